@@ -1,0 +1,321 @@
+//! Dates that keep the precision their source gave.
+//!
+//! A source may say "2017", "January 2017" or "27 September 2017". A
+//! [`PartialDate`] stores exactly that much, is written in JSON as `YYYY`,
+//! `YYYY-MM` or `YYYY-MM-DD`, and is never silently widened to a day.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+
+/// How much of a date the source gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Precision {
+    /// Only the year.
+    Year,
+    /// Year and month.
+    Month,
+    /// A single day.
+    Day,
+}
+
+/// A calendar date known to year, month or day precision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    year: i32,
+    month: Option<u8>,
+    day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Number of days in `month` (1-12) of `year`, proleptic Gregorian.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl PartialDate {
+    /// A date known only to the year.
+    pub fn year(year: i32) -> Self {
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    /// A date known to the month; `None` if the month is not 1-12.
+    pub fn month(year: i32, month: u8) -> Option<Self> {
+        (1..=12).contains(&month).then_some(PartialDate {
+            year,
+            month: Some(month),
+            day: None,
+        })
+    }
+
+    /// A date known to the day; `None` if that day does not exist.
+    pub fn day(year: i32, month: u8, day: u8) -> Option<Self> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(
+            PartialDate {
+                year,
+                month: Some(month),
+                day: Some(day),
+            },
+        )
+    }
+
+    /// Reads `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (four-digit year, two-digit
+    /// month and day). Returns `None` for anything else, including days that
+    /// do not exist such as `2017-02-29`.
+    pub fn parse(text: &str) -> Option<Self> {
+        fn digits(s: &str, n: usize) -> Option<u32> {
+            (s.len() == n && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        }
+        let mut parts = text.split('-');
+        let year = digits(parts.next()?, 4)? as i32;
+        let Some(month) = parts.next() else {
+            return Some(Self::year(year));
+        };
+        let month = u8::try_from(digits(month, 2)?).ok()?;
+        let Some(day) = parts.next() else {
+            return Self::month(year, month);
+        };
+        let day = u8::try_from(digits(day, 2)?).ok()?;
+        if parts.next().is_some() {
+            return None;
+        }
+        Self::day(year, month, day)
+    }
+
+    /// The year.
+    pub fn year_value(&self) -> i32 {
+        self.year
+    }
+
+    /// The month (1-12), if known.
+    pub fn month_value(&self) -> Option<u8> {
+        self.month
+    }
+
+    /// The day of the month, if known.
+    pub fn day_value(&self) -> Option<u8> {
+        self.day
+    }
+
+    /// How precise this date is.
+    pub fn precision(&self) -> Precision {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => Precision::Day,
+            (Some(_), None) => Precision::Month,
+            _ => Precision::Year,
+        }
+    }
+
+    /// The first day the date covers (1 Jan for a year, the 1st for a month).
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers (31 Dec for a year, month end for a month).
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        (
+            self.year,
+            month,
+            self.day.unwrap_or_else(|| days_in_month(self.year, month)),
+        )
+    }
+
+    /// Days since 1970-01-01 of the first day covered: a linear axis for charts.
+    pub fn day_number(&self) -> i64 {
+        let (y, m, d) = self.first_day();
+        days_from_civil(y, m, d)
+    }
+
+    /// Days since 1970-01-01 of the middle of the period covered: where a
+    /// chart should place a year or month so that it is not drawn as a day.
+    pub fn mid_day_number(&self) -> f64 {
+        let (y, m, d) = self.last_day();
+        (self.day_number() as f64 + days_from_civil(y, m, d) as f64) / 2.0
+    }
+
+    /// English text at the date's own precision: `2017`, `January 2017`, `27 September 2017`.
+    pub fn display_en(&self) -> String {
+        let month = |m: u8| {
+            MONTHS
+                .get(usize::from(m).wrapping_sub(1))
+                .copied()
+                .unwrap_or("?")
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
+            (Some(m), None) => format!("{} {}", month(m), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// Short English text: `2017`, `Jan 2017`, `27 Sep 2017`.
+    pub fn display_short_en(&self) -> String {
+        let month = |m: u8| {
+            MONTHS
+                .get(usize::from(m).wrapping_sub(1))
+                .map(|s| &s[..3])
+                .unwrap_or("?")
+        };
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
+            (Some(m), None) => format!("{} {}", month(m), self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+/// Days from 1970-01-01 to the given civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Orders by first day covered, then coarser precision first (2017 before 2017-01).
+impl Ord for PartialDate {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.first_day()
+            .cmp(&other.first_day())
+            .then(self.precision().cmp(&other.precision()))
+    }
+}
+
+impl PartialOrd for PartialDate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// The JSON form: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        assert_eq!(
+            PartialDate::parse("2017").map(|d| d.precision()),
+            Some(Precision::Year)
+        );
+        assert_eq!(
+            PartialDate::parse("2017-01").map(|d| d.precision()),
+            Some(Precision::Month)
+        );
+        assert_eq!(
+            PartialDate::parse("2017-09-27").map(|d| d.precision()),
+            Some(Precision::Day)
+        );
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        for bad in [
+            "2017-13-01",
+            "2017-02-29",
+            "2017-00",
+            "2017-04-31",
+            "17-01-01",
+            "2017-1-1",
+            "2017-01-01-01",
+            "",
+            "abcd",
+            "2017-01-",
+            "+017",
+            "2017-09-27T00:00",
+        ] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+        assert!(PartialDate::parse("2016-02-29").is_some());
+    }
+
+    #[test]
+    fn orders_by_first_day_then_precision() {
+        let y = PartialDate::parse("2017").unwrap();
+        let m = PartialDate::parse("2017-01").unwrap();
+        let d = PartialDate::parse("2017-01-01").unwrap();
+        let later = PartialDate::parse("2016-12-31").unwrap();
+        assert!(later < y && y < m && m < d);
+    }
+
+    #[test]
+    fn round_trips_and_displays() {
+        for s in ["2014", "2016-07", "2017-09-27"] {
+            assert_eq!(PartialDate::parse(s).unwrap().to_string(), s);
+        }
+        assert_eq!(
+            PartialDate::parse("2016-07").unwrap().display_en(),
+            "July 2016"
+        );
+        assert_eq!(
+            PartialDate::parse("2017-09-27").unwrap().display_short_en(),
+            "27 Sep 2017"
+        );
+        assert_eq!(PartialDate::parse("1970-01-01").unwrap().day_number(), 0);
+        assert_eq!(
+            PartialDate::parse("2017-08-05").unwrap().day_number(),
+            17383
+        );
+    }
+}

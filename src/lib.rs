@@ -1,0 +1,21 @@
+//! sanctions-tracker: how states carried out the UN sanctions on North Korean
+//! workers abroad, country by country.
+//!
+//! The crate is a pure core (data model, validation, queries, and rendering of
+//! the map and charts to SVG strings) that builds and tests natively, plus one
+//! thin boundary module, `web`, of `#[wasm_bindgen]` exports for the browser.
+
+pub mod date;
+pub mod error;
+pub mod model;
+pub mod query;
+pub mod seed;
+pub mod validate;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;
+
+pub use date::{PartialDate, Precision};
+pub use error::{Error, Problem, Result, Severity};
+pub use model::Dataset;
+pub use validate::Loaded;

@@ -1,0 +1,3 @@
+//! Native command line: `sanctions-tracker validate FILE`.
+
+fn main() {}

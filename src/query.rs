@@ -1,0 +1,1 @@
+//! Queries over a validated dataset (placeholder; implemented in its own change).
