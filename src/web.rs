@@ -12,12 +12,13 @@
 //! `Error` whose `message` is the Rust `Display` text, with a `problems` array
 //! of `{path, message, severity}`.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Problem, Result};
+use crate::query::{Catalog, Filter, SortKey};
 use crate::untyped::{BoundedValue, MAX_DEPTH};
 use crate::validate::Loaded;
 use js_sys::{Array, Reflect};
 use serde::de::DeserializeSeed;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -154,14 +155,64 @@ fn line_column(text: &str, utf16_offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// A validated dataset, held in Rust; JS keeps only this handle.
+/// A query's filter from JS: `undefined`/`null` for none, else an object
+/// `{measures?, regions?, resolutions?, text?, as_of?}` (see [`Filter`]).
+fn filter_arg(value: &JsValue) -> Result<Filter> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Filter::default());
+    }
+    if !value.is_object() || Array::is_array(value) {
+        return Err(Error::Argument(format!(
+            "a filter is an object {{measures, regions, resolutions, text, as_of}}, got {}",
+            describe(value)
+        )));
+    }
+    Filter::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone()))
+        .map_err(|e| Error::Argument(format!("filter: {e}")))
+}
+
+/// A sort key from JS: `undefined`/`null` for by name, else `"name"`, `"first_step"` or `"step_count"`.
+fn sort_arg(value: &JsValue) -> Result<SortKey> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(SortKey::default());
+    }
+    match value.as_string() {
+        Some(key) => SortKey::parse(&key),
+        None => Err(Error::Argument(format!(
+            "a sort key is \"name\", \"first_step\" or \"step_count\", got {}",
+            describe(value)
+        ))),
+    }
+}
+
+/// A country code from JS: a string.
+fn code_arg(value: &JsValue) -> Result<String> {
+    value.as_string().ok_or_else(|| {
+        Error::Argument(format!(
+            "a country code is a string such as \"PL\", got {}",
+            describe(value)
+        ))
+    })
+}
+
+/// A validated dataset, held in Rust and prepared for queries; JS keeps only this handle.
 ///
 /// Make one with `Tracker.fromObject(obj)`, `Tracker.fromJson(text)` or
 /// `Tracker.seed()`; each throws an `Error` with `problems` when the data is
 /// not valid. Call `free()` when done with it.
 #[wasm_bindgen]
 pub struct Tracker {
-    loaded: Loaded,
+    catalog: Catalog,
+    warnings: Vec<Problem>,
+}
+
+impl From<Loaded> for Tracker {
+    fn from(loaded: Loaded) -> Tracker {
+        Tracker {
+            catalog: Catalog::new(loaded.dataset),
+            warnings: loaded.warnings,
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -181,9 +232,7 @@ impl Tracker {
             ))
             .into());
         }
-        Ok(Tracker {
-            loaded: load_js(value)?,
-        })
+        Ok(load_js(value)?.into())
     }
 
     /// Loads a dataset from JSON text; a syntax error gives its line and column.
@@ -196,25 +245,76 @@ impl Tracker {
             ))
             .into());
         }
-        Ok(Tracker {
-            loaded: load_json_text(&text)?,
-        })
+        Ok(load_json_text(&text)?.into())
     }
 
     /// Loads the built-in seed story (VOA, 28 September 2017).
     pub fn seed() -> std::result::Result<Tracker, JsValue> {
-        Ok(Tracker {
-            loaded: load_json_text(&JsValue::from_str(crate::seed::SEED_JSON))?,
-        })
+        Ok(load_json_text(&JsValue::from_str(crate::seed::SEED_JSON))?.into())
+    }
+
+    /// Keys and English labels of measures, regions and stages, for legends and filter menus:
+    /// `{measures: [{key, label}], regions: [...], stages: [...]}`.
+    pub fn labels() -> std::result::Result<JsValue, JsValue> {
+        to_js(&crate::query::labels_en())
     }
 
     /// The dataset's metadata: `{title, summary?, publisher, byline?, published, as_of?, source_url, credits?, licence?}`.
     pub fn meta(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.loaded.dataset.meta)
+        to_js(&self.catalog.dataset().meta)
     }
 
     /// Problems that did not reject the data: an array of `{path, message, severity: "warning"}`.
     pub fn warnings(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.loaded.warnings)
+        to_js(&self.warnings)
+    }
+
+    /// True when the dataset has a country with this alpha-2 code.
+    #[wasm_bindgen(js_name = hasCountry)]
+    pub fn has_country(&self, code: JsValue) -> std::result::Result<bool, JsValue> {
+        Ok(self.catalog.dataset().country(&code_arg(&code)?).is_some())
+    }
+
+    /// What a filter selects: `{codes, country_count, total_countries, step_count}`.
+    pub fn selection(&self, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
+        to_js(&self.catalog.select(&filter_arg(&filter)?))
+    }
+
+    /// The selected countries' summaries (strongest measure, first and last step,
+    /// step count...), sorted by `sort` (`"name"` by default, `"first_step"`, `"step_count"`).
+    pub fn countries(
+        &self,
+        filter: JsValue,
+        sort: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let (filter, sort) = (filter_arg(&filter)?, sort_arg(&sort)?);
+        to_js(&self.catalog.summaries(&self.catalog.select(&filter), sort))
+    }
+
+    /// The same summaries grouped by region, west to east: `[{region, label, countries}]`.
+    pub fn regions(&self, filter: JsValue, sort: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let (filter, sort) = (filter_arg(&filter)?, sort_arg(&sort)?);
+        to_js(
+            &self
+                .catalog
+                .summaries_by_region(&self.catalog.select(&filter), sort),
+        )
+    }
+
+    /// The selected steps across countries in date order, for the timeline.
+    pub fn timeline(&self, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
+        to_js(
+            &self
+                .catalog
+                .timeline(&self.catalog.select(&filter_arg(&filter)?)),
+        )
+    }
+
+    /// One country's details (all its steps in date order, each flagged `matches`
+    /// for the filter; its figures' ids), or `null` if the dataset has no such country.
+    pub fn details(&self, code: JsValue, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let (code, filter) = (code_arg(&code)?, filter_arg(&filter)?);
+        let selection = self.catalog.select(&filter);
+        to_js(&self.catalog.country_details(&code, &selection))
     }
 }

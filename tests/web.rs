@@ -251,3 +251,134 @@ fn every_problem_is_listed_not_just_the_first() {
     assert!(paths.contains(&"steps[0].date"), "{paths:?}");
     assert!(paths.contains(&"countries[0].code"), "{paths:?}");
 }
+
+fn strings(value: &JsValue, key: &str) -> Vec<String> {
+    Array::from(value)
+        .iter()
+        .map(|item| get(&item, key).as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn queries_return_plain_data() {
+    let tracker = Tracker::from_json(JsValue::from_str(TINY)).unwrap();
+
+    let countries = tracker
+        .countries(JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .unwrap();
+    assert!(Array::is_array(&countries));
+    assert_eq!(strings(&countries, "code"), ["PL"]);
+    let poland = Array::from(&countries).get(0);
+    assert_plain_object(&poland);
+    assert_eq!(
+        get(&poland, "strongest").as_string().unwrap(),
+        "work_permit_freeze"
+    );
+    assert_eq!(get(&poland, "step_count").as_f64(), Some(1.0));
+
+    let regions = tracker
+        .regions(JsValue::NULL, JsValue::from_str("step_count"))
+        .unwrap();
+    assert_eq!(strings(&regions, "region"), ["europe"]);
+    let europe = Array::from(&regions).get(0);
+    assert_plain_object(&europe);
+    assert_eq!(strings(&get(&europe, "countries"), "code"), ["PL"]);
+
+    let details = tracker
+        .details(JsValue::from_str("PL"), JsValue::UNDEFINED)
+        .unwrap();
+    assert_plain_object(&details);
+    assert_eq!(strings(&get(&details, "steps"), "id"), ["pl-1"]);
+    assert!(tracker
+        .details(JsValue::from_str("XX"), JsValue::UNDEFINED)
+        .unwrap()
+        .is_null());
+
+    let timeline = tracker.timeline(JsValue::UNDEFINED).unwrap();
+    assert_eq!(strings(&timeline, "id"), ["pl-1"]);
+
+    assert!(tracker.has_country(JsValue::from_str("PL")).unwrap());
+    assert!(!tracker.has_country(JsValue::from_str("KW")).unwrap());
+
+    let labels = Tracker::labels().unwrap();
+    assert_plain_object(&labels);
+    assert_eq!(Array::from(&get(&labels, "measures")).length(), 7);
+}
+
+#[wasm_bindgen_test]
+fn filters_narrow_every_query() {
+    let tracker = Tracker::from_json(JsValue::from_str(TINY)).unwrap();
+    let none = parse(r#"{"measures": ["visa_suspension"]}"#);
+    let selection = tracker.selection(none.clone()).unwrap();
+    assert_plain_object(&selection);
+    assert_eq!(get(&selection, "country_count").as_f64(), Some(0.0));
+    assert_eq!(get(&selection, "total_countries").as_f64(), Some(1.0));
+    assert_eq!(
+        Array::from(&tracker.countries(none.clone(), JsValue::UNDEFINED).unwrap()).length(),
+        0
+    );
+    assert_eq!(
+        Array::from(&tracker.timeline(none.clone()).unwrap()).length(),
+        0
+    );
+    let details = tracker.details(JsValue::from_str("PL"), none).unwrap();
+    assert_eq!(get(&details, "selected").as_bool(), Some(false));
+
+    let search = parse(r#"{"text": "PERMITS", "regions": ["europe"], "as_of": "2017-09"}"#);
+    assert_eq!(
+        strings(
+            &tracker.countries(search, JsValue::UNDEFINED).unwrap(),
+            "code"
+        ),
+        ["PL"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn query_arguments_are_checked() {
+    let tracker = Tracker::from_json(JsValue::from_str(TINY)).unwrap();
+    let u = || JsValue::UNDEFINED;
+    let cases = [
+        tracker.countries(JsValue::from_f64(42.0), u()),
+        tracker.countries(JsValue::from_str("europe"), u()),
+        tracker.countries(Array::new().into(), u()),
+        tracker.countries(parse(r#"{"bogus": 1}"#), u()),
+        tracker.countries(parse(r#"{"measures": ["nope"]}"#), u()),
+        tracker.countries(parse(r#"{"as_of": "2017-13"}"#), u()),
+        tracker.countries(u(), JsValue::from_f64(1.0)),
+        tracker.countries(u(), JsValue::from_str("size")),
+        tracker.regions(JsValue::TRUE, u()),
+        tracker.timeline(JsValue::from_f64(0.0)),
+        tracker.selection(JsValue::from_str("")),
+        tracker.details(JsValue::from_f64(1.0), u()),
+        tracker.details(u(), u()),
+        tracker.details(JsValue::from_str("PL"), JsValue::from_f64(1.0)),
+    ];
+    for result in cases {
+        let error = result.expect_err("a wrong argument is rejected");
+        assert_eq!(get(&error, "kind").as_string().unwrap(), "argument");
+        problems_of(&error);
+    }
+    assert!(tracker.has_country(JsValue::NULL).is_err());
+    assert!(tracker.has_country(JsValue::from_f64(5.0)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_seed_story_has_its_four_countries() {
+    let tracker = Tracker::seed().unwrap();
+    let regions = tracker
+        .regions(JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .unwrap();
+    let mut codes: Vec<String> = Array::from(&regions)
+        .iter()
+        .flat_map(|group| strings(&get(&group, "countries"), "code"))
+        .collect();
+    codes.sort();
+    assert_eq!(codes, ["KW", "PL", "QA", "SN"]);
+    let kuwait = tracker
+        .details(JsValue::from_str("KW"), JsValue::UNDEFINED)
+        .unwrap();
+    assert!(
+        strings(&get(&kuwait, "steps"), "measure").contains(&"residence_restriction".to_owned())
+    );
+}

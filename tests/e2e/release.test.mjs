@@ -210,4 +210,38 @@ describe("release build in headless Chromium", () => {
     assert.equal(smoke.meta.published, "2017-09-28");
     assert.match(smoke.meta.source_url, /\/dprk-170928-voa01\.htm$/);
   });
+
+  test("queries on the seed story: four countries by region, Kuwait's details", async () => {
+    const result = await page.evaluate(() => {
+      const { Tracker } = window.sanctionsTracker;
+      const tracker = Tracker.seed();
+      try {
+        return {
+          regions: tracker.regions(),
+          visas: tracker.selection({ measures: ["visa_suspension"] }),
+          kuwait: tracker.details("KW"),
+          badFilter: (() => {
+            try {
+              tracker.countries({ bogus: true });
+              return null;
+            } catch (e) {
+              return { isError: e instanceof Error, kind: e.kind };
+            }
+          })(),
+        };
+      } finally {
+        tracker.free();
+      }
+    });
+    const codes = result.regions.flatMap((g) => g.countries.map((c) => c.code)).sort();
+    assert.deepEqual(codes, ["KW", "PL", "QA", "SN"]);
+    const order = ["americas", "europe", "africa", "middle_east", "asia", "oceania"];
+    const regions = result.regions.map((g) => g.region);
+    assert.deepEqual(regions, [...regions].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    assert.ok(result.visas.codes.includes("SN"), JSON.stringify(result.visas));
+    assert.equal(result.visas.total_countries, 4);
+    assert.equal(result.kuwait.code, "KW");
+    assert.ok(result.kuwait.steps.some((s) => s.measure === "residence_restriction"));
+    assert.deepEqual(result.badFilter, { isError: true, kind: "argument" });
+  });
 });
