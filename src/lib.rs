@@ -7,6 +7,7 @@
 
 pub mod date;
 pub mod error;
+pub mod geo;
 pub mod model;
 pub mod query;
 pub mod seed;
