@@ -15,6 +15,7 @@
 pub mod asset;
 pub mod markers;
 
+use crate::chart::clamp_width;
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
 
@@ -23,17 +24,13 @@ pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS};
 /// The compiled-in map asset (`assets/world-110m.bin`).
 pub const WORLD_ASSET: &[u8] = include_bytes!("../assets/world-110m.bin");
 
-/// Narrowest picture width, in pixels; narrower requests are widened to it.
-pub const MIN_WIDTH: f64 = 280.0;
-/// Widest picture width, in pixels; wider requests are narrowed to it.
-pub const MAX_WIDTH: f64 = 1200.0;
-
 /// A country whose main landmass is narrower *and* shorter than this, in
 /// pixels, is too small to tap and gets a marker.
 pub const SMALL_SIDE_PX: f64 = 12.0;
-/// A country whose main landmass covers fewer square pixels than this is too
-/// small to tap (or see: the Gambia is long but thin) and gets a marker.
-pub const SMALL_AREA_PX: f64 = 150.0;
+/// A country whose main landmass covers fewer square pixels than this (a
+/// 12 px square) is too small to tap or see (the Gambia is long but thin)
+/// and gets a marker.
+pub const SMALL_AREA_PX: f64 = 144.0;
 
 /// A point (map units or pixels, as the context says).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -352,16 +349,6 @@ pub fn world() -> Result<&'static World> {
         .map_err(Clone::clone)
 }
 
-/// A width the pictures support: clamped to [`MIN_WIDTH`]..=[`MAX_WIDTH`],
-/// with anything not finite read as [`MIN_WIDTH`].
-pub fn clamp_width(width: f64) -> f64 {
-    if width.is_finite() {
-        width.clamp(MIN_WIDTH, MAX_WIDTH)
-    } else {
-        MIN_WIDTH
-    }
-}
-
 /// Maps map units to the pixels of a picture `width` × `height`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Viewport {
@@ -382,14 +369,25 @@ pub const MIN_SPAN: f64 = 0.35;
 const MARGIN_SHARE: f64 = 0.12;
 /// …and at least this many map units.
 const MARGIN_MIN: f64 = 0.04;
-/// Story views are between these aspect ratios (width / height).
-const STORY_ASPECT: (f64, f64) = (1.2, 2.0);
+/// Story views are at most this wide for their height…
+const STORY_MAX_ASPECT: f64 = 2.2;
+/// …and at least this wide at 280 px (a phone can scroll past a tall map)…
+const STORY_MIN_ASPECT_NARROW: f64 = 1.2;
+/// …rising to this at 1200 px (a desktop map should not fill the screen).
+const STORY_MIN_ASPECT_WIDE: f64 = 1.6;
+
+/// The smallest aspect ratio (width / height) of a story view at this width.
+pub fn story_min_aspect(width: f64) -> f64 {
+    let t = (clamp_width(width) - 280.0) / (1200.0 - 280.0);
+    STORY_MIN_ASPECT_NARROW + (STORY_MIN_ASPECT_WIDE - STORY_MIN_ASPECT_NARROW) * t
+}
 /// Margin around the whole world, as a share of its extent.
 const WORLD_MARGIN_SHARE: f64 = 0.01;
 
 impl Viewport {
-    /// A view of `bounds` (map units) at `width` pixels; the height follows
-    /// from the bounds' aspect ratio, and the bounds are centred.
+    /// A view of `bounds` (map units) at `width` pixels (clamped to the
+    /// pictures' 280..=1200); the height follows from the bounds' aspect
+    /// ratio, and the bounds are centred.
     pub fn of_bounds(bounds: BBox, width: f64) -> Viewport {
         let width = clamp_width(width);
         let (bw, bh) = (bounds.width().max(1e-9), bounds.height().max(1e-9));
@@ -426,9 +424,9 @@ impl Viewport {
     }
 
     /// A view fitted to `codes` by each one's main landmass (or point), with
-    /// margin, at least [`MIN_SPAN`] wide, with an aspect ratio between 1.2
-    /// and 2. Codes the map does not have are ignored; if none is left, the
-    /// whole world.
+    /// margin, at least [`MIN_SPAN`] wide, with an aspect ratio between
+    /// [`story_min_aspect`] and 2.2. Codes the map does not have are ignored;
+    /// if none is left, the whole world.
     pub fn fit<S: AsRef<str>>(world: &World, codes: &[S], width: f64) -> Viewport {
         let bounds = codes
             .iter()
@@ -440,12 +438,13 @@ impl Viewport {
         let mx = (bounds.width() * MARGIN_SHARE).max(MARGIN_MIN);
         let my = (bounds.height() * MARGIN_SHARE).max(MARGIN_MIN);
         let mut w = (bounds.width() + 2.0 * mx).max(MIN_SPAN);
-        let mut h = (bounds.height() + 2.0 * my).max(MIN_SPAN / STORY_ASPECT.1);
+        let mut h = (bounds.height() + 2.0 * my).max(MIN_SPAN / STORY_MAX_ASPECT);
         let aspect = w / h;
-        if aspect < STORY_ASPECT.0 {
-            w = h * STORY_ASPECT.0;
-        } else if aspect > STORY_ASPECT.1 {
-            h = w / STORY_ASPECT.1;
+        let min_aspect = story_min_aspect(width);
+        if aspect < min_aspect {
+            w = h * min_aspect;
+        } else if aspect > STORY_MAX_ASPECT {
+            h = w / STORY_MAX_ASPECT;
         }
         let c = bounds.center();
         Viewport::of_bounds(
@@ -794,21 +793,16 @@ mod tests {
     }
 
     #[test]
-    fn widths_are_clamped() {
-        assert_eq!(clamp_width(100.0), MIN_WIDTH);
-        assert_eq!(clamp_width(5000.0), MAX_WIDTH);
-        assert_eq!(clamp_width(f64::NAN), MIN_WIDTH);
-        assert_eq!(clamp_width(640.0), 640.0);
-    }
-
-    #[test]
     fn the_story_view_fits_the_seed_countries_with_margin() {
         let w = world().unwrap();
         for width in [280.0, 320.0, 640.0, 1200.0] {
             let v = Viewport::fit(w, &SEED, width);
             assert_eq!(v.width, width);
             let aspect = v.width / v.height;
-            assert!((1.19..=2.01).contains(&aspect), "{aspect}");
+            assert!(
+                aspect >= story_min_aspect(width) - 0.01 && aspect <= 2.21,
+                "{aspect}"
+            );
             for code in SEED {
                 let b = v.box_to_px(w.fit_box(code).unwrap());
                 assert!(

@@ -7,6 +7,7 @@
 //! the browser, because text is measured in Rust ([`text`]) and written by
 //! our own backend ([`svg`]), never through the page's DOM.
 
+pub mod map;
 pub mod svg;
 pub mod text;
 pub mod theme;
