@@ -453,7 +453,6 @@ fn draw_plot(
                 let mut group = Group::new()
                     .class("bar")
                     .data("date", &v.date.to_string())
-                    .data("value", &v.value.to_string())
                     .title(&format!("{}: {}", v.date.display_en(), long_value(v)));
                 if v.approximate {
                     group = group.class("approximate");
@@ -520,7 +519,6 @@ fn draw_plot(
                 let mut group = Group::new()
                     .class("dot")
                     .data("date", &v.date.to_string())
-                    .data("value", &v.value.to_string())
                     .title(&format!("{}: {}", v.date.display_en(), long_value(v)));
                 if v.approximate {
                     group = group.class("approximate");
