@@ -19,8 +19,6 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 
 // ---------------------------------------------------------------------------
@@ -65,6 +63,13 @@ fn is_combining(c: char) -> bool {
         | '\u{1DC0}'..='\u{1DFF}'
         | '\u{20D0}'..='\u{20FF}'
         | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// An ASCII letter or digit. (Written out so that it is inlined even at
+/// `opt-level = "z"`: it runs once per byte of every text folded.)
+#[inline(always)]
+fn ascii_word_byte(b: u8) -> bool {
+    b.wrapping_sub(b'0') < 10 || (b | 0x20).wrapping_sub(b'a') < 26
 }
 
 /// Appends folded text to `out`, separating it from what `out` already holds.
@@ -120,14 +125,57 @@ impl Folder<'_> {
         }
     }
 
+    /// Appends ASCII letters, digits and single inner spaces as they are
+    /// (lower-cased at the end of [`Folder::push`]).
+    fn ascii_run(&mut self, run: &str) {
+        if self.pending_space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push_str(run);
+    }
+
     fn push(&mut self, text: &str) {
+        let start = self.out.len();
+        self.out.reserve(text.len() + 1);
         self.pending_space = true;
-        for c in text.chars() {
-            if c.is_ascii() {
-                self.lower(c.to_ascii_lowercase());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                // The bulk of most text: ASCII letters and digits, words separated by
+                // single spaces. Such a stretch is copied whole.
+                let mut end = i;
+                loop {
+                    while bytes.get(end).is_some_and(|&b| ascii_word_byte(b)) {
+                        end += 1;
+                    }
+                    if bytes.get(end) == Some(&b' ')
+                        && bytes.get(end + 1).is_some_and(|&b| ascii_word_byte(b))
+                    {
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.ascii_run(text.get(i..end).unwrap_or_default());
+                i = end;
+            } else if b.is_ascii() {
+                // Punctuation and spaces separate words; apostrophes join them.
+                self.pending_space |= b != b'\'';
+                i += 1;
             } else {
+                // `i` is always on a character boundary: it only moves by whole characters.
+                let c = text
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
                 c.to_lowercase().for_each(|l| self.lower(l));
+                i += c.len_utf8();
             }
+        }
+        if let Some(added) = self.out.get_mut(start..) {
+            added.make_ascii_lowercase();
         }
     }
 }
@@ -179,6 +227,11 @@ where
 ///   "as_of": "2017-09-15"
 /// }
 /// ```
+///
+/// From JavaScript, `serde_wasm_bindgen::from_value::<Filter>` reads the same
+/// shape (`undefined` fields are absent); map its error to [`Error::Argument`].
+/// It reads any iterable as `[key, value]` pairs, so the boundary should check
+/// that it was given a plain object (an empty array would read as no filter).
 ///
 /// An empty list or text means no constraint. Within a field the values are
 /// alternatives (any of them); across fields all must hold. `measures` take
@@ -286,14 +339,12 @@ impl SortKey {
         }
     }
 
-    /// Compares two summaries by this key alone (ties are broken by the caller).
-    fn compare(self, a: &CountrySummary, b: &CountrySummary) -> Ordering {
+    /// A summary's place by this key alone, smallest first (ties are broken by the caller).
+    fn rank(self, summary: &CountrySummary) -> u64 {
         match self {
-            SortKey::Name => Ordering::Equal,
-            SortKey::FirstStep => {
-                (a.first_step.is_none(), a.first_step).cmp(&(b.first_step.is_none(), b.first_step))
-            }
-            SortKey::StepCount => b.step_count.cmp(&a.step_count),
+            SortKey::Name => 0,
+            SortKey::FirstStep => summary.first_step.map_or(u64::MAX, date_key),
+            SortKey::StepCount => u64::MAX - summary.step_count as u64,
         }
     }
 }
@@ -320,17 +371,8 @@ struct CountryIndex {
 impl CountryIndex {
     /// A search word names this country: part of its name, or its whole code.
     fn names(&self, term: &str) -> bool {
-        self.name.contains(term) || self.code == term
+        find(&self.name, term, 0).is_some() || self.code == term
     }
-}
-
-/// What the catalog prepared about one step (parallel to `dataset.steps`).
-#[derive(Debug, Clone)]
-struct StepIndex {
-    /// Folded description, quotes, speakers and note.
-    text: String,
-    /// Day number of the first day the step's date covers.
-    first_day: i64,
 }
 
 /// A validated dataset with everything queries need prepared once.
@@ -343,8 +385,18 @@ struct StepIndex {
 pub struct Catalog {
     dataset: Dataset,
     countries: Vec<CountryIndex>,
-    steps: Vec<StepIndex>,
-    by_code: BTreeMap<String, usize>,
+    /// Index into `dataset.countries` by alpha-2 code (see [`code_slot`]).
+    by_code: Vec<Option<usize>>,
+    /// Day number of the first day of each step's date (parallel to `dataset.steps`).
+    first_days: Vec<i64>,
+    /// Every step's folded search text (description, quotes, speakers, note),
+    /// one after the other, each followed by a newline: one string to scan per
+    /// search word instead of 10,000.
+    search_text: String,
+    /// Where each step's text ends in `search_text` (parallel to `dataset.steps`).
+    text_ends: Vec<usize>,
+    /// Every step of a known country, in timeline order: date, country name, dataset order.
+    timeline: Vec<usize>,
 }
 
 /// The countries and steps a [`Filter`] lets through.
@@ -443,26 +495,83 @@ fn last_day_number(date: PartialDate) -> i64 {
     days_from_civil(y, m, d)
 }
 
-/// The text a step is searched by: description, quotes, who said them, note.
-fn step_search_text(step: &Step) -> String {
-    let mut out = String::new();
-    fold_into(step.description.as_str(), &mut out);
+/// Folds the text a step is searched by (description, quotes, who said them,
+/// note) into `out`, which is cleared first.
+fn step_search_text(step: &Step, out: &mut String) {
+    out.clear();
+    fold_into(step.description.as_str(), out);
     for quote in step.sources.iter().filter_map(|s| s.quote.as_ref()) {
-        fold_into(quote.text.as_str(), &mut out);
-        fold_into(quote.speaker.as_str(), &mut out);
+        fold_into(quote.text.as_str(), out);
+        fold_into(quote.speaker.as_str(), out);
     }
     if let Some(note) = &step.note {
-        fold_into(note.as_str(), &mut out);
+        fold_into(note.as_str(), out);
     }
-    out
+}
+
+/// Where `needle` first occurs in `haystack` at or after byte `from`.
+///
+/// A plain byte search (first byte, then the rest): on UTF-8 a byte match is
+/// always a character match. Written out because `str::find` brings in about
+/// 5 KB (gzip) of wasm for its general-purpose searcher, and the needles here
+/// are a few letters long.
+fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let (&first, _) = needle.as_bytes().split_first()?;
+    let mut at = from;
+    loop {
+        at += hay.get(at..)?.iter().position(|&b| b == first)?;
+        if hay.get(at..at + needle.len()) == Some(needle.as_bytes()) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// The slot of an upper-case two-letter code (`AA` = 0 … `ZZ` = 675) in
+/// [`Catalog`]'s code table; `None` for any other code.
+fn code_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// The index of the first country with this code.
+fn country_index(by_code: &[Option<usize>], countries: &[Country], code: &str) -> Option<usize> {
+    match code_slot(code) {
+        Some(slot) => by_code.get(slot).copied().flatten(),
+        None => countries.iter().position(|c| c.code == code),
+    }
+}
+
+/// A date as a number that sorts like [`PartialDate`]: first day, then precision.
+fn date_key(date: PartialDate) -> u64 {
+    let day = u64::try_from(date.day_number().saturating_add(1 << 40)).unwrap_or(0);
+    let precision = match date.precision() {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    };
+    day << 2 | precision
+}
+
+/// Sorts `(key, index)` pairs. Every ordering in this module goes through this
+/// one instantiation of the sort, to keep the wasm small.
+fn sort_keyed(pairs: &mut [(u64, usize)]) {
+    pairs.sort_unstable();
 }
 
 impl Catalog {
     /// Prepares a dataset for queries (sorting and folding everything once).
     pub fn new(dataset: Dataset) -> Catalog {
-        let mut by_code = BTreeMap::new();
+        let mut by_code = vec![None; 26 * 26];
         for (i, c) in dataset.countries.iter().enumerate() {
-            by_code.entry(c.code.clone()).or_insert(i);
+            if let Some(slot) = code_slot(&c.code).and_then(|s| by_code.get_mut(s)) {
+                slot.get_or_insert(i);
+            }
         }
         let mut countries: Vec<CountryIndex> = dataset
             .countries
@@ -475,41 +584,48 @@ impl Catalog {
                 name_rank: 0,
             })
             .collect();
-        let steps = dataset
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, step)| {
-                if let Some(c) = by_code
-                    .get(step.country.as_str())
-                    .and_then(|&c| countries.get_mut(c))
-                {
-                    c.steps.push(i);
-                }
-                StepIndex {
-                    text: step_search_text(step),
-                    first_day: step.date.day_number(),
-                }
-            })
-            .collect();
-        for (i, figure) in dataset.figures.iter().enumerate() {
-            if let Some(c) = by_code
-                .get(figure.country.as_str())
-                .and_then(|&c| countries.get_mut(c))
-            {
-                c.figures.push(i);
+        let mut first_days = Vec::with_capacity(dataset.steps.len());
+        let mut text_ends = Vec::with_capacity(dataset.steps.len());
+        let mut search_text = String::new();
+        let mut scratch = String::new();
+        let mut by_date = Vec::with_capacity(dataset.steps.len());
+        for (i, step) in dataset.steps.iter().enumerate() {
+            first_days.push(step.date.day_number());
+            by_date.push((date_key(step.date), i));
+            step_search_text(step, &mut scratch);
+            search_text.push_str(&scratch);
+            text_ends.push(search_text.len());
+            search_text.push('\n');
+        }
+        // Steps go to their countries in date order (dataset order among equal dates).
+        sort_keyed(&mut by_date);
+        let mut owner = vec![None; dataset.steps.len()];
+        for &(_, i) in &by_date {
+            let Some(step) = dataset.steps.get(i) else {
+                continue;
+            };
+            let c = country_index(&by_code, &dataset.countries, &step.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.steps.push(i);
+            }
+            if let Some(slot) = owner.get_mut(i) {
+                *slot = c;
             }
         }
-        let date_of = |i: &usize| dataset.steps.get(*i).map(|s| s.date);
-        for c in &mut countries {
-            c.steps.sort_by_key(date_of);
+        for (i, figure) in dataset.figures.iter().enumerate() {
+            let c = country_index(&by_code, &dataset.countries, &figure.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.figures.push(i);
+            }
         }
+        // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
-        by_name.sort_by(|&a, &b| {
+        by_name.sort_unstable_by(|&a, &b| {
             let key = |i: usize| {
                 (
                     countries.get(i).map(|c| c.name.as_str()),
                     dataset.countries.get(i).map(|c| (c.name.as_str(), &c.code)),
+                    i,
                 )
             };
             key(a).cmp(&key(b))
@@ -519,11 +635,24 @@ impl Catalog {
                 c.name_rank = rank;
             }
         }
+        // Timeline order: date, then country name, then dataset order.
+        let ranks = countries.len() as u64 + 1;
+        let mut timeline: Vec<(u64, usize)> = by_date
+            .iter()
+            .filter_map(|&(key, i)| {
+                let rank = countries.get(owner.get(i).copied().flatten()?)?.name_rank;
+                Some((key.saturating_mul(ranks).saturating_add(rank as u64), i))
+            })
+            .collect();
+        sort_keyed(&mut timeline);
         Catalog {
+            timeline: timeline.into_iter().map(|(_, i)| i).collect(),
             dataset,
             countries,
-            steps,
             by_code,
+            first_days,
+            search_text,
+            text_ends,
         }
     }
 
@@ -548,11 +677,22 @@ impl Catalog {
         let regions = filter.regions.iter().fold(0u8, |m, &x| m | region_bit(x));
         let as_of = filter.as_of.map(last_day_number);
         let query = fold(&filter.text);
-        let terms: Vec<&str> = query.split(' ').filter(|t| !t.is_empty()).collect();
-        let mut unnamed: Vec<&str> = Vec::with_capacity(terms.len());
+        let mut terms: Vec<&str> = Vec::new();
+        for term in query.split(' ') {
+            if !term.is_empty() && !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
+        // For each word, which steps' own texts contain it: one scan of all the
+        // texts per word, made only once a country's name does not account for it.
+        let mut hits: Vec<Option<Vec<bool>>> = vec![None; terms.len()];
+        // Per country, the words its name does not account for (indices into `terms`).
+        let mut unnamed: Vec<usize> = Vec::with_capacity(terms.len());
 
-        let step_matches = |i: usize, unnamed: &[&str]| {
-            let (Some(step), Some(index)) = (self.dataset.steps.get(i), self.steps.get(i)) else {
+        let step_matches = |i: usize, unnamed: &[usize], hits: &[Option<Vec<bool>>]| {
+            let (Some(step), Some(&first_day)) =
+                (self.dataset.steps.get(i), self.first_days.get(i))
+            else {
                 return false;
             };
             (measures == 0 || measures & measure_bit(step.measure) != 0)
@@ -561,8 +701,10 @@ impl Catalog {
                         .resolutions
                         .iter()
                         .any(|r| filter.resolutions.contains(r)))
-                && as_of.map_or(true, |last| index.first_day <= last)
-                && unnamed.iter().all(|t| index.text.contains(t))
+                && as_of.map_or(true, |last| first_day <= last)
+                && unnamed
+                    .iter()
+                    .all(|&t| matches!(hits.get(t), Some(Some(h)) if h.get(i) == Some(&true)))
         };
 
         let mut countries = Vec::new();
@@ -573,16 +715,25 @@ impl Catalog {
             .zip(&self.countries)
             .enumerate()
         {
-            if regions != 0 && regions & region_bit(country.region) == 0 {
+            if index.steps.is_empty() || (regions != 0 && regions & region_bit(country.region) == 0)
+            {
                 continue;
             }
             unnamed.clear();
-            unnamed.extend(terms.iter().copied().filter(|t| !index.names(t)));
+            for (t, term) in terms.iter().enumerate() {
+                if index.names(term) {
+                    continue;
+                }
+                unnamed.push(t);
+                if let Some(slot @ None) = hits.get_mut(t) {
+                    *slot = Some(self.steps_containing(term));
+                }
+            }
             let steps: Vec<usize> = index
                 .steps
                 .iter()
                 .copied()
-                .filter(|&s| step_matches(s, &unnamed))
+                .filter(|&s| step_matches(s, &unnamed, &hits))
                 .collect();
             if !steps.is_empty() {
                 countries.push(SelectedCountry {
@@ -596,6 +747,24 @@ impl Catalog {
             countries,
             total_countries: self.dataset.countries.len(),
         }
+    }
+
+    /// Which steps' search texts contain `term` (indexed like `dataset.steps`).
+    fn steps_containing(&self, term: &str) -> Vec<bool> {
+        let mut hits = vec![false; self.text_ends.len()];
+        let mut from = 0;
+        while let Some(at) = find(&self.search_text, term, from) {
+            let step = self.text_ends.partition_point(|&end| end <= at);
+            if let Some(hit) = hits.get_mut(step) {
+                *hit = true;
+            }
+            // Go on after this step's text and its newline: one hit per step is enough.
+            let Some(&end) = self.text_ends.get(step) else {
+                break;
+            };
+            from = end + 1;
+        }
+        hits
     }
 
     /// The dataset's country and the catalog's index for a selected country,
@@ -644,19 +813,24 @@ impl Catalog {
     /// One summary per selected country, over its matching steps, sorted by
     /// `key`; ties are broken by name (accents ignored), then code.
     pub fn summaries(&self, selection: &Selection, key: SortKey) -> Vec<CountrySummary> {
-        let mut rows: Vec<(usize, CountrySummary)> = selection
-            .countries
-            .iter()
-            .filter_map(|selected| {
-                let (country, index) = self.resolve(selected)?;
-                Some((
-                    index.name_rank,
-                    self.summary(country, index, &selected.steps),
-                ))
-            })
-            .collect();
-        rows.sort_by(|(ra, a), (rb, b)| key.compare(a, b).then(ra.cmp(rb)));
-        rows.into_iter().map(|(_, s)| s).collect()
+        // Each summary sits at its country's name rank; the sort orders (key, rank) pairs.
+        let mut by_rank: Vec<Option<CountrySummary>> = vec![None; self.countries.len()];
+        let mut order = Vec::with_capacity(selection.countries.len());
+        for selected in &selection.countries {
+            let Some((country, index)) = self.resolve(selected) else {
+                continue;
+            };
+            let summary = self.summary(country, index, &selected.steps);
+            if let Some(slot @ None) = by_rank.get_mut(index.name_rank) {
+                order.push((key.rank(&summary), index.name_rank));
+                *slot = Some(summary);
+            }
+        }
+        sort_keyed(&mut order);
+        order
+            .into_iter()
+            .filter_map(|(_, rank)| by_rank.get_mut(rank)?.take())
+            .collect()
     }
 
     /// [`Catalog::summaries`] grouped by region, regions west to east
@@ -690,38 +864,40 @@ impl Catalog {
     }
 
     /// The selection's matching steps across countries, in date order (ties by
-    /// country name, then dataset order): what the timeline draws.
-    pub fn timeline(&self, selection: &Selection) -> Vec<TimelineStep> {
-        let mut rows: Vec<(PartialDate, usize, usize, &Country, &Step)> = selection
-            .countries
+    /// country name, then dataset order): what the timeline draws. The entries
+    /// borrow from the catalog; names and labels are in the summaries, in
+    /// [`labels_en`] and in the details, so 10,000 steps cost no string copies.
+    pub fn timeline(&self, selection: &Selection) -> Vec<TimelineStep<'_>> {
+        let mut selected = vec![false; self.dataset.steps.len()];
+        for country in &selection.countries {
+            let Some((c, _)) = self.resolve(country) else {
+                continue;
+            };
+            for &i in &country.steps {
+                if self
+                    .dataset
+                    .steps
+                    .get(i)
+                    .is_some_and(|s| s.country == c.code)
+                {
+                    if let Some(flag) = selected.get_mut(i) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        self.timeline
             .iter()
-            .filter_map(|selected| Some((selected, self.resolve(selected)?)))
-            .flat_map(|(selected, (country, index))| {
-                selected.steps.iter().filter_map(move |&i| {
-                    let step = self.dataset.steps.get(i)?;
-                    (step.country == country.code).then_some((
-                        step.date,
-                        index.name_rank,
-                        i,
-                        country,
-                        step,
-                    ))
-                })
-            })
-            .collect();
-        rows.sort_by_key(|r| (r.0, r.1, r.2));
-        rows.into_iter()
-            .map(|(_, _, _, country, step)| TimelineStep {
-                id: step.id.clone(),
-                country: country.code.clone(),
-                country_name: country.name.as_str().to_owned(),
-                date: step.date.to_string(),
-                date_text: step.date.display_en(),
+            .filter(|&&i| selected.get(i).copied().unwrap_or(false))
+            .filter_map(|&i| self.dataset.steps.get(i))
+            .map(|step| TimelineStep {
+                id: &step.id,
+                country: &step.country,
+                date: step.date,
                 precision: step.date.precision(),
                 day_number: step.date.day_number(),
                 measure: step.measure,
-                measure_label: step.measure.label_en(),
-                resolutions: step.resolutions.clone(),
+                resolutions: &step.resolutions,
             })
             .collect()
     }
@@ -730,17 +906,21 @@ impl Catalog {
     /// date order, each flagged whether it matches `selection`, and its
     /// figures' ids. `None` when the dataset has no country with this code.
     pub fn country_details(&self, code: &str, selection: &Selection) -> Option<CountryDetails> {
-        let &i = self.by_code.get(code)?;
+        let i = country_index(&self.by_code, &self.dataset.countries, code)?;
         let country = self.dataset.countries.get(i)?;
         let index = self.countries.get(i)?;
-        let mut matching: Vec<usize> = selection.steps_of(code).unwrap_or_default().to_vec();
-        matching.sort_unstable();
+        let mut matching = vec![false; self.dataset.steps.len()];
+        for &s in selection.steps_of(code).unwrap_or_default() {
+            if let Some(flag) = matching.get_mut(s) {
+                *flag = true;
+            }
+        }
         let steps: Vec<StepDetails> = index
             .steps
             .iter()
             .filter_map(|&s| {
                 let step = self.dataset.steps.get(s)?;
-                Some(StepDetails::new(step, matching.binary_search(&s).is_ok()))
+                Some(StepDetails::new(step, matching.get(s) == Some(&true)))
             })
             .collect();
         Some(CountryDetails {
@@ -805,29 +985,23 @@ pub struct RegionGroup {
     pub countries: Vec<CountrySummary>,
 }
 
-/// One step on the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineStep {
+/// One step on the timeline (borrowed from the [`Catalog`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimelineStep<'a> {
     /// The step's id.
-    pub id: String,
+    pub id: &'a str,
     /// Its country's code.
-    pub country: String,
-    /// Its country's name.
-    pub country_name: String,
-    /// The date as in the data (`2017-09`).
-    pub date: String,
-    /// The date in English at its precision (`September 2017`).
-    pub date_text: String,
+    pub country: &'a str,
+    /// Its date (`YYYY[-MM[-DD]]` in JSON).
+    pub date: PartialDate,
     /// How precise the date is (`year`, `month`, `day`).
     pub precision: Precision,
     /// Days since 1970-01-01 of the date's first day: the timeline's axis.
     pub day_number: i64,
     /// Kind of step (its key in JSON).
     pub measure: Measure,
-    /// English label of the measure.
-    pub measure_label: &'static str,
     /// Ids of the resolutions it implements.
-    pub resolutions: Vec<String>,
+    pub resolutions: &'a [String],
 }
 
 /// The details panel of one country.
@@ -1141,9 +1315,116 @@ mod tests {
             source(Some(("two", "Three"))),
         ];
         s.note = Some("Sources disagree".into());
+        let mut out = String::from("left over");
+        step_search_text(&s, &mut out);
         assert_eq!(
-            step_search_text(&s),
+            out,
             "decision pas de visa ministere two three sources disagree"
+        );
+    }
+
+    #[test]
+    fn find_matches_str_find() {
+        let hay = "visa no visas, résidence ré rés";
+        for needle in [
+            "visa",
+            "visas",
+            "v",
+            "s",
+            "ré",
+            "rés",
+            "résidence",
+            "x",
+            "ss",
+            "s,",
+        ] {
+            for from in 0..=hay.len() {
+                if hay.is_char_boundary(from) {
+                    let want = hay[from..].find(needle).map(|n| n + from);
+                    assert_eq!(find(hay, needle, from), want, "{needle:?} from {from}");
+                }
+            }
+        }
+        assert_eq!(find(hay, "", 0), None);
+        assert_eq!(find("ab", "abc", 0), None);
+        assert_eq!(find("ab", "b", 5), None);
+    }
+
+    #[test]
+    fn code_slots_cover_upper_case_pairs_only() {
+        assert_eq!(code_slot("AA"), Some(0));
+        assert_eq!(code_slot("PL"), Some(15 * 26 + 11));
+        assert_eq!(code_slot("ZZ"), Some(675));
+        for other in ["pl", "P", "POL", "", "P1", "ÉÉ"] {
+            assert_eq!(code_slot(other), None, "{other}");
+        }
+        // Codes outside the table are still found, by a linear search.
+        let countries = [
+            country("pl", "lower", Region::Europe),
+            country("PL", "Poland", Region::Europe),
+        ];
+        let mut table = vec![None; 26 * 26];
+        table[code_slot("PL").unwrap()] = Some(1);
+        assert_eq!(country_index(&table, &countries, "pl"), Some(0));
+        assert_eq!(country_index(&table, &countries, "PL"), Some(1));
+        assert_eq!(country_index(&table, &countries, "KW"), None);
+    }
+
+    #[test]
+    fn date_keys_sort_like_dates() {
+        let dates: Vec<PartialDate> = [
+            "0001",
+            "1969-12-31",
+            "1970",
+            "1970-01",
+            "1970-01-01",
+            "2016-12-31",
+            "2017",
+            "2017-01",
+            "2017-01-01",
+            "2017-01-02",
+            "2017-09",
+            "9999-12-31",
+        ]
+        .iter()
+        .map(|s| date(s))
+        .collect();
+        for a in &dates {
+            for b in &dates {
+                assert_eq!(date_key(*a).cmp(&date_key(*b)), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
+
+    #[test]
+    fn steps_containing_marks_each_step_once_and_never_across_steps() {
+        let texts = ["visa visa", "", "no visa", "ab", "cd visas", "Visa"];
+        let steps = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut s = step(&i.to_string(), "KW", "2017", Measure::Other);
+                s.description = (*t).into();
+                s
+            })
+            .collect();
+        let catalog = Catalog::new(dataset(
+            vec![country("KW", "Kuwait", Region::MiddleEast)],
+            steps,
+        ));
+        assert_eq!(
+            catalog.steps_containing("visa"),
+            [true, false, true, false, true, true]
+        );
+        assert_eq!(
+            catalog.steps_containing("visas"),
+            [false, false, false, false, true, false]
+        );
+        // "ab" ends one step and "cd" starts the next: no match across them.
+        assert_eq!(catalog.steps_containing("abcd"), [false; 6]);
+        assert_eq!(
+            catalog.steps_containing("cd"),
+            [false, false, false, false, true, false]
         );
     }
 
