@@ -121,7 +121,7 @@ fn json_error(text: &str, thrown: &JsValue) -> Error {
             browser_message,
         ),
     };
-    let (line, column) = line_column(text, offset);
+    let (line, column) = crate::validate::line_column(text, offset);
     Error::Json {
         line,
         column,
@@ -134,25 +134,6 @@ fn position_in(message: &str) -> Option<usize> {
     let (_, rest) = message.split_once("position ")?;
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     digits.parse().ok()
-}
-
-/// 1-based line and column (in characters) of a UTF-16 offset in `text`.
-// TODO: use crate::validate::line_column once the validate branch is merged.
-fn line_column(text: &str, utf16_offset: usize) -> (usize, usize) {
-    let (mut line, mut column, mut units) = (1, 1, 0);
-    for c in text.chars() {
-        if units >= utf16_offset {
-            break;
-        }
-        units += c.len_utf16();
-        if c == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
 }
 
 /// A query's filter from JS: `undefined`/`null` for none, else an object
