@@ -33,7 +33,8 @@ pub struct Loaded {
 
 /// Every problem (errors and warnings) in an untyped dataset, in the order
 /// the document is checked: schema version, meta, resolutions, countries,
-/// steps, figures, then dataset-wide warnings.
+/// steps, figures, then dataset-wide warnings. Any value is accepted as
+/// input; this never panics.
 pub fn validate_value(value: &Value) -> Vec<Problem> {
     let mut checker = Checker::default();
     checker.dataset(value);
