@@ -38,6 +38,28 @@ function loadWasm() {
   return wasmPromise;
 }
 
+// The height the element reserves before its stylesheet and data arrive, so
+// the article does not jump: applied from a stylesheet constructed here, at
+// once, when the element upgrades (constructed stylesheets are not subject to
+// a page's style-src CSP, and need no request). Everything else is in
+// sanctions-tracker.css. The heights follow the widget's layouts by width.
+const BOOT_CSS = `
+:host { display: block; container-type: inline-size; min-width: 280px; max-width: 1200px; margin: 24px 0; }
+.st { display: flow-root; box-sizing: border-box; min-height: var(--st-reserve); --st-reserve: 1500px;
+  border: 1px solid transparent; padding: 12px; }
+@container (min-width: 480px) { .st { --st-reserve: 1420px; padding: 16px; } }
+@container (min-width: 760px) { .st { --st-reserve: 1180px; } }
+@container (min-width: 1000px) { .st { --st-reserve: 1240px; } }
+`;
+let bootSheet = null;
+function getBootSheet() {
+  if (!bootSheet) {
+    bootSheet = new CSSStyleSheet();
+    bootSheet.replaceSync(BOOT_CSS);
+  }
+  return bootSheet;
+}
+
 let sheetPromise = null;
 function loadSheet() {
   if (!sheetPromise) {
@@ -98,6 +120,11 @@ function swatch(colour) {
   return s;
 }
 
+function dateRange(first, last) {
+  if (!first) return "";
+  return first === last || !last ? first : `${first} – ${last}`;
+}
+
 function plural(n, one, many) {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -139,15 +166,18 @@ class SanctionsTrackerElement extends HTMLElement {
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
+    this.#root.adoptedStyleSheets = [getBootSheet()];
     // Until the stylesheet and the data are in, the light-DOM fallback shows.
     this.#status = h("p", { class: "st-status", role: "status" });
     this.#body = h("div", { class: "st-body" });
     this.#wrap = h(
       "div",
       { class: "st is-loading", "data-theme": "light" },
+      // The body comes first: it is empty until the widget renders, so
+      // nothing that was already on screen moves when it fills.
+      this.#body,
       h("div", { class: "st-fallback" }, h("slot")),
       this.#status,
-      this.#body,
     );
     this.#root.append(this.#wrap);
   }
@@ -170,7 +200,7 @@ class SanctionsTrackerElement extends HTMLElement {
   connectedCallback() {
     loadSheet().then(
       (sheet) => {
-        this.#root.adoptedStyleSheets = [sheet];
+        this.#root.adoptedStyleSheets = [getBootSheet(), sheet];
       },
       (err) => console.error(`${TAG}: could not load ${CSS_URL}:`, err),
     );
@@ -392,9 +422,12 @@ class SanctionsTrackerElement extends HTMLElement {
 
   #build() {
     const t = this.#tracker;
-    const meta = t.meta();
+    const meta = t.overview();
     this.#state = {
       meta,
+      measureLabels: Object.fromEntries(meta.measures.map((m) => [m.key, m.label])),
+      adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
+      palette: safeCall(() => t.palette(this.#themeName()), {}),
       filter: { measures: [], resolutions: [], regions: [], text: "" },
       view: "story",
       selected: null,
@@ -414,7 +447,7 @@ class SanctionsTrackerElement extends HTMLElement {
       { class: "st-head" },
       ui.title,
       meta.summary ? h("p", { class: "st-summary", text: meta.summary }) : null,
-      h("p", { class: "st-asof", text: `Data as of ${meta.asOf}` }),
+      h("p", { class: "st-asof", text: `Data as of ${meta.as_of_text}` }),
     );
 
     // Filters.
@@ -439,7 +472,12 @@ class SanctionsTrackerElement extends HTMLElement {
       "div",
       { class: "st-filters", role: "group", "aria-label": "Filters" },
       select("measures", "Measure", "All measures", meta.measures),
-      select("resolutions", "Resolution", "All resolutions", meta.resolutions),
+      select(
+        "resolutions",
+        "Resolution",
+        "All resolutions",
+        meta.resolutions.map((r) => ({ key: r.id, label: r.adopted_text ? `${r.id} (${r.adopted_text})` : r.id })),
+      ),
       select("regions", "Region", "All regions", meta.regions),
       h("label", { class: "st-field", for: id("search") }, h("span", { text: "Search" }), ui.search),
       ui.clear,
@@ -525,8 +563,8 @@ class SanctionsTrackerElement extends HTMLElement {
     const foot = h("div", { class: "st-foot" });
     const srcLine = h("p", null, "Source: ");
     srcLine.append(
-      h("a", { href: meta.sourceUrl, target: "_blank", rel: "noopener" }, meta.publisher),
-      meta.published ? `, ${meta.published}` : "",
+      h("a", { href: meta.source_url, target: "_blank", rel: "noopener" }, meta.publisher),
+      meta.published_text ? `, ${meta.published_text}` : "",
       meta.byline ? `. By ${meta.byline}.` : ".",
     );
     foot.append(srcLine);
@@ -600,7 +638,7 @@ class SanctionsTrackerElement extends HTMLElement {
     st.codes = groups.flatMap((g) => g.countries.map((c) => c.code));
     if (st.selected && !st.codes.includes(st.selected)) st.selected = null;
     const n = st.codes.length;
-    const total = st.meta.countryCount;
+    const total = st.meta.country_count;
     this.#ui.count.textContent = `${n} of ${plural(total, "country", "countries")}`;
     this.#ui.empty.hidden = n > 0;
     this.#renderList();
@@ -737,7 +775,7 @@ class SanctionsTrackerElement extends HTMLElement {
       info.textContent = st.codes.length ? "Select a country on the map or in the list to see its steps." : "";
       return;
     }
-    info.textContent = `${c.name}: ${c.measures.map((m) => m.label).join(", ")} (${plural(c.steps, "step", "steps")})`;
+    info.textContent = `${c.name}: ${c.measures.map((m) => this.#label(m)).join(", ")} (${plural(c.step_count, "step", "steps")})`;
   }
 
   /** Puts a picture {svg, alt} into `box`, with its text alternative in `altBox`. */
@@ -825,12 +863,12 @@ class SanctionsTrackerElement extends HTMLElement {
         });
         const badges = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
         for (const m of c.measures) {
-          badges.append(h("span", { class: "st-badge", "data-measure": m.key }, swatch(this.#colour(m.key)), m.label));
+          badges.append(h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m)));
         }
         opt.append(
           h("span", { class: "st-optname", text: c.name }),
           badges,
-          h("span", { class: "st-optmeta", text: `${plural(c.steps, "step", "steps")} · ${c.dateRange}` }),
+          h("span", { class: "st-optmeta", text: `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}` }),
         );
         group.append(opt);
       }
@@ -939,7 +977,7 @@ class SanctionsTrackerElement extends HTMLElement {
       h("div", { class: "st-detailshead" }, h("h3", { id: hid, text: d.name }), clear),
       h("p", {
         class: "st-muted st-small",
-        text: `${d.regionLabel} · ${plural(d.steps.length, "step", "steps")}${d.dateRange ? " · " + d.dateRange : ""}`,
+        text: `${d.region_label} · ${plural(d.steps.length, "step", "steps")}`,
       }),
       steps,
       ui.charts,
@@ -949,18 +987,20 @@ class SanctionsTrackerElement extends HTMLElement {
 
   #stepItem(s) {
     const li = h("li", { class: "st-step", "data-step": s.id });
-    const date = h("time", { datetime: s.date, text: s.dateLabel });
+    const date = h("time", { datetime: s.date, text: s.date_text });
     li.append(
-      h("p", { class: "st-stepdate" }, date, h("span", { class: "st-muted", text: ` · ${s.dateKindLabel}` })),
-      h("p", null, h("span", { class: "st-badge", "data-measure": s.measure }, swatch(this.#colour(s.measure)), s.measureLabel)),
+      h("p", { class: "st-stepdate" }, date, h("span", { class: "st-muted", text: ` · ${s.date_kind_label.toLowerCase()}` })),
+      h("p", null, h("span", { class: "st-badge", "data-measure": s.measure }, swatch(this.#colour(s.measure)), s.measure_label)),
       h("p", { text: s.description }),
     );
     const facts = h("dl", { class: "st-facts" });
     const fact = (k, v) => facts.append(h("dt", { text: k }), h("dd", { text: v }));
-    fact("Status", s.statusLabel);
+    fact("Status", s.status_label);
     fact(
       "Resolutions",
-      s.resolutions.length ? s.resolutions.map((r) => (r.adopted ? `${r.id} (${r.adopted})` : r.id)).join(", ") : "Not named by the source",
+      s.resolutions.length
+        ? s.resolutions.map((r) => (this.#state.adopted[r] ? `${r} (adopted ${this.#state.adopted[r]})` : r)).join(", ")
+        : "Not named by the source",
     );
     li.append(facts);
     for (const src of s.sources) {
@@ -980,7 +1020,7 @@ class SanctionsTrackerElement extends HTMLElement {
       const key = src.url + "|" + (src.title || "");
       if (seen.has(key)) continue;
       seen.add(key);
-      const label = `Source: ${src.title ? src.title + ", " : ""}${src.publisher}${src.date ? ", " + src.date : ""}`;
+      const label = `Source: ${src.title ? src.title + ", " : ""}${src.publisher}${src.date_text ? ", " + src.date_text : ""}`;
       li.append(
         h(
           "p",
@@ -1021,6 +1061,10 @@ class SanctionsTrackerElement extends HTMLElement {
       null,
     );
     this.#placePicture(ui.timeline, ui.timelineAlt, out, "timeline");
+  }
+
+  #label(measureKey) {
+    return this.#state?.measureLabels[measureKey] ?? measureKey;
   }
 
   #colour(measureKey) {
