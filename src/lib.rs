@@ -10,6 +10,7 @@ pub mod error;
 pub mod model;
 pub mod query;
 pub mod seed;
+pub mod untyped;
 pub mod validate;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,8 +1,24 @@
-//! Validation: walks the untyped JSON and lists every problem with its path.
-//! (Placeholder API; implemented in its own change.)
+//! Validation: reads a dataset as untyped JSON and lists *every* problem in it,
+//! each with the JSON path it is about, before the data is typed.
+//!
+//! Serde's derived deserializer stops at the first error and says little about
+//! where it is; a newsroom fixing an export needs the whole list at once. So
+//! this module walks the `serde_json::Value` (filled by serde_json natively, by
+//! `JSON.parse` through serde-wasm-bindgen in the browser), checks every rule,
+//! and only hands the value to serde when no error was found. Warnings (unknown
+//! fields, unused countries, dates after the dataset's own date) are reported
+//! but do not reject the data.
+//!
+//! The walk is linear in the size of the document: ids and references are
+//! checked through hash maps, paths are only rendered to text for a problem,
+//! and nothing in the value is cloned.
 
+use crate::date::PartialDate;
 use crate::error::{Error, Problem, Result};
-use crate::model::Dataset;
+use crate::model::{Dataset, Measure, Region, Stage, SCHEMA_VERSION};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A dataset that passed validation, with the warnings it raised.
 #[derive(Debug, Clone)]
@@ -13,25 +29,1292 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
-/// Every problem (errors and warnings) in an untyped dataset.
-pub fn validate_value(_value: &serde_json::Value) -> Vec<Problem> {
-    Vec::new()
+/// Every problem (errors and warnings) in an untyped dataset, in the order
+/// the document is checked: schema version, meta, resolutions, countries,
+/// steps, figures, then dataset-wide warnings.
+pub fn validate_value(value: &Value) -> Vec<Problem> {
+    let mut checker = Checker::default();
+    checker.dataset(value);
+    checker.problems
 }
 
 /// Validates an untyped dataset and, if it has no errors, types it.
-pub fn load_value(value: serde_json::Value) -> Result<Loaded> {
-    let warnings = validate_value(&value);
-    let dataset = serde_json::from_value(value)
-        .map_err(|e| Error::Invalid(vec![Problem::error("$", e.to_string())]))?;
-    Ok(Loaded { dataset, warnings })
+///
+/// On any error the result is [`Error::Invalid`] with every problem found,
+/// warnings included (their [`crate::Severity`] tells them apart).
+pub fn load_value(value: Value) -> Result<Loaded> {
+    let mut checker = Checker::default();
+    checker.dataset(&value);
+    let Checker {
+        problems,
+        errors,
+        optional_null,
+        ..
+    } = checker;
+    if errors > 0 {
+        return Err(Error::Invalid(problems));
+    }
+    let mut value = value;
+    if optional_null {
+        // An optional field given as `null` (a JS `undefined` arrives so) means
+        // "absent"; serde only reads that for `Option`s, so drop such members.
+        strip_null_members(&mut value);
+    }
+    match serde_json::from_value::<Dataset>(value) {
+        Ok(dataset) => Ok(Loaded {
+            dataset,
+            warnings: problems,
+        }),
+        Err(e) => {
+            let mut problems = problems;
+            problems.push(Problem::error(
+                "$",
+                format!("the dataset passed validation but could not be read: {e}"),
+            ));
+            Err(Error::Invalid(problems))
+        }
+    }
 }
 
 /// Parses JSON text natively (with line and column on a syntax error), then [`load_value`].
+///
+/// A leading byte-order mark is skipped: editors add it, and it is invisible.
 pub fn load_str(text: &str) -> Result<Loaded> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value: Value = serde_json::from_str(text).map_err(|e| json_error(text, &e))?;
     load_value(value)
+}
+
+/// Turns serde_json's syntax error into [`Error::Json`] with the column counted
+/// in characters (serde_json counts bytes) and without the position repeated
+/// in the message.
+fn json_error(text: &str, e: &serde_json::Error) -> Error {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
+    let line_text = text
+        .split('\n')
+        .nth(e.line().saturating_sub(1))
+        .unwrap_or("");
+    let column = line_text
+        .char_indices()
+        .take_while(|(i, _)| *i < e.column())
+        .count()
+        .max(1);
+    Error::Json {
+        line: e.line().max(1),
+        column,
+        message,
+    }
+}
+
+/// 1-based line and column (in characters) of the character at
+/// `utf16_offset` in `text`: the browser's `JSON.parse` reports a syntax error
+/// only as a position in UTF-16 code units. An offset past the end gives the
+/// place just after the last character; lines end at `\n`.
+pub fn line_column(text: &str, utf16_offset: usize) -> (usize, usize) {
+    let (mut line, mut column, mut position) = (1, 1, 0);
+    for ch in text.chars() {
+        if position + ch.len_utf16() > utf16_offset {
+            break;
+        }
+        position += ch.len_utf16();
+        if ch == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// Removes `null` members from every object, without recursion (the value may
+/// be deeply nested in fields validation does not look into).
+fn strip_null_members(value: &mut Value) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                map.retain(|_, member| !member.is_null());
+                stack.extend(map.values_mut());
+            }
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The format's field lists. The JSON Schema (schema/dataset.schema.json) and
+// the tests check that these agree with it.
+
+/// Fields of the dataset object.
+pub const DATASET_FIELDS: &[&str] = &[
+    "schema_version",
+    "meta",
+    "resolutions",
+    "countries",
+    "steps",
+    "figures",
+];
+/// Fields of `meta`.
+pub const META_FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "publisher",
+    "byline",
+    "published",
+    "as_of",
+    "source_url",
+    "credits",
+    "licence",
+];
+/// Fields of a resolution.
+pub const RESOLUTION_FIELDS: &[&str] = &["id", "adopted", "requires"];
+/// Fields of a country.
+pub const COUNTRY_FIELDS: &[&str] = &["code", "name", "region"];
+/// Fields of a step.
+pub const STEP_FIELDS: &[&str] = &[
+    "id",
+    "country",
+    "date",
+    "date_kind",
+    "measure",
+    "description",
+    "resolutions",
+    "status",
+    "sources",
+    "note",
+];
+/// Fields of a source.
+pub const SOURCE_FIELDS: &[&str] = &["publisher", "url", "title", "date", "quote"];
+/// Fields of a quote.
+pub const QUOTE_FIELDS: &[&str] = &["text", "speaker", "translated"];
+/// Fields of a figure.
+pub const FIGURE_FIELDS: &[&str] = &[
+    "id", "country", "metric", "unit", "kind", "values", "source", "note",
+];
+/// Fields of one dated value of a figure.
+pub const FIGURE_VALUE_FIELDS: &[&str] = &["date", "value", "approximate", "covers"];
+/// JSON names of [`crate::model::FigureKind`].
+pub const FIGURE_KINDS: &[&str] = &["per_period", "level"];
+
+const TEXT: &str = "text (a non-empty string)";
+const DATE_FORMATS: &str = "YYYY, YYYY-MM or YYYY-MM-DD";
+const URL: &str = "an http(s) URL with a host, such as \"https://example.org/story\"";
+/// How many known names a message lists before "and N more".
+const LIST_LIMIT: usize = 8;
+
+// ---------------------------------------------------------------------------
+// JSON paths, built on the stack and rendered only when a problem is found.
+
+#[derive(Clone, Copy)]
+enum Seg<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+/// A JSON path as a chain of links from the current value up to the root.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    seg: Seg<'a>,
+}
+
+impl<'a> Path<'a> {
+    const ROOT: Path<'static> = Path {
+        parent: None,
+        seg: Seg::Root,
+    };
+
+    fn key<'b>(&'b self, key: &'b str) -> Path<'b> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Key(key),
+        }
+    }
+
+    fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            seg: Seg::Index(index),
+        }
+    }
+
+    /// `steps[3].date`; `$` for the root; keys that are not plain names are
+    /// quoted (`meta["a b"]`).
+    fn render(&self) -> String {
+        let mut segs = Vec::new();
+        let mut link = Some(self);
+        while let Some(p) = link {
+            segs.push(p.seg);
+            link = p.parent;
+        }
+        let mut out = String::new();
+        for seg in segs.iter().rev() {
+            match seg {
+                Seg::Root => {}
+                Seg::Key(key) if is_plain_name(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Seg::Key(key) => {
+                    if out.is_empty() {
+                        out.push('$');
+                    }
+                    let quoted = serde_json::to_string(key).unwrap_or_else(|_| format!("{key:?}"));
+                    let _ = write!(out, "[{quoted}]");
+                }
+                Seg::Index(i) => {
+                    if out.is_empty() {
+                        out.push('$');
+                    }
+                    let _ = write!(out, "[{i}]");
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push('$');
+        }
+        out
+    }
+}
+
+fn is_plain_name(key: &str) -> bool {
+    let mut bytes = key.bytes();
+    matches!(bytes.next(), Some(b) if b.is_ascii_alphabetic() || b == b'_')
+        && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+// ---------------------------------------------------------------------------
+// Describing what was found.
+
+/// A short description of a JSON value for messages: `"2017-13-01"`, `the number 42`, `an object`.
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "null".to_owned(),
+        Value::Bool(b) => b.to_string(),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => quote(s),
+        Value::Array(items) if items.is_empty() => "an empty array".to_owned(),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A string as JSON, cut to a readable length.
+fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut cut: String = s.chars().take(MAX).collect();
+    let long = cut.len() < s.len();
+    if long {
+        cut.push('…');
+    }
+    serde_json::to_string(&cut).unwrap_or_else(|_| format!("{cut:?}"))
+}
+
+/// `a, b, c and 4 more`.
+fn list(names: &[&str]) -> String {
+    let shown = names.iter().take(LIST_LIMIT).copied().collect::<Vec<_>>();
+    let mut out = shown.join(", ");
+    if names.len() > LIST_LIMIT {
+        let _ = write!(out, " and {} more", names.len() - LIST_LIMIT);
+    }
+    out
+}
+
+/// Edit distance counting a swap of two neighbours as one edit (optimal
+/// string alignment), for "did you mean" on short names only.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let get = |d: &[usize], i: usize, j: usize| d.get(i * width + j).copied().unwrap_or(0);
+    for (k, slot) in d.iter_mut().enumerate() {
+        let (i, j) = (k / width, k % width);
+        if i == 0 || j == 0 {
+            *slot = i + j;
+        }
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a.get(i - 1) != b.get(j - 1));
+            let mut best = (get(&d, i - 1, j) + 1)
+                .min(get(&d, i, j - 1) + 1)
+                .min(get(&d, i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                best = best.min(get(&d, i - 2, j - 2) + 1);
+            }
+            if let Some(slot) = d.get_mut(i * width + j) {
+                *slot = best;
+            }
+        }
+    }
+    get(&d, a.len(), b.len())
+}
+
+/// The known name closest to `name`, if it is close enough to be a typo:
+/// same name up to case, `-` or space for `_`, or one or two edits away.
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    if name.len() > 40 {
+        return None;
+    }
+    let normal: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '-' | ' ' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    if let Some(k) = known.iter().find(|k| **k == normal) {
+        return Some(k);
+    }
+    known
+        .iter()
+        .map(|k| (edit_distance(&normal, k), *k))
+        .filter(|(d, k)| *d <= 2 && *d * 3 <= k.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Why `url` is not an http(s) URL with a host, if it is not.
+fn url_problem(url: &str) -> Option<&'static str> {
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some("contains spaces or control characters");
+    }
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Some("is not an http(s) URL");
+    };
+    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
+        return Some("is not an http(s) URL");
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if let Some(v6) = host_port.strip_prefix('[') {
+        let Some((inside, after)) = v6.split_once(']') else {
+            return Some("has an unclosed [IPv6] host");
+        };
+        if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
+            return Some("has a bad port");
+        }
+        if inside.is_empty()
+            || !inside
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        {
+            return Some("has a bad [IPv6] host");
+        }
+        inside
+    } else {
+        let (host, port) = host_port.split_once(':').unwrap_or((host_port, ""));
+        if !is_port(port) {
+            return Some("has a bad port");
+        }
+        host
+    };
+    if host.is_empty() {
+        return Some("has no host");
+    }
+    let host_chars_ok = host
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'));
+    if !host_chars_ok || host.starts_with(['.', '-']) || host.contains("..") {
+        return Some("has a malformed host");
+    }
+    None
+}
+
+fn is_port(port: &str) -> bool {
+    port.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Whether `text` has the shape of a date (digits and dashes in the right places),
+/// to tell "not a date" from "no such day".
+fn date_shaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let dash = |i: usize| b.get(i) == Some(&b'-');
+    match b.len() {
+        4 => (0..4).all(digit),
+        7 => (0..4).all(digit) && dash(4) && (5..7).all(digit),
+        10 => (0..4).all(digit) && dash(4) && (5..7).all(digit) && dash(7) && (8..10).all(digit),
+        _ => false,
+    }
+}
+
+/// Whether a step or value dated `date` is later than the dataset's date.
+fn after(date: PartialDate, limit: PartialDate) -> bool {
+    date.first_day() > limit.last_day()
+}
+
+// ---------------------------------------------------------------------------
+// The walk.
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Need {
+    Required,
+    Optional,
+}
+
+/// A country of the dataset, as far as steps and figures need it.
+struct CountryEntry {
+    index: usize,
+    used: bool,
+}
+
+#[derive(Default)]
+struct Checker<'v> {
+    problems: Vec<Problem>,
+    errors: usize,
+    /// An optional field was given as `null` (treated as absent).
+    optional_null: bool,
+    /// The date the data is current to, and the field it comes from.
+    as_of: Option<(PartialDate, &'static str)>,
+    countries: HashMap<&'v str, CountryEntry>,
+    resolutions: HashMap<&'v str, usize>,
+    country_list: Option<String>,
+    resolution_list: Option<String>,
+}
+
+impl<'v> Checker<'v> {
+    fn error(&mut self, path: &Path, message: impl Into<String>) {
+        self.errors += 1;
+        self.problems.push(Problem::error(path.render(), message));
+    }
+
+    fn warn(&mut self, path: &Path, message: impl Into<String>) {
+        self.problems.push(Problem::warning(path.render(), message));
+    }
+
+    // --- generic pieces ----------------------------------------------------
+
+    /// The value of a field, reporting it when required and missing or `null`.
+    /// `null` in an optional field is taken as absent (JS `undefined` arrives so).
+    fn field(
+        &mut self,
+        path: &Path,
+        value: Option<&'v Value>,
+        need: Need,
+        expected: &str,
+    ) -> Option<&'v Value> {
+        match (value, need) {
+            (Some(Value::Null), Need::Optional) => {
+                self.optional_null = true;
+                None
+            }
+            (Some(Value::Null), Need::Required) => {
+                self.error(path, format!("expected {expected}, found null"));
+                None
+            }
+            (Some(v), _) => Some(v),
+            (None, Need::Required) => {
+                self.error(path, format!("missing required field; expected {expected}"));
+                None
+            }
+            (None, Need::Optional) => None,
+        }
+    }
+
+    fn wrong_type(&mut self, path: &Path, expected: &str, value: &Value) {
+        let mut message = format!("expected {expected}, found {}", found(value));
+        if let Value::Number(n) = value {
+            if expected.contains("string") {
+                let _ = write!(message, " (write it in quotes: \"{n}\")");
+            }
+        }
+        self.error(path, message);
+    }
+
+    fn object(
+        &mut self,
+        path: &Path,
+        value: &'v Value,
+        what: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        match value {
+            Value::Object(map) => Some(map),
+            other => {
+                self.wrong_type(path, &format!("{what} (an object)"), other);
+                None
+            }
+        }
+    }
+
+    fn array(&mut self, path: &Path, value: &'v Value, what: &str) -> Option<&'v [Value]> {
+        match value {
+            Value::Array(items) => Some(items),
+            other => {
+                self.wrong_type(path, &format!("{what} (an array)"), other);
+                None
+            }
+        }
+    }
+
+    /// A string that must not be blank (ids, codes).
+    fn string(&mut self, path: &Path, value: &'v Value, expected: &str) -> Option<&'v str> {
+        match value {
+            Value::String(s) if s.trim().is_empty() => {
+                self.error(
+                    path,
+                    format!("empty string ({}); expected {expected}", quote(s)),
+                );
+                None
+            }
+            Value::String(s) => Some(s),
+            other => {
+                self.wrong_type(path, expected, other);
+                None
+            }
+        }
+    }
+
+    /// A human-readable text. Every text of the format goes through here, so
+    /// per-language texts (`{"en": …, "ko": …}`) and "missing translation"
+    /// warnings are added in this one place.
+    fn text(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
+        self.string(path, value, TEXT)
+    }
+
+    fn date(&mut self, path: &Path, value: &'v Value) -> Option<PartialDate> {
+        let text = self.string(path, value, &format!("a date ({DATE_FORMATS})"))?;
+        let date = PartialDate::parse(text);
+        if date.is_none() {
+            let message = if date_shaped(text) {
+                format!(
+                    "{} is not a date ({DATE_FORMATS}): there is no such month or day",
+                    quote(text)
+                )
+            } else {
+                format!("{} is not a date ({DATE_FORMATS})", quote(text))
+            };
+            self.error(path, message);
+        }
+        date
+    }
+
+    fn url(&mut self, path: &Path, value: &'v Value) {
+        if let Some(url) = self.string(path, value, URL) {
+            if let Some(why) = url_problem(url) {
+                self.error(path, format!("{} {why}; expected {URL}", quote(url)));
+            }
+        }
+    }
+
+    fn boolean(&mut self, path: &Path, value: &'v Value) {
+        if !value.is_boolean() {
+            self.wrong_type(path, "true or false", value);
+        }
+    }
+
+    /// One of a closed set of names; `what` names the set ("a measure").
+    fn one_of(
+        &mut self,
+        path: &Path,
+        value: &'v Value,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<&'v str> {
+        let names = allowed.join(", ");
+        let name = self.string(path, value, &format!("{what} (one of: {names})"))?;
+        if allowed.contains(&name) {
+            return Some(name);
+        }
+        let mut message = format!("{} is not {what}; expected one of: {names}", quote(name));
+        if let Some(k) = closest(name, allowed) {
+            let _ = write!(message, "; did you mean \"{k}\"?");
+        }
+        self.error(path, message);
+        None
+    }
+
+    /// Warns about every member of `object` not in `known`.
+    fn unknown_fields(&mut self, path: &Path, object: &'v Map<String, Value>, known: &[&str]) {
+        if object.len() <= known.len() && object.keys().all(|k| known.contains(&k.as_str())) {
+            return;
+        }
+        for key in object.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let message = match closest(key, known) {
+                Some(k) => format!("unknown field, ignored; did you mean \"{k}\"?"),
+                None => format!("unknown field, ignored; known fields: {}", known.join(", ")),
+            };
+            self.warn(&path.key(key), message);
+        }
+    }
+
+    /// The field `key` of `object`: checks it with `check` when present.
+    fn text_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str, need: Need) {
+        let p = path.key(key);
+        if let Some(v) = self.field(&p, object.get(key), need, TEXT) {
+            self.text(&p, v);
+        }
+    }
+
+    fn date_field(
+        &mut self,
+        path: &Path,
+        object: &'v Map<String, Value>,
+        key: &str,
+        need: Need,
+    ) -> Option<PartialDate> {
+        let p = path.key(key);
+        let v = self.field(
+            &p,
+            object.get(key),
+            need,
+            &format!("a date ({DATE_FORMATS})"),
+        )?;
+        self.date(&p, v)
+    }
+
+    fn bool_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str) {
+        let p = path.key(key);
+        if let Some(v) = self.field(&p, object.get(key), Need::Optional, "true or false") {
+            self.boolean(&p, v);
+        }
+    }
+
+    fn url_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str) {
+        let p = path.key(key);
+        if let Some(v) = self.field(&p, object.get(key), Need::Required, URL) {
+            self.url(&p, v);
+        }
+    }
+
+    /// A stable id, unique among `seen` (id → index of its first use under `list`).
+    fn id_field(
+        &mut self,
+        path: &Path,
+        object: &'v Map<String, Value>,
+        seen: &mut HashMap<&'v str, usize>,
+        index: usize,
+        list: &str,
+    ) -> Option<&'v str> {
+        let p = path.key("id");
+        let v = self.field(
+            &p,
+            object.get("id"),
+            Need::Required,
+            "a unique id (a string)",
+        )?;
+        let id = self.string(&p, v, "a unique id (a string)")?;
+        if let Some(first) = seen.get(id) {
+            let message = format!(
+                "duplicate id {}, already used by {list}[{first}]",
+                quote(id)
+            );
+            self.error(&p, message);
+        } else {
+            seen.insert(id, index);
+        }
+        Some(id)
+    }
+
+    // --- the format --------------------------------------------------------
+
+    fn dataset(&mut self, value: &'v Value) {
+        let root = Path::ROOT;
+        let Some(object) = self.object(&root, value, "a dataset") else {
+            return;
+        };
+        self.schema_version(&root, object);
+        let p = root.key("meta");
+        if let Some(v) = self.field(
+            &p,
+            object.get("meta"),
+            Need::Required,
+            "the dataset's metadata (an object)",
+        ) {
+            self.meta(&p, v);
+        }
+        let p = root.key("resolutions");
+        let resolutions = self
+            .field(&p, object.get("resolutions"), Need::Optional, "an array")
+            .and_then(|v| self.array(&p, v, "the resolutions"));
+        for (i, item) in resolutions.unwrap_or_default().iter().enumerate() {
+            self.resolution(&p.index(i), item, i);
+        }
+        let p = root.key("countries");
+        let countries = self
+            .field(&p, object.get("countries"), Need::Optional, "an array")
+            .and_then(|v| self.array(&p, v, "the countries"));
+        for (i, item) in countries.unwrap_or_default().iter().enumerate() {
+            self.country(&p.index(i), item, i);
+        }
+        let p = root.key("steps");
+        let steps = self
+            .field(&p, object.get("steps"), Need::Optional, "an array")
+            .and_then(|v| self.array(&p, v, "the steps"));
+        let mut ids = HashMap::new();
+        for (i, item) in steps.unwrap_or_default().iter().enumerate() {
+            self.step(&p.index(i), item, i, &mut ids);
+        }
+        let p = root.key("figures");
+        let figures = self
+            .field(&p, object.get("figures"), Need::Optional, "an array")
+            .and_then(|v| self.array(&p, v, "the figures"));
+        let mut ids = HashMap::new();
+        for (i, item) in figures.unwrap_or_default().iter().enumerate() {
+            self.figure(&p.index(i), item, i, &mut ids);
+        }
+        self.unknown_fields(&root, object, DATASET_FIELDS);
+        self.unused_countries(&root.key("countries"));
+    }
+
+    fn schema_version(&mut self, path: &Path, object: &'v Map<String, Value>) {
+        let p = path.key("schema_version");
+        let expected = format!("{SCHEMA_VERSION}");
+        let Some(v) = self.field(&p, object.get("schema_version"), Need::Required, &expected)
+        else {
+            return;
+        };
+        match v {
+            Value::Number(n) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
+            Value::Number(n) => self.error(
+                &p,
+                format!("schema version {n} is not supported; this build reads schema_version {SCHEMA_VERSION}"),
+            ),
+            other => self.wrong_type(&p, &format!("the number {SCHEMA_VERSION}"), other),
+        }
+    }
+
+    fn meta(&mut self, path: &Path, value: &'v Value) {
+        let Some(object) = self.object(path, value, "the dataset's metadata") else {
+            return;
+        };
+        self.text_field(path, object, "title", Need::Required);
+        self.text_field(path, object, "summary", Need::Optional);
+        self.text_field(path, object, "publisher", Need::Required);
+        self.text_field(path, object, "byline", Need::Optional);
+        let published = self.date_field(path, object, "published", Need::Required);
+        let as_of = self.date_field(path, object, "as_of", Need::Optional);
+        self.as_of = match (as_of, published) {
+            (Some(d), _) => Some((d, "meta.as_of")),
+            (None, Some(d))
+                if !object.contains_key("as_of") || object.get("as_of") == Some(&Value::Null) =>
+            {
+                Some((d, "meta.published"))
+            }
+            _ => None,
+        };
+        self.url_field(path, object, "source_url");
+        let p = path.key("credits");
+        if let Some(v) = self.field(
+            &p,
+            object.get("credits"),
+            Need::Optional,
+            "an array of texts",
+        ) {
+            if let Some(items) = self.array(&p, v, "the credits, as texts") {
+                for (i, item) in items.iter().enumerate() {
+                    self.text(&p.index(i), item);
+                }
+            }
+        }
+        let p = path.key("licence");
+        if let Some(v) = self.field(&p, object.get("licence"), Need::Optional, "a string") {
+            self.string(&p, v, "the licence's name (a string)");
+        }
+        self.unknown_fields(path, object, META_FIELDS);
+    }
+
+    fn resolution(&mut self, path: &Path, value: &'v Value, index: usize) {
+        let Some(object) = self.object(path, value, "a resolution") else {
+            return;
+        };
+        let mut seen = std::mem::take(&mut self.resolutions);
+        self.id_field(path, object, &mut seen, index, "resolutions");
+        self.resolutions = seen;
+        self.date_field(path, object, "adopted", Need::Required);
+        self.text_field(path, object, "requires", Need::Required);
+        self.unknown_fields(path, object, RESOLUTION_FIELDS);
+    }
+
+    fn country(&mut self, path: &Path, value: &'v Value, index: usize) {
+        let Some(object) = self.object(path, value, "a country") else {
+            return;
+        };
+        let p = path.key("code");
+        let expected =
+            "an ISO 3166-1 alpha-2 country code (two upper-case letters, such as \"PL\")";
+        if let Some(code) = self
+            .field(&p, object.get("code"), Need::Required, expected)
+            .and_then(|v| self.string(&p, v, expected))
+        {
+            self.country_code(&p, code);
+            if let Some(first) = self.countries.get(code) {
+                let message = format!(
+                    "duplicate country {}, already listed as countries[{}]",
+                    quote(code),
+                    first.index
+                );
+                self.error(&p, message);
+            } else {
+                self.countries
+                    .insert(code, CountryEntry { index, used: false });
+            }
+        }
+        self.text_field(path, object, "name", Need::Required);
+        let p = path.key("region");
+        let regions = Region::ALL.map(Region::key);
+        if let Some(v) = self.field(&p, object.get("region"), Need::Required, "a region") {
+            self.one_of(&p, v, "a region", &regions);
+        }
+        self.unknown_fields(path, object, COUNTRY_FIELDS);
+    }
+
+    fn country_code(&mut self, path: &Path, code: &str) {
+        let upper_ascii = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        if upper_ascii && celes::Country::from_alpha2(code).is_ok() {
+            return;
+        }
+        let upper = code.to_ascii_uppercase();
+        let message = if code.len() == 2
+            && code != upper
+            && celes::Country::from_alpha2(&upper).is_ok()
+        {
+            format!("{} is not an ISO 3166-1 alpha-2 code: codes are upper case; did you mean \"{upper}\"?", quote(code))
+        } else if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+            format!(
+                "{} is not an ISO 3166-1 alpha-2 code: it has three letters; expected two, such as \"PL\"",
+                quote(code)
+            )
+        } else {
+            format!(
+                "{} is not an ISO 3166-1 alpha-2 country code; expected two upper-case letters, such as \"PL\"",
+                quote(code)
+            )
+        };
+        self.error(path, message);
+    }
+
+    /// A reference to one of the dataset's countries; marks it used.
+    fn country_ref(&mut self, path: &Path, object: &'v Map<String, Value>) {
+        let p = path.key("country");
+        let expected = "the code of one of the dataset's countries";
+        let Some(code) = self
+            .field(&p, object.get("country"), Need::Required, expected)
+            .and_then(|v| self.string(&p, v, expected))
+        else {
+            return;
+        };
+        if let Some(entry) = self.countries.get_mut(code) {
+            entry.used = true;
+            return;
+        }
+        let known = self.country_list.get_or_insert_with(|| {
+            let mut codes: Vec<&str> = self.countries.keys().copied().collect();
+            codes.sort_unstable();
+            if codes.is_empty() {
+                "the dataset has none".to_owned()
+            } else {
+                list(&codes)
+            }
+        });
+        let mut message = format!(
+            "{} is not one of the dataset's countries ({known})",
+            quote(code)
+        );
+        for other_case in [code.to_ascii_uppercase(), code.to_ascii_lowercase()] {
+            if other_case != code && self.countries.contains_key(other_case.as_str()) {
+                let _ = write!(message, "; did you mean \"{other_case}\"?");
+                break;
+            }
+        }
+        self.error(&p, message);
+    }
+
+    /// A reference to one of the dataset's resolutions.
+    fn resolution_ref(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
+        let expected = "the id of one of the dataset's resolutions (a string)";
+        let id = self.string(path, value, expected)?;
+        if self.resolutions.contains_key(id) {
+            return Some(id);
+        }
+        let known = self.resolution_list.get_or_insert_with(|| {
+            let mut ids: Vec<&str> = self.resolutions.keys().copied().collect();
+            ids.sort_unstable();
+            if ids.is_empty() {
+                "the dataset has none".to_owned()
+            } else {
+                list(&ids)
+            }
+        });
+        let message = format!(
+            "{} is not one of the dataset's resolutions ({known})",
+            quote(id)
+        );
+        self.error(path, message);
+        None
+    }
+
+    fn step(
+        &mut self,
+        path: &Path,
+        value: &'v Value,
+        index: usize,
+        ids: &mut HashMap<&'v str, usize>,
+    ) {
+        let Some(object) = self.object(path, value, "a step") else {
+            return;
+        };
+        self.id_field(path, object, ids, index, "steps");
+        self.country_ref(path, object);
+        if let Some(date) = self.date_field(path, object, "date", Need::Required) {
+            self.not_after_as_of(&path.key("date"), date, "step");
+        }
+        let stages = Stage::ALL.map(Stage::key);
+        let p = path.key("date_kind");
+        let date_kind = self
+            .field(
+                &p,
+                object.get("date_kind"),
+                Need::Required,
+                "what the date is",
+            )
+            .and_then(|v| self.one_of(&p, v, "what the date is", &stages));
+        let p = path.key("measure");
+        let measures = Measure::ALL.map(Measure::key);
+        if let Some(v) = self.field(&p, object.get("measure"), Need::Required, "a measure") {
+            self.one_of(&p, v, "a measure", &measures);
+        }
+        self.text_field(path, object, "description", Need::Required);
+        let p = path.key("resolutions");
+        if let Some(v) = self.field(
+            &p,
+            object.get("resolutions"),
+            Need::Optional,
+            "an array of resolution ids",
+        ) {
+            if let Some(items) = self.array(&p, v, "the ids of the resolutions the step implements")
+            {
+                let mut seen: Vec<&str> = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let q = p.index(i);
+                    if let Some(id) = self.resolution_ref(&q, item) {
+                        if seen.contains(&id) {
+                            self.warn(&q, format!("resolution {} is listed twice", quote(id)));
+                        } else {
+                            seen.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        let p = path.key("status");
+        let status = self
+            .field(&p, object.get("status"), Need::Required, "a status")
+            .and_then(|v| self.one_of(&p, v, "a status", &stages));
+        if let (Some("in_force"), Some("announced")) = (date_kind, status) {
+            self.warn(
+                path,
+                "date_kind is \"in_force\" but status is \"announced\": a step with a date in force is normally in force",
+            );
+        }
+        let p = path.key("sources");
+        if let Some(v) = self.field(
+            &p,
+            object.get("sources"),
+            Need::Required,
+            "an array of one or more sources",
+        ) {
+            if let Some(items) = self.array(&p, v, "one or more sources") {
+                if items.is_empty() {
+                    self.error(&p, "no sources; expected at least one");
+                }
+                for (i, item) in items.iter().enumerate() {
+                    self.source(&p.index(i), item);
+                }
+            }
+        }
+        self.text_field(path, object, "note", Need::Optional);
+        self.unknown_fields(path, object, STEP_FIELDS);
+    }
+
+    fn not_after_as_of(&mut self, path: &Path, date: PartialDate, what: &str) {
+        if let Some((limit, field)) = self.as_of {
+            if after(date, limit) {
+                self.warn(
+                    path,
+                    format!(
+                        "{what} dated \"{date}\", after the dataset's date ({field} \"{limit}\")"
+                    ),
+                );
+            }
+        }
+    }
+
+    fn source(&mut self, path: &Path, value: &'v Value) {
+        let Some(object) = self.object(path, value, "a source") else {
+            return;
+        };
+        self.text_field(path, object, "publisher", Need::Required);
+        self.url_field(path, object, "url");
+        self.text_field(path, object, "title", Need::Optional);
+        self.date_field(path, object, "date", Need::Optional);
+        let p = path.key("quote");
+        if let Some(v) = self.field(&p, object.get("quote"), Need::Optional, "a quote") {
+            if let Some(quote) = self.object(&p, v, "a quote") {
+                self.text_field(&p, quote, "text", Need::Required);
+                self.text_field(&p, quote, "speaker", Need::Required);
+                self.bool_field(&p, quote, "translated");
+                self.unknown_fields(&p, quote, QUOTE_FIELDS);
+            }
+        }
+        self.unknown_fields(path, object, SOURCE_FIELDS);
+    }
+
+    fn figure(
+        &mut self,
+        path: &Path,
+        value: &'v Value,
+        index: usize,
+        ids: &mut HashMap<&'v str, usize>,
+    ) {
+        let Some(object) = self.object(path, value, "a figure") else {
+            return;
+        };
+        self.id_field(path, object, ids, index, "figures");
+        self.country_ref(path, object);
+        self.text_field(path, object, "metric", Need::Required);
+        self.text_field(path, object, "unit", Need::Required);
+        let p = path.key("kind");
+        if let Some(v) = self.field(&p, object.get("kind"), Need::Required, "a figure kind") {
+            self.one_of(&p, v, "a figure kind", FIGURE_KINDS);
+        }
+        let p = path.key("values");
+        if let Some(v) = self.field(
+            &p,
+            object.get("values"),
+            Need::Required,
+            "an array of one or more dated values",
+        ) {
+            if let Some(items) = self.array(&p, v, "one or more dated values") {
+                self.figure_values(&p, items);
+            }
+        }
+        let p = path.key("source");
+        if let Some(v) = self.field(
+            &p,
+            object.get("source"),
+            Need::Required,
+            "a source (an object)",
+        ) {
+            self.source(&p, v);
+        }
+        self.text_field(path, object, "note", Need::Optional);
+        self.unknown_fields(path, object, FIGURE_FIELDS);
+    }
+
+    fn figure_values(&mut self, path: &Path, items: &'v [Value]) {
+        if items.is_empty() {
+            self.error(path, "no values; expected at least one dated value");
+        }
+        let mut dates: HashMap<PartialDate, usize> = HashMap::new();
+        let mut previous: Option<(PartialDate, usize)> = None;
+        let mut order_warned = false;
+        for (i, item) in items.iter().enumerate() {
+            let p = path.index(i);
+            let Some(object) = self.object(&p, item, "a dated value") else {
+                continue;
+            };
+            if let Some(date) = self.date_field(&p, object, "date", Need::Required) {
+                let q = p.key("date");
+                if let Some(first) = dates.get(&date) {
+                    let message = format!("duplicate date \"{date}\": this figure already has a value for it at values[{first}]");
+                    self.error(&q, message);
+                } else {
+                    dates.insert(date, i);
+                }
+                if let Some((before, j)) = previous {
+                    if date < before && !order_warned {
+                        order_warned = true;
+                        self.warn(
+                            &q,
+                            format!("\"{date}\" comes before values[{j}] (\"{before}\"); values should be in date order"),
+                        );
+                    }
+                }
+                previous = Some((date, i));
+                self.not_after_as_of(&q, date, "value");
+            }
+            let q = p.key("value");
+            if let Some(v) = self.field(
+                &q,
+                object.get("value"),
+                Need::Required,
+                "a number (zero or more)",
+            ) {
+                self.count(&q, v);
+            }
+            self.bool_field(&p, object, "approximate");
+            self.text_field(&p, object, "covers", Need::Optional);
+            self.unknown_fields(&p, object, FIGURE_VALUE_FIELDS);
+        }
+    }
+
+    /// A count: a finite number, zero or more.
+    fn count(&mut self, path: &Path, value: &'v Value) {
+        match value {
+            Value::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() && x >= 0.0 => {}
+                Some(x) if x.is_finite() => {
+                    self.error(
+                        path,
+                        format!("{n} is negative; expected a count of zero or more"),
+                    );
+                }
+                _ => self.error(
+                    path,
+                    format!("{n} is not a finite number; expected a count of zero or more"),
+                ),
+            },
+            Value::String(s) if s.trim().parse::<f64>().is_ok() => self.error(
+                path,
+                format!(
+                    "expected a number, found the string {} (write the number without quotes)",
+                    quote(s)
+                ),
+            ),
+            other => self.wrong_type(path, "a number (zero or more)", other),
+        }
+    }
+
+    /// Warns about countries no step or figure refers to.
+    fn unused_countries(&mut self, path: &Path) {
+        let mut unused: Vec<(usize, &'v str)> = self
+            .countries
+            .iter()
+            .filter(|(_, entry)| !entry.used)
+            .map(|(code, entry)| (entry.index, *code))
+            .collect();
+        unused.sort_unstable();
+        for (index, code) in unused {
+            self.warn(
+                &path.index(index),
+                format!("country {} has no steps and no figures", quote(code)),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_paths() {
+        let root = Path::ROOT;
+        assert_eq!(root.render(), "$");
+        let steps = root.key("steps");
+        let step = steps.index(3);
+        assert_eq!(step.key("date").render(), "steps[3].date");
+        let sources = step.key("sources");
+        assert_eq!(
+            sources.index(1).key("url").render(),
+            "steps[3].sources[1].url"
+        );
+        assert_eq!(root.key("meta").key("a b").render(), "meta[\"a b\"]");
+        assert_eq!(root.key("9x").render(), "$[\"9x\"]");
+    }
+
+    #[test]
+    fn line_column_counts_utf16_and_lines() {
+        let text = "{\n  \"a\": \"é😀\" x\n}";
+        // Offsets: '{'=0 '\n'=1, then line 2: ' '=2 ' '=3 '"'=4 'a'=5 '"'=6 ':'=7 ' '=8 '"'=9 'é'=10 '😀'=11,12 '"'=13 ' '=14 'x'=15
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 1), (1, 2));
+        assert_eq!(line_column(text, 2), (2, 1));
+        assert_eq!(line_column(text, 11), (2, 10));
+        assert_eq!(line_column(text, 12), (2, 10), "inside a surrogate pair");
+        assert_eq!(line_column(text, 15), (2, 13));
+        assert_eq!(line_column(text, 10_000), (3, 2));
+        assert_eq!(line_column("", 5), (1, 1));
+    }
+
+    #[test]
+    fn json_errors_count_columns_in_characters() {
+        let Err(Error::Json {
+            line,
+            column,
+            message,
+        }) = load_str("{\n \"é😀\": x}")
+        else {
+            panic!("expected a JSON error");
+        };
+        assert_eq!((line, column), (2, 8), "the x, 8th character (12th byte)");
+        assert!(!message.contains("line"), "{message}");
+    }
+
+    #[test]
+    fn checks_urls() {
+        for good in [
+            "https://example.org",
+            "http://example.org/a?b#c",
+            "HTTPS://Example.org:8080/x",
+            "https://user@host.example/",
+            "https://[::1]:80/",
+            "https://한국.kr/",
+        ] {
+            assert_eq!(url_problem(good), None, "{good}");
+        }
+        for bad in [
+            "ftp://example.org",
+            "example.org",
+            "https://",
+            "https:///path",
+            "https://exa mple.org",
+            "https://host:port/",
+            "https://.example.org",
+            "javascript:alert(1)",
+            "https://[::1/",
+        ] {
+            assert!(url_problem(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(closest("descripton", STEP_FIELDS), Some("description"));
+        assert_eq!(
+            closest("In force", &["announced", "in_force"]),
+            Some("in_force")
+        );
+        assert_eq!(closest("dat", STEP_FIELDS), Some("date"));
+        assert_eq!(closest("zzzzzz", STEP_FIELDS), None);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("titel", "title"), 1);
+        assert_eq!(closest("titel", META_FIELDS), Some("title"));
+    }
+
+    #[test]
+    fn figure_kinds_match_the_model() {
+        use crate::model::FigureKind;
+        for kind in [FigureKind::PerPeriod, FigureKind::Level] {
+            // A new variant makes this match fail to compile, so FIGURE_KINDS is revisited.
+            match kind {
+                FigureKind::PerPeriod | FigureKind::Level => {}
+            }
+            let key = serde_json::to_value(kind).unwrap();
+            assert!(FIGURE_KINDS.contains(&key.as_str().unwrap()));
+        }
+        assert_eq!(FIGURE_KINDS.len(), 2);
+    }
+
+    #[test]
+    fn date_shape() {
+        assert!(date_shaped("2017-02-30"));
+        assert!(date_shaped("2017-13"));
+        assert!(!date_shaped("2017-1-1"));
+        assert!(!date_shaped("١٢٣٤"));
+    }
 }

@@ -1,0 +1,930 @@
+//! The query API as the widget uses it: filters, search, as-of dates, sorting,
+//! summaries, region groups, the timeline and the details panel.
+
+use sanctions_tracker::model::{
+    Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
+    Source, Stage, Step, SCHEMA_VERSION,
+};
+use sanctions_tracker::query::{fold, labels_en, Catalog, CountrySummary, Filter, SortKey};
+use sanctions_tracker::{Error, PartialDate, Precision};
+use serde_json::json;
+
+fn date(s: &str) -> PartialDate {
+    PartialDate::parse(s).unwrap()
+}
+
+fn source(publisher: &str) -> Source {
+    Source {
+        publisher: publisher.into(),
+        url: "https://example.org/story".into(),
+        title: None,
+        date: None,
+        quote: None,
+    }
+}
+
+fn quoted(publisher: &str, text: &str, speaker: &str) -> Source {
+    Source {
+        quote: Some(Quote {
+            text: text.into(),
+            speaker: speaker.into(),
+            translated: true,
+        }),
+        title: Some("Statement".into()),
+        date: Some(date("2017-09-27")),
+        ..source(publisher)
+    }
+}
+
+fn step(id: &str, country: &str, on: &str, measure: Measure, description: &str) -> Step {
+    Step {
+        id: id.into(),
+        country: country.into(),
+        date: date(on),
+        date_kind: Stage::Reported,
+        measure,
+        description: description.into(),
+        resolutions: Vec::new(),
+        status: Stage::Reported,
+        sources: vec![source("VOA")],
+        note: None,
+    }
+}
+
+fn with_resolutions(mut s: Step, ids: &[&str]) -> Step {
+    s.resolutions = ids.iter().map(|id| id.to_string()).collect();
+    s
+}
+
+fn country(code: &str, name: &str, region: Region) -> Country {
+    Country {
+        code: code.into(),
+        name: name.into(),
+        region,
+    }
+}
+
+fn empty_dataset() -> Dataset {
+    Dataset {
+        schema_version: SCHEMA_VERSION,
+        meta: Meta {
+            title: "Workers abroad".into(),
+            summary: None,
+            publisher: "VOA".into(),
+            byline: None,
+            published: date("2017-09-28"),
+            as_of: None,
+            source_url: "https://example.org/story".into(),
+            credits: Vec::new(),
+            licence: None,
+        },
+        resolutions: Vec::new(),
+        countries: Vec::new(),
+        steps: Vec::new(),
+        figures: Vec::new(),
+    }
+}
+
+fn figure(id: &str, country: &str) -> Figure {
+    Figure {
+        id: id.into(),
+        country: country.into(),
+        metric: "Work visas issued".into(),
+        unit: "visas".into(),
+        kind: FigureKind::PerPeriod,
+        values: vec![FigureValue {
+            date: date("2014"),
+            value: 147.0,
+            approximate: false,
+            covers: None,
+        }],
+        source: source("Polish foreign ministry"),
+        note: None,
+    }
+}
+
+/// A dataset shaped like the seed story, plus a country without steps.
+fn story() -> Dataset {
+    let mut data = empty_dataset();
+    data.resolutions = vec![
+        Resolution {
+            id: "2371".into(),
+            adopted: date("2017-08-05"),
+            requires: "Caps the number of work authorizations.".into(),
+        },
+        Resolution {
+            id: "2375".into(),
+            adopted: date("2017-09-11"),
+            requires: "Bans new work authorizations.".into(),
+        },
+    ];
+    data.countries = vec![
+        country("PL", "Poland", Region::Europe),
+        country("KW", "Kuwait", Region::MiddleEast),
+        country("SN", "Senegal", Region::Africa),
+        country("QA", "Qatar", Region::MiddleEast),
+        country("MX", "Mexico", Region::Americas),
+    ];
+    let mut pl_statement = step(
+        "pl-no-new-permits",
+        "PL",
+        "2017-09-27",
+        Measure::WorkPermitFreeze,
+        "Does not intend to issue new work permits.",
+    );
+    pl_statement.sources = vec![quoted(
+        "Polish foreign ministry",
+        "Poland does not intend to issue new work permits",
+        "Artur Lompart",
+    )];
+    pl_statement.note = Some("A general ban would be discrimination by nationality.".into());
+    data.steps = vec![
+        with_resolutions(
+            step(
+                "kw-visas",
+                "KW",
+                "2017-08",
+                Measure::VisaSuspension,
+                "No entry visas of any kind.",
+            ),
+            &["2371"],
+        ),
+        pl_statement,
+        step(
+            "pl-no-visas",
+            "PL",
+            "2017",
+            Measure::VisaSuspension,
+            "No work visas issued in 2016 and 2017.",
+        ),
+        with_resolutions(
+            step(
+                "kw-residency",
+                "KW",
+                "2017-08",
+                Measure::ResidenceRestriction,
+                "Expired résidency permits not renewed; holders asked to leave.",
+            ),
+            &["2371"],
+        ),
+        step(
+            "sn-visas",
+            "SN",
+            "2017-09-28",
+            Measure::VisaSuspension,
+            "Entry and short-stay visas suspended for North Korean workers.",
+        ),
+        with_resolutions(
+            step(
+                "qa-approvals",
+                "QA",
+                "2017-09-28",
+                Measure::EmploymentApprovalHalt,
+                "No more approvals of employment requests.",
+            ),
+            &["2375"],
+        ),
+        step(
+            "pl-withhold",
+            "PL",
+            "2017-09",
+            Measure::WorkPermitFreeze,
+            "Provincial offices told to withhold decisions on work-permit applications.",
+        ),
+    ];
+    data.figures = vec![figure("pl-visas", "PL"), figure("pl-workers", "PL")];
+    data
+}
+
+fn filter(value: serde_json::Value) -> Filter {
+    Filter::from_json(&value).unwrap()
+}
+
+fn codes(catalog: &Catalog, f: &Filter) -> Vec<String> {
+    catalog.select(f).codes().map(str::to_owned).collect()
+}
+
+fn step_ids(catalog: &Catalog, f: &Filter, code: &str) -> Vec<String> {
+    let selection = catalog.select(f);
+    selection
+        .steps_of(code)
+        .unwrap_or_default()
+        .iter()
+        .map(|&i| catalog.dataset().steps[i].id.clone())
+        .collect()
+}
+
+#[test]
+fn empty_filter_selects_every_country_with_steps_in_dataset_order() {
+    let catalog = Catalog::new(story());
+    let selection = catalog.select(&Filter::default());
+    assert_eq!(
+        selection.codes().collect::<Vec<_>>(),
+        ["PL", "KW", "SN", "QA"]
+    );
+    assert_eq!(selection.len(), 4);
+    assert_eq!(selection.total_countries(), 5);
+    assert_eq!(selection.step_count(), 7);
+    assert!(!selection.contains("MX"));
+    // Steps come back in date order: 2017 < 2017-09 < 2017-09-27.
+    assert_eq!(
+        step_ids(&catalog, &Filter::default(), "PL"),
+        ["pl-no-visas", "pl-withhold", "pl-no-new-permits"]
+    );
+}
+
+#[test]
+fn each_filter_alone() {
+    let catalog = Catalog::new(story());
+    let by_measure = filter(json!({"measures": ["visa_suspension"]}));
+    assert_eq!(codes(&catalog, &by_measure), ["PL", "KW", "SN"]);
+    assert_eq!(step_ids(&catalog, &by_measure, "PL"), ["pl-no-visas"]);
+
+    let two_measures =
+        filter(json!({"measures": ["residence_restriction", "employment_approval_halt"]}));
+    assert_eq!(codes(&catalog, &two_measures), ["KW", "QA"]);
+
+    let by_region = filter(json!({"regions": ["middle_east"]}));
+    assert_eq!(codes(&catalog, &by_region), ["KW", "QA"]);
+    assert_eq!(
+        step_ids(&catalog, &by_region, "KW"),
+        ["kw-visas", "kw-residency"]
+    );
+    let americas = filter(json!({"regions": ["americas"]}));
+    assert!(catalog.select(&americas).is_empty());
+
+    let by_resolution = filter(json!({"resolutions": ["2371"]}));
+    assert_eq!(codes(&catalog, &by_resolution), ["KW"]);
+    let either = filter(json!({"resolutions": ["2371", "2375"]}));
+    assert_eq!(codes(&catalog, &either), ["KW", "QA"]);
+    let unknown = filter(json!({"resolutions": ["1718"]}));
+    assert!(catalog.select(&unknown).is_empty());
+
+    let by_text = filter(json!({"text": "permit"}));
+    assert_eq!(codes(&catalog, &by_text), ["PL", "KW"]);
+
+    let by_date = filter(json!({"as_of": "2017-08-31"}));
+    assert_eq!(codes(&catalog, &by_date), ["PL", "KW"]);
+    assert_eq!(step_ids(&catalog, &by_date, "PL"), ["pl-no-visas"]);
+}
+
+#[test]
+fn filters_combine_with_and_across_fields() {
+    let catalog = Catalog::new(story());
+    let f = filter(json!({
+        "measures": ["visa_suspension", "work_permit_freeze"],
+        "regions": ["europe", "africa"],
+        "text": "visas",
+        "as_of": "2017-09-27"
+    }));
+    // Senegal's step is dated the 28th; Poland's visa step matches, its permit steps do not mention visas.
+    assert_eq!(codes(&catalog, &f), ["PL"]);
+    assert_eq!(step_ids(&catalog, &f, "PL"), ["pl-no-visas"]);
+
+    let f = filter(
+        json!({"measures": ["visa_suspension"], "resolutions": ["2371"], "regions": ["europe"]}),
+    );
+    assert!(catalog.select(&f).is_empty());
+    let f = filter(
+        json!({"measures": ["visa_suspension"], "resolutions": ["2371"], "regions": ["middle_east"]}),
+    );
+    assert_eq!(step_ids(&catalog, &f, "KW"), ["kw-visas"]);
+}
+
+#[test]
+fn text_search_ignores_case_and_accents() {
+    let mut data = story();
+    data.countries[2].name = "Sénégal".into();
+    let catalog = Catalog::new(data);
+    for text in ["senegal", "SÉNÉGAL", "Sénégal", "sene"] {
+        assert_eq!(
+            codes(&catalog, &filter(json!({"text": text}))),
+            ["SN"],
+            "{text}"
+        );
+    }
+    for text in ["KUWAIT", "kuwait", "Kuwaït", "kw"] {
+        let f = filter(json!({"text": text}));
+        assert_eq!(codes(&catalog, &f), ["KW"], "{text}");
+        // A country found by name keeps all its steps.
+        assert_eq!(step_ids(&catalog, &f, "KW").len(), 2);
+    }
+    // "résidency" in the data, "RESIDENCY" typed.
+    let f = filter(json!({"text": "RESIDENCY"}));
+    assert_eq!(step_ids(&catalog, &f, "KW"), ["kw-residency"]);
+    // Every word must be found, in any order.
+    let f = filter(json!({"text": "leave permits"}));
+    assert_eq!(codes(&catalog, &f), ["KW"]);
+    let f = filter(json!({"text": "kuwait approvals"}));
+    assert!(catalog.select(&f).is_empty());
+    // Punctuation does not matter.
+    let f = filter(json!({"text": "work permit"}));
+    assert_eq!(
+        step_ids(&catalog, &f, "PL"),
+        ["pl-withhold", "pl-no-new-permits"]
+    );
+    // Blank text is no constraint.
+    assert_eq!(catalog.select(&filter(json!({"text": "  - "}))).len(), 4);
+}
+
+#[test]
+fn text_search_covers_quotes_speakers_and_notes() {
+    let catalog = Catalog::new(story());
+    for text in [
+        "intend to issue",
+        "lompart",
+        "discrimination by nationality",
+    ] {
+        let f = filter(json!({"text": text}));
+        assert_eq!(codes(&catalog, &f), ["PL"], "{text}");
+        assert_eq!(
+            step_ids(&catalog, &f, "PL"),
+            ["pl-no-new-permits"],
+            "{text}"
+        );
+    }
+    // Publishers are not searched.
+    assert!(catalog.select(&filter(json!({"text": "voa"}))).is_empty());
+}
+
+#[test]
+fn searching_visa_highlights_only_the_steps_that_mention_visas() {
+    let catalog = Catalog::new(story());
+    let selection = catalog.select(&filter(json!({"text": "visa"})));
+    assert_eq!(selection.codes().collect::<Vec<_>>(), ["PL", "KW", "SN"]);
+    let details = catalog.country_details("PL", &selection).unwrap();
+    let flags: Vec<(&str, bool)> = details
+        .steps
+        .iter()
+        .map(|s| (s.id.as_str(), s.matches))
+        .collect();
+    assert_eq!(
+        flags,
+        [
+            ("pl-no-visas", true),
+            ("pl-withhold", false),
+            ("pl-no-new-permits", false)
+        ]
+    );
+    assert_eq!(details.matching_step_count, 1);
+    assert!(details.selected);
+    // The list entry sums up the matching steps only.
+    let pl = &catalog.summaries(&selection, SortKey::Name)[1];
+    assert_eq!(pl.code, "PL");
+    assert_eq!((pl.step_count, pl.total_step_count), (1, 3));
+    assert_eq!(pl.strongest, Some(Measure::VisaSuspension));
+}
+
+#[test]
+fn as_of_counts_months_and_years_from_their_first_day() {
+    let mut data = empty_dataset();
+    data.countries = vec![
+        country("AE", "Year", Region::Asia),
+        country("BG", "Month", Region::Asia),
+        country("CN", "Day", Region::Asia),
+    ];
+    data.steps = vec![
+        step("y", "AE", "2017", Measure::Other, "year"),
+        step("m", "BG", "2017-09", Measure::Other, "month"),
+        step("d", "CN", "2017-09-15", Measure::Other, "day"),
+    ];
+    let catalog = Catalog::new(data);
+    let at = |d: &str| codes(&catalog, &filter(json!({ "as_of": d })));
+    assert!(at("2016-12-31").is_empty());
+    assert_eq!(at("2017-01-01"), ["AE"]);
+    assert_eq!(at("2017-08-31"), ["AE"]);
+    assert_eq!(at("2017-09-01"), ["AE", "BG"]);
+    assert_eq!(at("2017-09-14"), ["AE", "BG"]);
+    assert_eq!(at("2017-09-15"), ["AE", "BG", "CN"]);
+    // A month or year given as the as-of date runs to its last day.
+    assert_eq!(at("2017-08"), ["AE"]);
+    assert_eq!(at("2017-09"), ["AE", "BG", "CN"]);
+    assert!(at("2016").is_empty());
+    assert_eq!(at("2017"), ["AE", "BG", "CN"]);
+
+    let state = catalog.state_as_of(date("2017-09-01"));
+    let names: Vec<&str> = state.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Month", "Year"]);
+    assert_eq!(state[0].last_step, Some(date("2017-09")));
+}
+
+#[test]
+fn state_as_of_follows_a_country_over_time() {
+    let catalog = Catalog::new(story());
+    let poland = |d: &str| -> Option<CountrySummary> {
+        catalog
+            .state_as_of(date(d))
+            .into_iter()
+            .find(|s| s.code == "PL")
+    };
+    let jan = poland("2017-01-01").unwrap();
+    assert_eq!(jan.strongest, Some(Measure::VisaSuspension));
+    assert_eq!(jan.step_count, 1);
+    let sep = poland("2017-09-27").unwrap();
+    assert_eq!(sep.strongest, Some(Measure::WorkPermitFreeze));
+    assert_eq!(
+        sep.measures,
+        [Measure::WorkPermitFreeze, Measure::VisaSuspension]
+    );
+    assert_eq!(sep.step_count, 3);
+    assert!(poland("2016-12-31").is_none());
+}
+
+#[test]
+fn summaries_report_strongest_measures_dates_and_counts() {
+    let catalog = Catalog::new(story());
+    let all = catalog.summaries(&catalog.select(&Filter::default()), SortKey::Name);
+    let pl = all.iter().find(|s| s.code == "PL").unwrap();
+    assert_eq!(pl.name, "Poland");
+    assert_eq!(pl.region, Region::Europe);
+    assert_eq!(pl.strongest, Some(Measure::WorkPermitFreeze));
+    assert_eq!(
+        pl.measures,
+        [Measure::WorkPermitFreeze, Measure::VisaSuspension]
+    );
+    assert_eq!(pl.first_step, Some(date("2017")));
+    assert_eq!(pl.last_step, Some(date("2017-09-27")));
+    assert_eq!(pl.first_step_text.as_deref(), Some("2017"));
+    assert_eq!(pl.last_step_text.as_deref(), Some("27 September 2017"));
+    assert_eq!((pl.step_count, pl.figure_count), (3, 2));
+
+    let kw = all.iter().find(|s| s.code == "KW").unwrap();
+    // Residence restriction is stronger than visa suspension.
+    assert_eq!(kw.strongest, Some(Measure::ResidenceRestriction));
+    assert_eq!(kw.strongest, catalog.dataset().strongest_measure("KW"));
+    assert_eq!(kw.first_step, kw.last_step);
+    assert_eq!(kw.figure_count, 0);
+
+    let value = serde_json::to_value(pl).unwrap();
+    assert_eq!(value["region"], "europe");
+    assert_eq!(value["strongest"], "work_permit_freeze");
+    assert_eq!(
+        value["measures"],
+        json!(["work_permit_freeze", "visa_suspension"])
+    );
+    assert_eq!(value["first_step"], "2017");
+    assert_eq!(value["last_step"], "2017-09-27");
+    assert_eq!(value["step_count"], 3);
+}
+
+/// Four countries built so that each sort key has ties.
+fn ties() -> Catalog {
+    let mut data = empty_dataset();
+    data.countries = vec![
+        country("BE", "Belgium", Region::Europe),
+        country("AT", "Österreich", Region::Europe),
+        country("AL", "Albania", Region::Europe),
+        country("CD", "Congo", Region::Africa),
+        country("CG", "Congo", Region::Africa),
+    ];
+    data.steps = vec![
+        step("be1", "BE", "2017-09", Measure::Other, "b"),
+        step("be2", "BE", "2017-10", Measure::Other, "b"),
+        step("at1", "AT", "2017-09", Measure::Other, "a"),
+        step("al1", "AL", "2017-08-01", Measure::Other, "a"),
+        step("al2", "AL", "2017-12", Measure::Other, "a"),
+        step("cg1", "CG", "2017-09", Measure::Other, "c"),
+        step("cd1", "CD", "2017-09", Measure::Other, "c"),
+    ];
+    Catalog::new(data)
+}
+
+fn order(catalog: &Catalog, key: SortKey) -> Vec<String> {
+    catalog
+        .summaries(&catalog.select(&Filter::default()), key)
+        .into_iter()
+        .map(|s| s.code)
+        .collect()
+}
+
+#[test]
+fn sort_by_name_ignores_accents_and_breaks_ties_by_code() {
+    let catalog = ties();
+    // Albania, Belgium, Congo (CD), Congo (CG), Österreich as "osterreich".
+    assert_eq!(
+        order(&catalog, SortKey::Name),
+        ["AL", "BE", "CD", "CG", "AT"]
+    );
+}
+
+#[test]
+fn sort_by_first_step_breaks_ties_by_name_then_code() {
+    let catalog = ties();
+    // AL 2017-08-01 first; then every 2017-09 by name: Belgium, Congo CD, Congo CG, Österreich.
+    assert_eq!(
+        order(&catalog, SortKey::FirstStep),
+        ["AL", "BE", "CD", "CG", "AT"]
+    );
+    let mut data = catalog.dataset().clone();
+    data.steps[3].date = date("2017-09-30");
+    // Now AL's first step is after the others.
+    assert_eq!(
+        order(&Catalog::new(data), SortKey::FirstStep),
+        ["BE", "CD", "CG", "AT", "AL"]
+    );
+}
+
+#[test]
+fn sort_by_step_count_puts_most_first_and_breaks_ties_by_name() {
+    let catalog = ties();
+    assert_eq!(
+        order(&catalog, SortKey::StepCount),
+        ["AL", "BE", "CD", "CG", "AT"]
+    );
+    let f = filter(json!({"as_of": "2017-09-30"}));
+    let by_count: Vec<(String, usize)> = catalog
+        .summaries(&catalog.select(&f), SortKey::StepCount)
+        .into_iter()
+        .map(|s| (s.code, s.step_count))
+        .collect();
+    // One step each by then: pure name order.
+    assert_eq!(
+        by_count,
+        [
+            ("AL".to_owned(), 1),
+            ("BE".to_owned(), 1),
+            ("CD".to_owned(), 1),
+            ("CG".to_owned(), 1),
+            ("AT".to_owned(), 1)
+        ]
+    );
+}
+
+#[test]
+fn sort_keys_read_from_json_and_text() {
+    assert_eq!(
+        serde_json::from_value::<SortKey>(json!("first_step")).unwrap(),
+        SortKey::FirstStep
+    );
+    assert_eq!(SortKey::parse("step_count").unwrap(), SortKey::StepCount);
+    assert_eq!(SortKey::parse("name").unwrap(), SortKey::Name);
+    assert!(matches!(SortKey::parse("date"), Err(Error::Argument(_))));
+    assert!(serde_json::from_value::<SortKey>(json!("Name")).is_err());
+}
+
+#[test]
+fn region_groups_run_west_to_east_and_skip_empty_regions() {
+    let catalog = Catalog::new(story());
+    let groups = catalog.summaries_by_region(&catalog.select(&Filter::default()), SortKey::Name);
+    let shape: Vec<(&str, Vec<&str>)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g.label,
+                g.countries.iter().map(|c| c.code.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            ("Europe", vec!["PL"]),
+            ("Africa", vec!["SN"]),
+            ("Middle East", vec!["KW", "QA"]),
+        ]
+    );
+    let value = serde_json::to_value(&groups).unwrap();
+    assert_eq!(value[2]["region"], "middle_east");
+    assert_eq!(value[2]["label"], "Middle East");
+    assert_eq!(value[2]["countries"][1]["name"], "Qatar");
+
+    let by_count =
+        catalog.summaries_by_region(&catalog.select(&Filter::default()), SortKey::StepCount);
+    let me: Vec<&str> = by_count[2]
+        .countries
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect();
+    assert_eq!(me, ["KW", "QA"]);
+}
+
+#[test]
+fn details_list_every_step_in_date_order_with_plain_data() {
+    let catalog = Catalog::new(story());
+    let selection = catalog.select(&Filter::default());
+    let details = catalog.country_details("PL", &selection).unwrap();
+    assert_eq!(details.name, "Poland");
+    assert_eq!(details.region_label, "Europe");
+    assert_eq!(details.figures, ["pl-visas", "pl-workers"]);
+    let ids: Vec<&str> = details.steps.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids, ["pl-no-visas", "pl-withhold", "pl-no-new-permits"]);
+    assert!(details.steps.iter().all(|s| s.matches));
+    let texts: Vec<(&str, Precision)> = details
+        .steps
+        .iter()
+        .map(|s| (s.date_text.as_str(), s.precision))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            ("2017", Precision::Year),
+            ("September 2017", Precision::Month),
+            ("27 September 2017", Precision::Day)
+        ]
+    );
+
+    let value = serde_json::to_value(&details).unwrap();
+    let last = &value["steps"][2];
+    assert_eq!(last["date"], "2017-09-27");
+    assert_eq!(last["precision"], "day");
+    assert_eq!(last["measure"], "work_permit_freeze");
+    assert_eq!(last["measure_label"], "Work-permit freeze");
+    assert_eq!(last["status"], "reported");
+    assert_eq!(last["status_label"], "Reported");
+    assert_eq!(last["date_kind_label"], "Reported");
+    assert_eq!(
+        last["note"],
+        "A general ban would be discrimination by nationality."
+    );
+    let source = &last["sources"][0];
+    assert_eq!(source["publisher"], "Polish foreign ministry");
+    assert_eq!(source["url"], "https://example.org/story");
+    assert_eq!(source["title"], "Statement");
+    assert_eq!(source["date_text"], "27 September 2017");
+    assert_eq!(source["quote"]["speaker"], "Artur Lompart");
+    assert_eq!(source["quote"]["translated"], true);
+    assert_eq!(value["steps"][0]["note"], serde_json::Value::Null);
+    assert_eq!(
+        value["steps"][0]["sources"][0]["quote"],
+        serde_json::Value::Null
+    );
+
+    let kw = serde_json::to_value(catalog.country_details("KW", &selection).unwrap()).unwrap();
+    assert_eq!(kw["steps"][0]["resolutions"], json!(["2371"]));
+    assert_eq!(kw["region"], "middle_east");
+
+    assert!(catalog.country_details("FR", &selection).is_none());
+    assert!(catalog.country_details("pl", &selection).is_none());
+}
+
+#[test]
+fn a_country_without_steps_is_never_selected_but_has_details() {
+    let mut data = story();
+    data.figures.push(figure("mx-figure", "MX"));
+    let catalog = Catalog::new(data);
+    let selection = catalog.select(&filter(json!({"text": "mexico"})));
+    assert!(selection.is_empty());
+    assert!(catalog.summaries(&selection, SortKey::Name).is_empty());
+    let details = catalog.country_details("MX", &selection).unwrap();
+    assert!(details.steps.is_empty());
+    assert!(!details.selected);
+    assert_eq!(details.matching_step_count, 0);
+    assert_eq!(details.figures, ["mx-figure"]);
+}
+
+#[test]
+fn an_empty_dataset_answers_every_query_with_nothing() {
+    let catalog = Catalog::new(empty_dataset());
+    let selection = catalog.select(&filter(json!({"text": "visa", "as_of": "2017"})));
+    assert!(selection.is_empty());
+    assert_eq!(selection.total_countries(), 0);
+    assert!(catalog.select(&Filter::default()).is_empty());
+    assert!(catalog.summaries(&selection, SortKey::FirstStep).is_empty());
+    assert!(catalog
+        .summaries_by_region(&selection, SortKey::Name)
+        .is_empty());
+    assert!(catalog.timeline(&selection).is_empty());
+    assert!(catalog.state_as_of(date("2017")).is_empty());
+    assert!(catalog.country_details("PL", &selection).is_none());
+}
+
+#[test]
+fn timeline_lists_matching_steps_across_countries_by_date() {
+    let catalog = Catalog::new(story());
+    let selection = catalog.select(&filter(
+        json!({"regions": ["europe", "middle_east", "africa"]}),
+    ));
+    let timeline = catalog.timeline(&selection);
+    let ids: Vec<&str> = timeline.iter().map(|t| t.id.as_str()).collect();
+    // Equal dates go by country name, then dataset order: Kuwait's two 2017-08 steps keep
+    // theirs, and on 2017-09-28 Qatar comes before Senegal although the data lists Senegal first.
+    assert_eq!(
+        ids,
+        [
+            "pl-no-visas",
+            "kw-visas",
+            "kw-residency",
+            "pl-withhold",
+            "pl-no-new-permits",
+            "qa-approvals",
+            "sn-visas"
+        ]
+    );
+    assert_eq!(timeline[1].country_name, "Kuwait");
+    assert_eq!(timeline[1].date_text, "August 2017");
+    assert_eq!(timeline[1].day_number, date("2017-08-01").day_number());
+    assert_eq!(timeline[1].resolutions, ["2371"]);
+    assert_eq!(timeline.len(), selection.step_count());
+}
+
+#[test]
+fn filter_json_shape_and_errors() {
+    let f = filter(json!({
+        "measures": ["expulsion", "other"],
+        "regions": ["oceania"],
+        "resolutions": ["2375"],
+        "text": "Visa",
+        "as_of": "2017-09"
+    }));
+    assert_eq!(f.measures, [Measure::Expulsion, Measure::Other]);
+    assert_eq!(f.regions, [Region::Oceania]);
+    assert_eq!(f.resolutions, ["2375"]);
+    assert_eq!(f.text, "Visa");
+    assert_eq!(f.as_of, Some(date("2017-09")));
+    assert!(!f.is_empty());
+    // It writes back the same shape.
+    assert_eq!(
+        serde_json::to_value(&f).unwrap(),
+        json!({
+            "measures": ["expulsion", "other"],
+            "regions": ["oceania"],
+            "resolutions": ["2375"],
+            "text": "Visa",
+            "as_of": "2017-09"
+        })
+    );
+    assert!(filter(json!({})).is_empty());
+
+    for (bad, mentions) in [
+        (json!({"measures": ["sanction"]}), "sanction"),
+        (json!({"regions": ["Europe"]}), "Europe"),
+        (json!({"as_of": "2017-02-30"}), "2017-02-30"),
+        (json!({"text": ["a"]}), "invalid type"),
+        (json!({"colour": "red"}), "colour"),
+        (json!("visa"), "invalid type"),
+        (json!([]), "invalid type"),
+        (json!(null), "invalid type"),
+    ] {
+        match Filter::from_json(&bad) {
+            Err(Error::Argument(message)) => assert!(message.contains(mentions), "{message}"),
+            other => panic!("{bad} gave {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn selection_serializes_to_what_the_count_line_needs() {
+    let catalog = Catalog::new(story());
+    let selection = catalog.select(&filter(json!({"regions": ["middle_east"]})));
+    assert_eq!(
+        serde_json::to_value(&selection).unwrap(),
+        json!({"codes": ["KW", "QA"], "country_count": 2, "total_countries": 5, "step_count": 3})
+    );
+}
+
+#[test]
+fn labels_cover_every_key_in_display_order() {
+    let labels = labels_en();
+    let measures: Vec<&str> = labels.measures.iter().map(|k| k.key).collect();
+    let all: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+    assert_eq!(measures, all);
+    assert_eq!(labels.regions[0].label, "Americas");
+    assert_eq!(labels.regions[5].key, "oceania");
+    assert_eq!(labels.stages.len(), 3);
+    assert_eq!(fold("Œuvre"), "oeuvre");
+}
+
+/// A small deterministic generator, so the big dataset is the same every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n
+    }
+}
+
+/// 200 countries, 10,000 steps, dates at every precision, some accented words.
+fn generated() -> Dataset {
+    let mut rng = Lcg(2017);
+    let mut data = empty_dataset();
+    for i in 0..200u32 {
+        let a = char::from(b'A' + (i / 26) as u8);
+        let b = char::from(b'A' + (i % 26) as u8);
+        let region = Region::ALL[rng.next(6) as usize];
+        data.countries.push(country(
+            &format!("{a}{b}"),
+            &format!("Pays {i} {}", if i % 7 == 0 { "Réunion" } else { "Land" }),
+            region,
+        ));
+    }
+    let words = [
+        "visas",
+        "permits",
+        "résidence",
+        "approvals",
+        "workers",
+        "ministry",
+    ];
+    for i in 0..10_000u32 {
+        let country = data.countries[rng.next(200) as usize].code.clone();
+        let year = 2014 + rng.next(5) as i32;
+        let on = match rng.next(3) {
+            0 => format!("{year}"),
+            1 => format!("{year}-{:02}", 1 + rng.next(12)),
+            _ => format!("{year}-{:02}-{:02}", 1 + rng.next(12), 1 + rng.next(28)),
+        };
+        let measure = Measure::ALL[rng.next(7) as usize];
+        let description = format!(
+            "Step {i} on {} and {}",
+            words[rng.next(6) as usize],
+            words[rng.next(6) as usize]
+        );
+        let mut s = step(&format!("s{i}"), &country, &on, measure, &description);
+        if rng.next(2) == 0 {
+            s.resolutions = vec![["2371", "2375"][rng.next(2) as usize].to_owned()];
+        }
+        data.steps.push(s);
+    }
+    data
+}
+
+/// What select + summaries must give, computed the slow, obvious way.
+fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)> {
+    let terms: Vec<String> = fold(&f.text)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let mut out = Vec::new();
+    for c in &data.countries {
+        if !f.regions.is_empty() && !f.regions.contains(&c.region) {
+            continue;
+        }
+        let name = fold(c.name.as_str());
+        let matching: Vec<&Step> = data
+            .steps
+            .iter()
+            .filter(|s| s.country == c.code)
+            .filter(|s| f.measures.is_empty() || f.measures.contains(&s.measure))
+            .filter(|s| {
+                f.resolutions.is_empty() || s.resolutions.iter().any(|r| f.resolutions.contains(r))
+            })
+            .filter(|s| f.as_of.map_or(true, |d| s.date.first_day() <= d.last_day()))
+            .filter(|s| {
+                let text = fold(s.description.as_str());
+                terms.iter().all(|t| {
+                    name.contains(t.as_str())
+                        || c.code.to_lowercase() == *t
+                        || text.contains(t.as_str())
+                })
+            })
+            .collect();
+        if !matching.is_empty() {
+            let strongest = matching.iter().map(|s| s.measure).min();
+            out.push((c.code.clone(), matching.len(), strongest));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn ten_thousand_steps_over_two_hundred_countries() {
+    let data = generated();
+    let catalog = Catalog::new(data.clone());
+    let filters = [
+        json!({}),
+        json!({"text": "visas"}),
+        json!({"text": "RESIDENCE"}),
+        json!({"text": "reunion permits"}),
+        json!({"text": "step 4242"}),
+        json!({"text": "ab"}),
+        json!({"measures": ["expulsion", "diplomatic"], "as_of": "2016-06"}),
+        json!({"regions": ["asia", "europe"], "resolutions": ["2375"], "text": "work"}),
+        json!({"as_of": "2014-01-01"}),
+        json!({"text": "nothing like this"}),
+    ];
+    let mut nonempty = 0;
+    for f in filters {
+        let f = filter(f);
+        let selection = catalog.select(&f);
+        let mut got: Vec<(String, usize, Option<Measure>)> = catalog
+            .summaries(&selection, SortKey::StepCount)
+            .into_iter()
+            .map(|s| (s.code, s.step_count, s.strongest))
+            .collect();
+        got.sort();
+        let want = expected(&data, &f);
+        assert_eq!(got, want, "{f:?}");
+        nonempty += usize::from(!want.is_empty());
+
+        let summaries = catalog.summaries(&selection, SortKey::StepCount);
+        assert!(summaries
+            .windows(2)
+            .all(|w| w[0].step_count >= w[1].step_count));
+        let grouped: usize = catalog
+            .summaries_by_region(&selection, SortKey::Name)
+            .iter()
+            .map(|g| g.countries.len())
+            .sum();
+        assert_eq!(grouped, selection.len());
+        assert_eq!(catalog.timeline(&selection).len(), selection.step_count());
+    }
+    // The filters above are not all trivially empty.
+    assert!(nonempty >= 8, "{nonempty}");
+    assert_eq!(catalog.select(&Filter::default()).step_count(), 10_000);
+}

@@ -1,0 +1,1377 @@
+//! Validation through the public API: one failing input per rule, the
+//! warnings, the JSON Schema's agreement with the model and the validator,
+//! and a deterministic mutation loop that must never panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use sanctions_tracker::model::{Measure, Region, Stage, SCHEMA_VERSION};
+use sanctions_tracker::validate::{self, load_str, load_value, validate_value};
+use sanctions_tracker::{Error, Problem, Severity};
+use serde_json::{json, Value};
+use std::collections::{BTreeSet, HashMap};
+
+/// A small valid dataset that uses every field of the format at least once.
+fn sample() -> Value {
+    json!({
+        "schema_version": 1,
+        "meta": {
+            "title": "How states curbed North Korean work abroad",
+            "summary": "Steps reported after resolutions 2371 and 2375.",
+            "publisher": "Example News",
+            "byline": "A. Reporter",
+            "published": "2017-09-28",
+            "as_of": "2017-09-28",
+            "source_url": "https://example.org/story",
+            "credits": ["B. Helper contributed reporting."],
+            "licence": "CC BY 4.0"
+        },
+        "resolutions": [
+            {"id": "2371", "adopted": "2017-08-05", "requires": "No additional workers may be hired."},
+            {"id": "2375", "adopted": "2017-09-11", "requires": "Work contracts may not be renewed."}
+        ],
+        "countries": [
+            {"code": "PL", "name": "Poland", "region": "europe"},
+            {"code": "KW", "name": "Kuwait", "region": "middle_east"},
+            {"code": "SN", "name": "Senegal", "region": "africa"}
+        ],
+        "steps": [
+            {
+                "id": "pl-permits",
+                "country": "PL",
+                "date": "2017-09-27",
+                "date_kind": "announced",
+                "measure": "work_permit_freeze",
+                "description": "No new work permits.",
+                "resolutions": ["2371", "2375"],
+                "status": "announced",
+                "sources": [{
+                    "publisher": "Example News",
+                    "url": "https://example.org/story",
+                    "title": "The story",
+                    "date": "2017-09-28",
+                    "quote": {"text": "no new permits", "speaker": "Foreign ministry", "translated": true}
+                }],
+                "note": "The labour ministry's instruction is undated."
+            },
+            {
+                "id": "kw-residency",
+                "country": "KW",
+                "date": "2017-08",
+                "date_kind": "reported",
+                "measure": "residence_restriction",
+                "description": "Residency permits not renewed.",
+                "status": "reported",
+                "sources": [{"publisher": "Example News", "url": "http://example.org/kw"}]
+            },
+            {
+                "id": "sn-visas",
+                "country": "SN",
+                "date": "2017",
+                "date_kind": "reported",
+                "measure": "visa_suspension",
+                "description": "Visas suspended.",
+                "status": "in_force",
+                "sources": [{"publisher": "Example News", "url": "https://example.org/sn"}]
+            }
+        ],
+        "figures": [
+            {
+                "id": "pl-workers",
+                "country": "PL",
+                "metric": "North Korean workers",
+                "unit": "workers",
+                "kind": "level",
+                "values": [
+                    {"date": "2016-07", "value": 550},
+                    {"date": "2017-01", "value": 400, "approximate": true, "covers": "Government estimate"}
+                ],
+                "source": {"publisher": "Example News", "url": "https://example.org/story"},
+                "note": "Estimates."
+            },
+            {
+                "id": "pl-visas",
+                "country": "PL",
+                "metric": "Work visas issued",
+                "unit": "visas",
+                "kind": "per_period",
+                "values": [{"date": "2014", "value": 147}, {"date": "2015", "value": 129.0}],
+                "source": {"publisher": "Example News", "url": "https://example.org/story"}
+            }
+        ]
+    })
+}
+
+/// The sample after `change`.
+fn changed(change: impl FnOnce(&mut Value)) -> Value {
+    let mut v = sample();
+    change(&mut v);
+    v
+}
+
+/// The value at a JSON pointer, for changing it.
+fn at<'a>(v: &'a mut Value, pointer: &str) -> &'a mut Value {
+    v.pointer_mut(pointer)
+        .unwrap_or_else(|| panic!("no {pointer} in the sample"))
+}
+
+/// Removes the member or item a JSON pointer names.
+fn remove(v: &mut Value, pointer: &str) {
+    let (parent, last) = pointer.rsplit_once('/').unwrap();
+    match at(v, parent) {
+        Value::Object(map) => {
+            map.remove(last).unwrap();
+        }
+        Value::Array(items) => {
+            items.remove(last.parse().unwrap());
+        }
+        _ => panic!("{parent} is not a container"),
+    }
+}
+
+/// Every problem `load_value` reports (warnings of a loaded dataset, or the rejection's list).
+fn problems(v: Value) -> Vec<Problem> {
+    match load_value(v) {
+        Ok(loaded) => loaded.warnings,
+        Err(Error::Invalid(problems)) => problems,
+        Err(other) => panic!("unexpected error {other:?}"),
+    }
+}
+
+fn errors(v: Value) -> Vec<Problem> {
+    problems(v)
+        .into_iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect()
+}
+
+/// Asserts that loading `v` fails with an error at `path` whose message contains every `needle`.
+#[track_caller]
+fn assert_error(v: Value, path: &str, needles: &[&str]) {
+    let all = problems(v.clone());
+    assert!(load_value(v).is_err(), "accepted, problems: {all:#?}");
+    let found = all.iter().any(|p| {
+        p.severity == Severity::Error
+            && p.path == path
+            && needles.iter().all(|n| p.message.contains(n))
+    });
+    assert!(
+        found,
+        "no error at {path} containing {needles:?}; got {all:#?}"
+    );
+}
+
+/// Asserts that `v` loads, with a warning at `path` whose message contains every `needle`.
+#[track_caller]
+fn assert_warning(v: Value, path: &str, needles: &[&str]) {
+    let loaded = load_value(v).unwrap_or_else(|e| panic!("rejected: {e}"));
+    let found = loaded.warnings.iter().any(|p| {
+        p.severity == Severity::Warning
+            && p.path == path
+            && needles.iter().all(|n| p.message.contains(n))
+    });
+    assert!(
+        found,
+        "no warning at {path} containing {needles:?}; got {:#?}",
+        loaded.warnings
+    );
+}
+
+// --- the sample ------------------------------------------------------------
+
+#[test]
+fn the_sample_loads_without_problems() {
+    let loaded = load_value(sample()).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let ds = &loaded.dataset;
+    assert_eq!(ds.countries.len(), 3);
+    assert_eq!(ds.steps.len(), 3);
+    assert_eq!(ds.figures.len(), 2);
+    assert_eq!(
+        ds.steps[0].sources[0]
+            .quote
+            .as_ref()
+            .unwrap()
+            .speaker
+            .as_str(),
+        "Foreign ministry"
+    );
+    assert!(ds.figures[0].values[1].approximate);
+    assert_eq!(ds.meta.licence.as_deref(), Some("CC BY 4.0"));
+    assert!(validate_value(&sample()).is_empty());
+}
+
+#[test]
+fn a_loaded_dataset_round_trips() {
+    let first = load_value(sample()).unwrap().dataset;
+    let again = load_str(&first.to_json_pretty()).unwrap();
+    assert!(again.warnings.is_empty());
+    assert_eq!(again.dataset, first);
+}
+
+// --- errors, one rule at a time --------------------------------------------
+
+#[test]
+fn malformed_json_reports_line_and_column() {
+    let text = "{\n  \"schema_version\": 1,\n  \"meta\": {,}\n}";
+    match load_str(text) {
+        Err(Error::Json {
+            line,
+            column,
+            message,
+        }) => {
+            assert_eq!((line, column), (3, 12), "{message}");
+            assert!(!message.is_empty());
+        }
+        other => panic!("expected a JSON error, got {other:?}"),
+    }
+    let Err(Error::Json { line, column, .. }) = load_str("{\"a\": \"ünterminated") else {
+        panic!("expected a JSON error");
+    };
+    // serde_json points at the last character it read (the 20th byte, the 19th character).
+    assert_eq!((line, column), (1, 19));
+    let Err(e) = load_str("") else { panic!() };
+    assert!(e.to_string().contains("line 1"), "{e}");
+    // The problem list the browser shows gets the position too.
+    let Err(e) = load_str("[1,]") else { panic!() };
+    assert_eq!(e.problems()[0].path, "$");
+    assert!(e.problems()[0].message.contains("column 4"), "{e}");
+}
+
+#[test]
+fn a_byte_order_mark_is_skipped() {
+    let text = format!("\u{feff}{}", sample());
+    assert!(load_str(&text).is_ok());
+}
+
+#[test]
+fn line_column_maps_a_utf16_position() {
+    // JSON.parse("{\n\"é😀\" x}") fails at the x: position 8 in UTF-16 units.
+    let text = "{\n\"é😀\" x}";
+    assert_eq!(validate::line_column(text, 8), (2, 6));
+    assert_eq!(validate::line_column(text, 0), (1, 1));
+}
+
+#[test]
+fn wrong_types_are_errors() {
+    assert_error(json!([]), "$", &["expected a dataset", "an empty array"]);
+    assert_error(json!("x"), "$", &["expected a dataset", "\"x\""]);
+    assert_error(
+        changed(|v| *at(v, "/meta/title") = json!(42)),
+        "meta.title",
+        &["expected text", "the number 42"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/meta") = json!([])),
+        "meta",
+        &["an object", "an empty array"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps") = json!({})),
+        "steps",
+        &["an array", "found an object"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/1") = json!("kw")),
+        "steps[1]",
+        &["a step (an object)"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/meta/credits/0") = json!(true)),
+        "meta.credits[0]",
+        &["found true"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/sources/0/quote/translated") = json!("yes")),
+        "steps[0].sources[0].quote.translated",
+        &["true or false", "\"yes\""],
+    );
+    assert_error(
+        changed(|v| *at(v, "/countries/0/code") = json!(616)),
+        "countries[0].code",
+        &["the number 616"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/resolutions/0") = json!(2371)),
+        "steps[0].resolutions[0]",
+        &["the number 2371", "\"2371\""],
+    );
+}
+
+#[test]
+fn missing_required_fields_are_errors() {
+    assert_error(
+        changed(|v| remove(v, "/meta/title")),
+        "meta.title",
+        &["missing required field"],
+    );
+    assert_error(
+        changed(|v| remove(v, "/steps/2/date")),
+        "steps[2].date",
+        &["missing required field", "YYYY"],
+    );
+    assert_error(
+        changed(|v| remove(v, "/figures/0/source/url")),
+        "figures[0].source.url",
+        &["missing required field", "http"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/meta/title") = Value::Null),
+        "meta.title",
+        &["found null"],
+    );
+}
+
+#[test]
+fn empty_required_text_is_an_error() {
+    assert_error(
+        changed(|v| *at(v, "/meta/title") = json!("   ")),
+        "meta.title",
+        &["empty", "\"   \""],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/1/description") = json!("")),
+        "steps[1].description",
+        &["empty"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/countries/2/name") = json!("\t\n")),
+        "countries[2].name",
+        &["empty"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/id") = json!(" ")),
+        "steps[0].id",
+        &["empty"],
+    );
+    // Optional text, when given, must not be empty either.
+    assert_error(
+        changed(|v| *at(v, "/steps/0/note") = json!("")),
+        "steps[0].note",
+        &["empty"],
+    );
+}
+
+#[test]
+fn unknown_enum_values_list_the_allowed_ones() {
+    let measures: Vec<&str> = Measure::ALL.iter().map(|m| m.key()).collect();
+    assert_error(
+        changed(|v| *at(v, "/steps/0/measure") = json!("ban")),
+        "steps[0].measure",
+        &measures,
+    );
+    let regions: Vec<&str> = Region::ALL.iter().map(|r| r.key()).collect();
+    assert_error(
+        changed(|v| *at(v, "/countries/1/region") = json!("gulf")),
+        "countries[1].region",
+        &regions,
+    );
+    let stages: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
+    assert_error(
+        changed(|v| *at(v, "/steps/1/date_kind") = json!("effective")),
+        "steps[1].date_kind",
+        &stages,
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/1/status") = json!("done")),
+        "steps[1].status",
+        &stages,
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/1/kind") = json!("bars")),
+        "figures[1].kind",
+        &["per_period", "level"],
+    );
+    // A near miss gets a suggestion.
+    assert_error(
+        changed(|v| *at(v, "/steps/1/status") = json!("In force")),
+        "steps[1].status",
+        &["did you mean \"in_force\"?"],
+    );
+}
+
+#[test]
+fn country_codes_must_be_iso_alpha2() {
+    let lower = changed(|v| {
+        *at(v, "/countries/0/code") = json!("pl");
+        for p in [
+            "/steps/0/country",
+            "/figures/0/country",
+            "/figures/1/country",
+        ] {
+            *at(v, p) = json!("pl");
+        }
+    });
+    assert_error(
+        lower,
+        "countries[0].code",
+        &["\"pl\"", "upper case", "\"PL\""],
+    );
+    for bad in ["XX", "POL", "P1", "", "PLN"] {
+        let v = changed(|v| *at(v, "/countries/2/code") = json!(bad));
+        let path = "countries[2].code";
+        assert!(errors(v).iter().any(|p| p.path == path), "{bad:?} accepted");
+    }
+    assert_error(
+        changed(|v| *at(v, "/countries/2/code") = json!("XX")),
+        "countries[2].code",
+        &["ISO 3166-1 alpha-2"],
+    );
+}
+
+#[test]
+fn references_must_resolve() {
+    assert_error(
+        changed(|v| *at(v, "/steps/1/country") = json!("JP")),
+        "steps[1].country",
+        &["\"JP\"", "not one of the dataset's countries", "KW, PL, SN"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/1/country") = json!("QA")),
+        "figures[1].country",
+        &["\"QA\""],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/resolutions/1") = json!("2397")),
+        "steps[0].resolutions[1]",
+        &["\"2397\"", "2371, 2375"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/country") = json!("pl")),
+        "steps[0].country",
+        &["did you mean \"PL\"?"],
+    );
+    // Without any resolutions, a step's resolution cannot resolve.
+    let none = changed(|v| {
+        v.as_object_mut().unwrap().remove("resolutions");
+    });
+    assert_error(none, "steps[0].resolutions[0]", &["has none"]);
+}
+
+#[test]
+fn duplicate_ids_are_errors() {
+    assert_error(
+        changed(|v| *at(v, "/steps/2/id") = json!("pl-permits")),
+        "steps[2].id",
+        &["duplicate", "\"pl-permits\"", "steps[0]"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/1/id") = json!("pl-workers")),
+        "figures[1].id",
+        &["duplicate", "figures[0]"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/countries/2/code") = json!("KW")),
+        "countries[2].code",
+        &["duplicate", "countries[1]"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/resolutions/1/id") = json!("2371")),
+        "resolutions[1].id",
+        &["duplicate", "resolutions[0]"],
+    );
+    // A step and a figure may share an id: they are different lists.
+    assert!(load_value(changed(|v| *at(v, "/figures/0/id") = json!("pl-permits"))).is_ok());
+}
+
+#[test]
+fn impossible_dates_are_errors() {
+    assert_error(
+        changed(|v| *at(v, "/steps/0/date") = json!("2017-13-01")),
+        "steps[0].date",
+        &["\"2017-13-01\" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/resolutions/0/adopted") = json!("2017-02-29")),
+        "resolutions[0].adopted",
+        &["no such"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/meta/published") = json!("28 Sep 2017")),
+        "meta.published",
+        &["is not a date"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/0/values/0/date") = json!("2016-7")),
+        "figures[0].values[0].date",
+        &["is not a date"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/steps/0/sources/0/date") = json!(2017)),
+        "steps[0].sources[0].date",
+        &["the number 2017"],
+    );
+}
+
+#[test]
+fn urls_must_be_http_with_a_host() {
+    for bad in [
+        "ftp://example.org/x",
+        "example.org/story",
+        "https://",
+        "https:// example.org",
+        "mailto:a@b.org",
+    ] {
+        assert_error(
+            changed(|v| *at(v, "/meta/source_url") = json!(bad)),
+            "meta.source_url",
+            &["http"],
+        );
+        assert_error(
+            changed(|v| *at(v, "/steps/1/sources/0/url") = json!(bad)),
+            "steps[1].sources[0].url",
+            &["http"],
+        );
+    }
+}
+
+#[test]
+fn only_schema_version_1_is_read() {
+    assert_eq!(SCHEMA_VERSION, 1);
+    assert_error(
+        changed(|v| *at(v, "/schema_version") = json!(2)),
+        "schema_version",
+        &["2", "not supported"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/schema_version") = json!("1")),
+        "schema_version",
+        &["\"1\""],
+    );
+    assert_error(
+        changed(|v| remove(v, "/schema_version")),
+        "schema_version",
+        &["missing"],
+    );
+}
+
+#[test]
+fn a_step_needs_a_source() {
+    assert_error(
+        changed(|v| *at(v, "/steps/2/sources") = json!([])),
+        "steps[2].sources",
+        &["no sources"],
+    );
+}
+
+#[test]
+fn a_figure_needs_values_with_distinct_dates() {
+    assert_error(
+        changed(|v| *at(v, "/figures/1/values") = json!([])),
+        "figures[1].values",
+        &["no values"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/1/values/1/date") = json!("2014")),
+        "figures[1].values[1].date",
+        &["duplicate date \"2014\"", "values[0]"],
+    );
+}
+
+#[test]
+fn counts_must_be_numbers_of_zero_or_more() {
+    let path = "figures[0].values[1].value";
+    assert_error(
+        changed(|v| *at(v, "/figures/0/values/1/value") = json!(-1)),
+        path,
+        &["-1 is negative"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/0/values/1/value") = json!("400")),
+        path,
+        &["\"400\"", "without quotes"],
+    );
+    assert_error(
+        changed(|v| *at(v, "/figures/0/values/1/value") = json!("about 400")),
+        path,
+        &["expected a number"],
+    );
+    // JSON has no NaN or Infinity; a JS NaN reaches the validator as null.
+    assert_error(
+        changed(|v| *at(v, "/figures/0/values/1/value") = Value::Null),
+        path,
+        &["found null"],
+    );
+    assert!(load_str(r#"{"a": NaN}"#).is_err());
+    assert!(load_str(r#"{"a": 1e999}"#).is_err());
+}
+
+#[test]
+fn a_quote_needs_text_and_speaker() {
+    let quote = "/steps/0/sources/0/quote";
+    assert_error(
+        changed(|v| *at(v, &format!("{quote}/text")) = json!("")),
+        "steps[0].sources[0].quote.text",
+        &["empty"],
+    );
+    assert_error(
+        changed(|v| remove(v, &format!("{quote}/speaker"))),
+        "steps[0].sources[0].quote.speaker",
+        &["missing"],
+    );
+}
+
+#[test]
+fn every_problem_is_listed_not_just_the_first() {
+    let v = changed(|v| {
+        *at(v, "/schema_version") = json!(3);
+        *at(v, "/meta/published") = json!("2017-02-30");
+        *at(v, "/countries/0/region") = json!("nowhere");
+        *at(v, "/steps/0/date") = json!("soon");
+        *at(v, "/steps/1/measure") = json!(7);
+        *at(v, "/steps/2/sources/0/url") = json!("ftp://x");
+        *at(v, "/figures/0/values/0/value") = json!(-5);
+        *at(v, "/figures/1/kind") = json!("pie");
+    });
+    let paths: BTreeSet<String> = errors(v).into_iter().map(|p| p.path).collect();
+    let expected: BTreeSet<String> = [
+        "schema_version",
+        "meta.published",
+        "countries[0].region",
+        "steps[0].date",
+        "steps[1].measure",
+        "steps[2].sources[0].url",
+        "figures[0].values[0].value",
+        "figures[1].kind",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(paths, expected);
+}
+
+#[test]
+fn a_rejection_carries_warnings_too() {
+    let v = changed(|v| {
+        *at(v, "/steps/0/date") = json!("2017-13");
+        at(v, "/meta")
+            .as_object_mut()
+            .unwrap()
+            .insert("subtitle".into(), json!("x"));
+    });
+    let Err(Error::Invalid(all)) = load_value(v) else {
+        panic!("accepted")
+    };
+    assert!(all
+        .iter()
+        .any(|p| p.severity == Severity::Error && p.path == "steps[0].date"));
+    assert!(all
+        .iter()
+        .any(|p| p.severity == Severity::Warning && p.path == "meta.subtitle"));
+    // Display lists the errors only, one per line.
+    let text = Error::Invalid(all).to_string();
+    assert!(
+        text.contains("1 error(s)") && text.contains("steps[0].date"),
+        "{text}"
+    );
+}
+
+#[test]
+fn null_in_an_optional_field_means_absent() {
+    // A JS object with `undefined` members reaches the validator with nulls.
+    let v = changed(|v| {
+        *at(v, "/meta/summary") = Value::Null;
+        *at(v, "/meta/credits") = Value::Null;
+        *at(v, "/steps/0/resolutions") = Value::Null;
+        *at(v, "/steps/0/sources/0/quote/translated") = Value::Null;
+        *at(v, "/figures/0/values/1/approximate") = Value::Null;
+        *at(v, "/figures") = Value::Null;
+    });
+    let loaded = load_value(v).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let ds = loaded.dataset;
+    assert_eq!(ds.meta.summary, None);
+    assert!(
+        ds.meta.credits.is_empty() && ds.steps[0].resolutions.is_empty() && ds.figures.is_empty()
+    );
+    assert!(!ds.steps[0].sources[0].quote.as_ref().unwrap().translated);
+}
+
+// --- warnings ----------------------------------------------------------------
+
+#[test]
+fn unknown_fields_are_warnings_with_a_suggestion() {
+    let v = changed(|v| {
+        let step = at(v, "/steps/0").as_object_mut().unwrap();
+        let description = step.remove("description").unwrap();
+        step.insert("descripton".into(), description);
+    });
+    // The misspelt field is also a missing one: an error, and the warning says why.
+    assert_error(v.clone(), "steps[0].description", &["missing"]);
+    assert!(problems(v)
+        .iter()
+        .any(|p| p.path == "steps[0].descripton"
+            && p.message.contains("did you mean \"description\"?")));
+    let v = changed(|v| {
+        at(v, "/countries/0")
+            .as_object_mut()
+            .unwrap()
+            .insert("population".into(), json!(38));
+    });
+    assert_warning(
+        v,
+        "countries[0].population",
+        &["unknown field", "code, name, region"],
+    );
+    let v = changed(|v| {
+        v.as_object_mut()
+            .unwrap()
+            .insert("weird key".into(), json!(1));
+    });
+    assert_warning(v, "$[\"weird key\"]", &["unknown field"]);
+}
+
+#[test]
+fn a_country_without_steps_or_figures_is_a_warning() {
+    let v = changed(|v| {
+        at(v, "/countries")
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"code": "QA", "name": "Qatar", "region": "middle_east"}));
+    });
+    assert_warning(v, "countries[3]", &["\"QA\"", "no steps and no figures"]);
+}
+
+#[test]
+fn dates_after_the_dataset_date_are_warnings() {
+    assert_warning(
+        changed(|v| *at(v, "/steps/1/date") = json!("2017-10")),
+        "steps[1].date",
+        &["after", "meta.as_of"],
+    );
+    // A month that contains the as-of day is not after it.
+    assert!(
+        load_value(changed(|v| *at(v, "/steps/1/date") = json!("2017-09")))
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+    let v = changed(|v| {
+        remove(v, "/meta/as_of");
+        *at(v, "/figures/1/values/1/date") = json!("2018");
+    });
+    assert_warning(v, "figures[1].values[1].date", &["after", "meta.published"]);
+}
+
+#[test]
+fn figure_values_out_of_order_are_a_warning() {
+    let v = changed(|v| {
+        *at(v, "/figures/1/values") =
+            json!([{"date": "2015", "value": 1}, {"date": "2014", "value": 2}]);
+    });
+    assert_warning(v, "figures[1].values[1].date", &["date order"]);
+}
+
+#[test]
+fn an_odd_date_kind_and_status_is_a_warning() {
+    assert_warning(
+        changed(|v| *at(v, "/steps/0/date_kind") = json!("in_force")),
+        "steps[0]",
+        &["in_force", "announced"],
+    );
+}
+
+#[test]
+fn a_resolution_listed_twice_is_a_warning() {
+    assert_warning(
+        changed(|v| *at(v, "/steps/0/resolutions") = json!(["2371", "2371"])),
+        "steps[0].resolutions[1]",
+        &["twice"],
+    );
+}
+
+// --- robustness ----------------------------------------------------------------
+
+#[test]
+fn deep_nesting_never_panics() {
+    // Beyond serde_json's recursion limit: a syntax error, not a stack overflow.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    assert!(matches!(load_str(&deep), Err(Error::Json { .. })));
+    // Nested within the limit in an unknown field: a warning, and the data loads.
+    let nested = format!("{}{}", "[".repeat(120), "]".repeat(120));
+    let mut v = sample();
+    v.as_object_mut()
+        .unwrap()
+        .insert("extra".into(), serde_json::from_str(&nested).unwrap());
+    assert_eq!(load_value(v).unwrap().warnings.len(), 1);
+}
+
+#[test]
+fn wrong_types_everywhere_never_panic() {
+    let kinds = [
+        json!(null),
+        json!(true),
+        json!(-1.5),
+        json!(""),
+        json!("x"),
+        json!([]),
+        json!({}),
+        json!([null]),
+    ];
+    for kind in &kinds {
+        assert!(!validate_value(kind).is_empty());
+        let mut v = sample();
+        // Replace every member of every object at every depth by this kind.
+        let pointers = pointers(&v);
+        for p in &pointers {
+            if let Some(slot) = v.pointer_mut(p) {
+                *slot = kind.clone();
+            }
+        }
+        let all = problems(v);
+        assert!(all
+            .iter()
+            .all(|p| !p.path.is_empty() && !p.message.is_empty()));
+    }
+}
+
+#[test]
+fn a_large_dataset_loads() {
+    let mut v = sample();
+    let steps = at(&mut v, "/steps").as_array_mut().unwrap();
+    let template = steps[1].clone();
+    for i in 0..20_000 {
+        let mut step = template.clone();
+        step["id"] = json!(format!("kw-{i}"));
+        steps.push(step);
+    }
+    let loaded = load_value(v).unwrap();
+    assert_eq!(loaded.dataset.steps.len(), 20_003);
+    // The same size, all wrong: every error is listed.
+    let mut v = sample();
+    let steps = at(&mut v, "/steps").as_array_mut().unwrap();
+    for _ in 0..20_000 {
+        steps.push(json!({"id": 1}));
+    }
+    let errors = errors(v);
+    // Per bad step: id type, and seven missing required fields.
+    assert_eq!(errors.len(), 20_000 * 8);
+}
+
+/// Every JSON pointer in `v`, parents before children.
+fn pointers(v: &Value) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![(String::new(), v)];
+    while let Some((p, v)) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    stack.push((format!("{p}/{k}"), child));
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    stack.push((format!("{p}/{i}"), child));
+                }
+            }
+            _ => {}
+        }
+        if !p.is_empty() {
+            out.push(p);
+        }
+    }
+    out.sort_by_key(|p| p.matches('/').count());
+    out
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// The sample with one to three random changes: a field deleted, a value of
+/// another type, a value copied from elsewhere, an array item duplicated.
+fn mutant(rng: &mut Rng) -> Value {
+    let mut v = sample();
+    let replacements = [
+        json!(null),
+        json!(false),
+        json!(0),
+        json!(-3),
+        json!(2.5),
+        json!(""),
+        json!(" "),
+        json!("x"),
+        json!("2017-02-30"),
+        json!([]),
+        json!({}),
+    ];
+    for _ in 0..=rng.below(3) {
+        let pointers = pointers(&v);
+        let Some(p) = pointers.get(rng.below(pointers.len().max(1))).cloned() else {
+            break;
+        };
+        match rng.below(4) {
+            0 => remove(&mut v, &p),
+            1 => *at(&mut v, &p) = replacements[rng.below(replacements.len())].clone(),
+            2 => {
+                let other = pointers[rng.below(pointers.len())].clone();
+                let copy = at(&mut v, &other).clone();
+                *at(&mut v, &p) = copy;
+            }
+            _ => {
+                let (parent, _) = p.rsplit_once('/').unwrap();
+                if let Value::Array(items) = at(&mut v, parent) {
+                    let item = items[0].clone();
+                    items.push(item);
+                }
+            }
+        }
+    }
+    v
+}
+
+#[test]
+fn random_mutations_never_panic_and_always_have_paths() {
+    let mut rng = Rng(0x5eed_2017_0928_0001);
+    let (mut rejected, mut accepted) = (0, 0);
+    for _ in 0..3_000 {
+        let v = mutant(&mut rng);
+        let listed = validate_value(&v);
+        match load_value(v) {
+            Ok(loaded) => {
+                accepted += 1;
+                assert!(listed.iter().all(|p| p.severity == Severity::Warning));
+                assert_eq!(loaded.warnings, listed);
+            }
+            Err(Error::Invalid(problems)) => {
+                rejected += 1;
+                assert!(problems.iter().any(|p| p.severity == Severity::Error));
+                for p in &problems {
+                    assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
+                }
+                // Validation's own errors are those the loader reports.
+                let own: Vec<&Problem> = listed.iter().collect();
+                assert!(own.iter().all(|p| problems.contains(p)));
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(
+        rejected > 1_000 && accepted > 50,
+        "{rejected} rejected, {accepted} accepted"
+    );
+}
+
+// --- the JSON Schema ---------------------------------------------------------
+
+fn schema() -> Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/schema/dataset.schema.json"
+    ))
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// The field list the validator knows for each object of the schema.
+fn validator_fields(def: &str) -> &'static [&'static str] {
+    match def {
+        "dataset" => validate::DATASET_FIELDS,
+        "meta" => validate::META_FIELDS,
+        "resolution" => validate::RESOLUTION_FIELDS,
+        "country" => validate::COUNTRY_FIELDS,
+        "step" => validate::STEP_FIELDS,
+        "source" => validate::SOURCE_FIELDS,
+        "quote" => validate::QUOTE_FIELDS,
+        "figure" => validate::FIGURE_FIELDS,
+        "figure_value" => validate::FIGURE_VALUE_FIELDS,
+        other => panic!("no validator field list for {other}"),
+    }
+}
+
+/// A checker for the part of JSON Schema 2020-12 the schema file uses. It
+/// refuses any keyword it does not know, so it cannot silently skip a rule.
+struct SchemaChecker {
+    root: Value,
+    patterns: HashMap<String, regex::Regex>,
+}
+
+impl SchemaChecker {
+    fn new() -> Self {
+        SchemaChecker {
+            root: schema(),
+            patterns: HashMap::new(),
+        }
+    }
+
+    /// `(name, schema)` behind a `$ref` (`#/$defs/name`), else the schema itself.
+    fn resolve<'a>(&'a self, schema: &'a Value) -> (Option<&'a str>, &'a Value) {
+        match schema.get("$ref").and_then(Value::as_str) {
+            Some(r) => {
+                let name = r.strip_prefix("#/$defs/").expect("local $defs refs only");
+                (Some(name), &self.root["$defs"][name])
+            }
+            None => (None, schema),
+        }
+    }
+
+    /// Whether `value` conforms; the path of the first failure otherwise.
+    fn check(&mut self, schema: &Value, value: &Value, path: &str) -> Result<(), String> {
+        let schema = schema.as_object().expect("a schema is an object");
+        for (keyword, rule) in schema {
+            let ok = match keyword.as_str() {
+                "$schema" | "$defs" | "title" | "description" | "examples" | "format" => true,
+                "$ref" => {
+                    // Siblings of $ref here are annotations only.
+                    assert!(schema.keys().all(|k| k == "$ref" || k == "description"));
+                    let name = rule
+                        .as_str()
+                        .unwrap()
+                        .strip_prefix("#/$defs/")
+                        .expect("local $defs refs only");
+                    let target = self.root["$defs"][name].clone();
+                    return self.check(&target, value, path);
+                }
+                "type" => match rule.as_str().expect("single types only") {
+                    "object" => value.is_object(),
+                    "array" => value.is_array(),
+                    "string" => value.is_string(),
+                    "number" => value.is_number(),
+                    "boolean" => value.is_boolean(),
+                    other => panic!("type {other}"),
+                },
+                "const" => value == rule,
+                "enum" => rule.as_array().unwrap().contains(value),
+                "pattern" => match value.as_str() {
+                    Some(s) => {
+                        let pattern = rule.as_str().unwrap().to_owned();
+                        let re = self
+                            .patterns
+                            .entry(pattern.clone())
+                            .or_insert_with(|| regex::Regex::new(&pattern).unwrap());
+                        re.is_match(s)
+                    }
+                    None => true,
+                },
+                "minimum" => value.as_f64().map_or(true, |x| x >= rule.as_f64().unwrap()),
+                "minItems" => value
+                    .as_array()
+                    .map_or(true, |a| a.len() as u64 >= rule.as_u64().unwrap()),
+                "required" => match value.as_object() {
+                    Some(map) => rule
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .all(|k| map.contains_key(k.as_str().unwrap())),
+                    None => true,
+                },
+                "additionalProperties" => {
+                    assert_eq!(rule, &json!(false));
+                    match value.as_object() {
+                        Some(map) => map.keys().all(|k| schema["properties"].get(k).is_some()),
+                        None => true,
+                    }
+                }
+                "properties" => {
+                    if let Some(map) = value.as_object() {
+                        for (k, member) in map {
+                            if let Some(s) = rule.get(k) {
+                                self.check(s, member, &format!("{path}/{k}"))?;
+                            }
+                        }
+                    }
+                    true
+                }
+                "items" => {
+                    if let Some(items) = value.as_array() {
+                        for (i, item) in items.iter().enumerate() {
+                            self.check(rule, item, &format!("{path}/{i}"))?;
+                        }
+                    }
+                    true
+                }
+                other => panic!("the schema uses {other:?}, which this checker does not know"),
+            };
+            if !ok {
+                return Err(format!("{path}: fails {keyword}"));
+            }
+        }
+        Ok(())
+    }
+
+    fn conforms(&mut self, value: &Value) -> Result<(), String> {
+        let root = self.root.clone();
+        self.check(&root, value, "")
+    }
+}
+
+/// Removes null object members (the validator reads them as absent fields).
+fn without_null_members(mut v: Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.retain(|_, m| !m.is_null());
+                map.values_mut().for_each(strip);
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut v);
+    v
+}
+
+/// Visits every object of `value` with the schema definition it is checked by:
+/// `(definition name, definition, JSON pointer, validator path)`.
+fn walk_objects(
+    checker: &SchemaChecker,
+    name: &str,
+    schema: &Value,
+    value: &Value,
+    pointer: &str,
+    path: &str,
+    visit: &mut dyn FnMut(&str, &Value, &str, &str),
+) {
+    let (def, schema) = checker.resolve(schema);
+    let name = def.unwrap_or(name);
+    match value {
+        Value::Object(map) if schema.get("properties").is_some() => {
+            visit(name, schema, pointer, path);
+            for (k, member) in map {
+                let member_schema = &schema["properties"][k];
+                let sep = if path.is_empty() { "" } else { "." };
+                walk_objects(
+                    checker,
+                    k,
+                    member_schema,
+                    member,
+                    &format!("{pointer}/{k}"),
+                    &format!("{path}{sep}{k}"),
+                    visit,
+                );
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_objects(
+                    checker,
+                    name,
+                    &schema["items"],
+                    item,
+                    &format!("{pointer}/{i}"),
+                    &format!("{path}[{i}]"),
+                    visit,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn schema_enums_and_version_equal_the_model() {
+    let s = schema();
+    let keys = |v: &Value| -> Vec<String> {
+        v["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_owned())
+            .collect()
+    };
+    let model = |keys: &[&str]| -> Vec<String> { keys.iter().map(|k| k.to_string()).collect() };
+    let defs = &s["$defs"];
+    assert_eq!(
+        keys(&defs["step"]["properties"]["measure"]),
+        model(&Measure::ALL.map(Measure::key))
+    );
+    assert_eq!(
+        keys(&defs["country"]["properties"]["region"]),
+        model(&Region::ALL.map(Region::key))
+    );
+    assert_eq!(keys(&defs["stage"]), model(&Stage::ALL.map(Stage::key)));
+    assert_eq!(
+        keys(&defs["figure"]["properties"]["kind"]),
+        model(validate::FIGURE_KINDS)
+    );
+    assert_eq!(
+        s["properties"]["schema_version"]["const"],
+        json!(SCHEMA_VERSION)
+    );
+    assert_eq!(
+        s["$schema"],
+        json!("https://json-schema.org/draft/2020-12/schema")
+    );
+}
+
+#[test]
+fn schema_fields_equal_the_validators_and_the_sample_uses_them_all() {
+    let checker = SchemaChecker::new();
+    let sample = sample();
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut defs: BTreeSet<String> = BTreeSet::new();
+    walk_objects(
+        &checker,
+        "dataset",
+        &checker.root,
+        &sample,
+        "",
+        "",
+        &mut |name, schema, pointer, _| {
+            let properties: Vec<&str> = schema["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut known = validator_fields(name).to_vec();
+            let mut listed = properties.clone();
+            known.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(listed, known, "fields of {name}");
+            defs.insert(name.to_owned());
+            for k in sample.pointer(pointer).unwrap().as_object().unwrap().keys() {
+                seen.insert((name.to_owned(), k.clone()));
+            }
+        },
+    );
+    // Every property of every object definition occurs in the sample, so the
+    // tests below exercise all of them.
+    for def in &defs {
+        let schema = if def == "dataset" {
+            &checker.root
+        } else {
+            &checker.root["$defs"][def.as_str()]
+        };
+        for k in schema["properties"].as_object().unwrap().keys() {
+            assert!(
+                seen.contains(&(def.clone(), k.clone())),
+                "the sample lacks {def}.{k}"
+            );
+        }
+    }
+    assert_eq!(defs.len(), 9, "{defs:?}");
+}
+
+#[test]
+fn every_field_the_schema_requires_is_required_by_the_validator_and_no_other() {
+    let checker = SchemaChecker::new();
+    let sample = sample();
+    let mut cases = Vec::new();
+    walk_objects(
+        &checker,
+        "dataset",
+        &checker.root,
+        &sample,
+        "",
+        "",
+        &mut |_, schema, pointer, path| {
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            let present = sample.pointer(pointer).unwrap().as_object().unwrap();
+            for k in schema["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .filter(|k| present.contains_key(*k))
+            {
+                let sep = if path.is_empty() { "" } else { "." };
+                cases.push((
+                    format!("{pointer}/{k}"),
+                    format!("{path}{sep}{k}"),
+                    required.contains(&k.as_str()),
+                ));
+            }
+        },
+    );
+    assert!(cases.len() > 40, "{}", cases.len());
+    for (pointer, path, required) in cases {
+        let mut v = sample.clone();
+        remove(&mut v, &pointer);
+        let errors = errors(v);
+        if required {
+            assert!(
+                errors
+                    .iter()
+                    .any(|p| p.path == path && p.message.contains("missing required field")),
+                "removing required {path}: {errors:#?}"
+            );
+        } else {
+            // Without its countries or resolutions, references to them break; nothing else.
+            assert!(
+                errors
+                    .iter()
+                    .all(|p| p.path != path && p.message.contains("is not one of the dataset's")),
+                "removing optional {path}: {errors:#?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sample_and_the_models_own_output_conform_to_the_schema() {
+    let mut checker = SchemaChecker::new();
+    checker.conforms(&sample()).unwrap();
+    let dataset = load_value(sample()).unwrap().dataset;
+    checker
+        .conforms(&serde_json::to_value(&dataset).unwrap())
+        .unwrap();
+    // And the schema is not vacuous.
+    for (pointer, bad) in [
+        ("/steps/0/date", json!("2017-13-01")),
+        ("/steps/0/measure", json!("ban")),
+        ("/countries/0/code", json!("pl")),
+        ("/meta/source_url", json!("ftp://x")),
+        ("/meta/title", json!(" ")),
+        ("/figures/0/values/0/value", json!(-1)),
+        ("/steps/0/sources", json!([])),
+        ("/schema_version", json!(2)),
+    ] {
+        let v = changed(|v| *at(v, pointer) = bad.clone());
+        assert!(
+            checker.conforms(&v).is_err(),
+            "schema accepts {bad} at {pointer}"
+        );
+    }
+}
+
+#[test]
+fn what_the_validator_accepts_the_schema_accepts() {
+    // The validator checks more than a schema can (ISO codes, references,
+    // unique ids, real days), so the converse does not hold. Unknown fields
+    // are only warnings for the validator and rejected by the schema.
+    let mut checker = SchemaChecker::new();
+    let mut rng = Rng(0x2375_0911);
+    let (mut both, mut schema_rejected) = (0, 0);
+    for _ in 0..3_000 {
+        let v = mutant(&mut rng);
+        let problems = problems(v.clone());
+        let has_error = problems.iter().any(|p| p.severity == Severity::Error);
+        let unknown_field = problems
+            .iter()
+            .any(|p| p.message.starts_with("unknown field"));
+        let schema = checker.conforms(&without_null_members(v.clone()));
+        if schema.is_err() {
+            schema_rejected += 1;
+        }
+        if !has_error && !unknown_field {
+            both += 1;
+            assert!(
+                schema.is_ok(),
+                "validator accepts, schema rejects ({schema:?}): {v:#}"
+            );
+            let dataset = load_value(v).unwrap().dataset;
+            checker
+                .conforms(&serde_json::to_value(&dataset).unwrap())
+                .unwrap();
+        }
+    }
+    assert!(
+        both > 50 && schema_rejected > 1_000,
+        "{both} accepted, {schema_rejected} rejected by the schema"
+    );
+}
