@@ -67,6 +67,13 @@ fn is_combining(c: char) -> bool {
         | '\u{FE20}'..='\u{FE2F}')
 }
 
+/// An ASCII letter or digit. (Written out so that it is inlined even at
+/// `opt-level = "z"`: it runs once per byte of every text folded.)
+#[inline(always)]
+fn ascii_word_byte(b: u8) -> bool {
+    b.wrapping_sub(b'0') < 10 || (b | 0x20).wrapping_sub(b'a') < 26
+}
+
 /// Appends folded text to `out`, separating it from what `out` already holds.
 struct Folder<'a> {
     out: &'a mut String,
@@ -120,14 +127,57 @@ impl Folder<'_> {
         }
     }
 
+    /// Appends ASCII letters, digits and single inner spaces as they are
+    /// (lower-cased at the end of [`Folder::push`]).
+    fn ascii_run(&mut self, run: &str) {
+        if self.pending_space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push_str(run);
+    }
+
     fn push(&mut self, text: &str) {
+        let start = self.out.len();
+        self.out.reserve(text.len() + 1);
         self.pending_space = true;
-        for c in text.chars() {
-            if c.is_ascii() {
-                self.lower(c.to_ascii_lowercase());
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphanumeric() {
+                // The bulk of most text: ASCII letters and digits, words separated by
+                // single spaces. Such a stretch is copied whole.
+                let mut end = i;
+                loop {
+                    while bytes.get(end).is_some_and(|&b| ascii_word_byte(b)) {
+                        end += 1;
+                    }
+                    if bytes.get(end) == Some(&b' ')
+                        && bytes.get(end + 1).is_some_and(|&b| ascii_word_byte(b))
+                    {
+                        end += 1;
+                    } else {
+                        break;
+                    }
+                }
+                self.ascii_run(text.get(i..end).unwrap_or_default());
+                i = end;
+            } else if b.is_ascii() {
+                // Punctuation and spaces separate words; apostrophes join them.
+                self.pending_space |= b != b'\'';
+                i += 1;
             } else {
+                // `i` is always on a character boundary: it only moves by whole characters.
+                let c = text
+                    .get(i..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(char::REPLACEMENT_CHARACTER);
                 c.to_lowercase().for_each(|l| self.lower(l));
+                i += c.len_utf8();
             }
+        }
+        if let Some(added) = self.out.get_mut(start..) {
+            added.make_ascii_lowercase();
         }
     }
 }
@@ -324,15 +374,6 @@ impl CountryIndex {
     }
 }
 
-/// What the catalog prepared about one step (parallel to `dataset.steps`).
-#[derive(Debug, Clone)]
-struct StepIndex {
-    /// Folded description, quotes, speakers and note.
-    text: String,
-    /// Day number of the first day the step's date covers.
-    first_day: i64,
-}
-
 /// A validated dataset with everything queries need prepared once.
 ///
 /// Build it once per loaded dataset; every query borrows it. The dataset
@@ -343,8 +384,17 @@ struct StepIndex {
 pub struct Catalog {
     dataset: Dataset,
     countries: Vec<CountryIndex>,
-    steps: Vec<StepIndex>,
     by_code: BTreeMap<String, usize>,
+    /// Day number of the first day of each step's date (parallel to `dataset.steps`).
+    first_days: Vec<i64>,
+    /// Every step's folded search text (description, quotes, speakers, note),
+    /// one after the other, each followed by a newline: one string to scan per
+    /// search word instead of 10,000.
+    search_text: String,
+    /// Where each step's text ends in `search_text` (parallel to `dataset.steps`).
+    text_ends: Vec<usize>,
+    /// Every step of a known country, in timeline order: date, country name, dataset order.
+    timeline: Vec<usize>,
 }
 
 /// The countries and steps a [`Filter`] lets through.
@@ -443,18 +493,18 @@ fn last_day_number(date: PartialDate) -> i64 {
     days_from_civil(y, m, d)
 }
 
-/// The text a step is searched by: description, quotes, who said them, note.
-fn step_search_text(step: &Step) -> String {
-    let mut out = String::new();
-    fold_into(step.description.as_str(), &mut out);
+/// Folds the text a step is searched by (description, quotes, who said them,
+/// note) into `out`, which is cleared first.
+fn step_search_text(step: &Step, out: &mut String) {
+    out.clear();
+    fold_into(step.description.as_str(), out);
     for quote in step.sources.iter().filter_map(|s| s.quote.as_ref()) {
-        fold_into(quote.text.as_str(), &mut out);
-        fold_into(quote.speaker.as_str(), &mut out);
+        fold_into(quote.text.as_str(), out);
+        fold_into(quote.speaker.as_str(), out);
     }
     if let Some(note) = &step.note {
-        fold_into(note.as_str(), &mut out);
+        fold_into(note.as_str(), out);
     }
-    out
 }
 
 impl Catalog {
@@ -475,23 +525,23 @@ impl Catalog {
                 name_rank: 0,
             })
             .collect();
-        let steps = dataset
-            .steps
-            .iter()
-            .enumerate()
-            .map(|(i, step)| {
-                if let Some(c) = by_code
-                    .get(step.country.as_str())
-                    .and_then(|&c| countries.get_mut(c))
-                {
-                    c.steps.push(i);
-                }
-                StepIndex {
-                    text: step_search_text(step),
-                    first_day: step.date.day_number(),
-                }
-            })
-            .collect();
+        let mut first_days = Vec::with_capacity(dataset.steps.len());
+        let mut text_ends = Vec::with_capacity(dataset.steps.len());
+        let mut search_text = String::new();
+        let mut scratch = String::new();
+        for (i, step) in dataset.steps.iter().enumerate() {
+            if let Some(c) = by_code
+                .get(step.country.as_str())
+                .and_then(|&c| countries.get_mut(c))
+            {
+                c.steps.push(i);
+            }
+            first_days.push(step.date.day_number());
+            step_search_text(step, &mut scratch);
+            search_text.push_str(&scratch);
+            text_ends.push(search_text.len());
+            search_text.push('\n');
+        }
         for (i, figure) in dataset.figures.iter().enumerate() {
             if let Some(c) = by_code
                 .get(figure.country.as_str())
@@ -519,11 +569,23 @@ impl Catalog {
                 c.name_rank = rank;
             }
         }
+        let mut timeline: Vec<(PartialDate, usize, usize)> = countries
+            .iter()
+            .flat_map(|c| {
+                c.steps
+                    .iter()
+                    .filter_map(|&i| Some((dataset.steps.get(i)?.date, c.name_rank, i)))
+            })
+            .collect();
+        timeline.sort_unstable();
         Catalog {
+            timeline: timeline.into_iter().map(|(_, _, i)| i).collect(),
             dataset,
             countries,
-            steps,
             by_code,
+            first_days,
+            search_text,
+            text_ends,
         }
     }
 
@@ -548,11 +610,19 @@ impl Catalog {
         let regions = filter.regions.iter().fold(0u8, |m, &x| m | region_bit(x));
         let as_of = filter.as_of.map(last_day_number);
         let query = fold(&filter.text);
-        let terms: Vec<&str> = query.split(' ').filter(|t| !t.is_empty()).collect();
-        let mut unnamed: Vec<&str> = Vec::with_capacity(terms.len());
+        let mut terms: Vec<&str> = query.split(' ').filter(|t| !t.is_empty()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        // For each word, which steps' own texts contain it: one scan of all the
+        // texts per word, made only once a country's name does not account for it.
+        let mut hits: Vec<Option<Vec<bool>>> = vec![None; terms.len()];
+        // Per country, the words its name does not account for (indices into `terms`).
+        let mut unnamed: Vec<usize> = Vec::with_capacity(terms.len());
 
-        let step_matches = |i: usize, unnamed: &[&str]| {
-            let (Some(step), Some(index)) = (self.dataset.steps.get(i), self.steps.get(i)) else {
+        let step_matches = |i: usize, unnamed: &[usize], hits: &[Option<Vec<bool>>]| {
+            let (Some(step), Some(&first_day)) =
+                (self.dataset.steps.get(i), self.first_days.get(i))
+            else {
                 return false;
             };
             (measures == 0 || measures & measure_bit(step.measure) != 0)
@@ -561,8 +631,10 @@ impl Catalog {
                         .resolutions
                         .iter()
                         .any(|r| filter.resolutions.contains(r)))
-                && as_of.map_or(true, |last| index.first_day <= last)
-                && unnamed.iter().all(|t| index.text.contains(t))
+                && as_of.map_or(true, |last| first_day <= last)
+                && unnamed
+                    .iter()
+                    .all(|&t| matches!(hits.get(t), Some(Some(h)) if h.get(i) == Some(&true)))
         };
 
         let mut countries = Vec::new();
@@ -573,16 +645,25 @@ impl Catalog {
             .zip(&self.countries)
             .enumerate()
         {
-            if regions != 0 && regions & region_bit(country.region) == 0 {
+            if index.steps.is_empty() || (regions != 0 && regions & region_bit(country.region) == 0)
+            {
                 continue;
             }
             unnamed.clear();
-            unnamed.extend(terms.iter().copied().filter(|t| !index.names(t)));
+            for (t, term) in terms.iter().enumerate() {
+                if index.names(term) {
+                    continue;
+                }
+                unnamed.push(t);
+                if let Some(slot @ None) = hits.get_mut(t) {
+                    *slot = Some(self.steps_containing(term));
+                }
+            }
             let steps: Vec<usize> = index
                 .steps
                 .iter()
                 .copied()
-                .filter(|&s| step_matches(s, &unnamed))
+                .filter(|&s| step_matches(s, &unnamed, &hits))
                 .collect();
             if !steps.is_empty() {
                 countries.push(SelectedCountry {
@@ -596,6 +677,29 @@ impl Catalog {
             countries,
             total_countries: self.dataset.countries.len(),
         }
+    }
+
+    /// Which steps' search texts contain `term` (indexed like `dataset.steps`).
+    fn steps_containing(&self, term: &str) -> Vec<bool> {
+        let mut hits = vec![false; self.text_ends.len()];
+        let mut from = 0;
+        while let Some(at) = self
+            .search_text
+            .get(from..)
+            .and_then(|rest| rest.find(term))
+            .map(|n| from + n)
+        {
+            let step = self.text_ends.partition_point(|&end| end <= at);
+            if let Some(hit) = hits.get_mut(step) {
+                *hit = true;
+            }
+            // Go on after this step's text and its newline: one hit per step is enough.
+            let Some(&end) = self.text_ends.get(step) else {
+                break;
+            };
+            from = end + 1;
+        }
+        hits
     }
 
     /// The dataset's country and the catalog's index for a selected country,
@@ -690,38 +794,40 @@ impl Catalog {
     }
 
     /// The selection's matching steps across countries, in date order (ties by
-    /// country name, then dataset order): what the timeline draws.
-    pub fn timeline(&self, selection: &Selection) -> Vec<TimelineStep> {
-        let mut rows: Vec<(PartialDate, usize, usize, &Country, &Step)> = selection
-            .countries
+    /// country name, then dataset order): what the timeline draws. The entries
+    /// borrow from the catalog; names and labels are in the summaries, in
+    /// [`labels_en`] and in the details, so 10,000 steps cost no string copies.
+    pub fn timeline(&self, selection: &Selection) -> Vec<TimelineStep<'_>> {
+        let mut selected = vec![false; self.dataset.steps.len()];
+        for country in &selection.countries {
+            let Some((c, _)) = self.resolve(country) else {
+                continue;
+            };
+            for &i in &country.steps {
+                if self
+                    .dataset
+                    .steps
+                    .get(i)
+                    .is_some_and(|s| s.country == c.code)
+                {
+                    if let Some(flag) = selected.get_mut(i) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        self.timeline
             .iter()
-            .filter_map(|selected| Some((selected, self.resolve(selected)?)))
-            .flat_map(|(selected, (country, index))| {
-                selected.steps.iter().filter_map(move |&i| {
-                    let step = self.dataset.steps.get(i)?;
-                    (step.country == country.code).then_some((
-                        step.date,
-                        index.name_rank,
-                        i,
-                        country,
-                        step,
-                    ))
-                })
-            })
-            .collect();
-        rows.sort_by_key(|r| (r.0, r.1, r.2));
-        rows.into_iter()
-            .map(|(_, _, _, country, step)| TimelineStep {
-                id: step.id.clone(),
-                country: country.code.clone(),
-                country_name: country.name.as_str().to_owned(),
-                date: step.date.to_string(),
-                date_text: step.date.display_en(),
+            .filter(|&&i| selected.get(i).copied().unwrap_or(false))
+            .filter_map(|&i| self.dataset.steps.get(i))
+            .map(|step| TimelineStep {
+                id: &step.id,
+                country: &step.country,
+                date: step.date,
                 precision: step.date.precision(),
                 day_number: step.date.day_number(),
                 measure: step.measure,
-                measure_label: step.measure.label_en(),
-                resolutions: step.resolutions.clone(),
+                resolutions: &step.resolutions,
             })
             .collect()
     }
@@ -805,29 +911,23 @@ pub struct RegionGroup {
     pub countries: Vec<CountrySummary>,
 }
 
-/// One step on the timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineStep {
+/// One step on the timeline (borrowed from the [`Catalog`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct TimelineStep<'a> {
     /// The step's id.
-    pub id: String,
+    pub id: &'a str,
     /// Its country's code.
-    pub country: String,
-    /// Its country's name.
-    pub country_name: String,
-    /// The date as in the data (`2017-09`).
-    pub date: String,
-    /// The date in English at its precision (`September 2017`).
-    pub date_text: String,
+    pub country: &'a str,
+    /// Its date (`YYYY[-MM[-DD]]` in JSON).
+    pub date: PartialDate,
     /// How precise the date is (`year`, `month`, `day`).
     pub precision: Precision,
     /// Days since 1970-01-01 of the date's first day: the timeline's axis.
     pub day_number: i64,
     /// Kind of step (its key in JSON).
     pub measure: Measure,
-    /// English label of the measure.
-    pub measure_label: &'static str,
     /// Ids of the resolutions it implements.
-    pub resolutions: Vec<String>,
+    pub resolutions: &'a [String],
 }
 
 /// The details panel of one country.
@@ -1141,9 +1241,43 @@ mod tests {
             source(Some(("two", "Three"))),
         ];
         s.note = Some("Sources disagree".into());
+        let mut out = String::from("left over");
+        step_search_text(&s, &mut out);
         assert_eq!(
-            step_search_text(&s),
+            out,
             "decision pas de visa ministere two three sources disagree"
+        );
+    }
+
+    #[test]
+    fn steps_containing_marks_each_step_once_and_never_across_steps() {
+        let texts = ["visa visa", "", "no visa", "ab", "cd visas", "Visa"];
+        let steps = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                let mut s = step(&i.to_string(), "KW", "2017", Measure::Other);
+                s.description = (*t).into();
+                s
+            })
+            .collect();
+        let catalog = Catalog::new(dataset(
+            vec![country("KW", "Kuwait", Region::MiddleEast)],
+            steps,
+        ));
+        assert_eq!(
+            catalog.steps_containing("visa"),
+            [true, false, true, false, true, true]
+        );
+        assert_eq!(
+            catalog.steps_containing("visas"),
+            [false, false, false, false, true, false]
+        );
+        // "ab" ends one step and "cd" starts the next: no match across them.
+        assert_eq!(catalog.steps_containing("abcd"), [false; 6]);
+        assert_eq!(
+            catalog.steps_containing("cd"),
+            [false, false, false, false, true, false]
         );
     }
 

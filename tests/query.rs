@@ -695,7 +695,7 @@ fn timeline_lists_matching_steps_across_countries_by_date() {
         json!({"regions": ["europe", "middle_east", "africa"]}),
     ));
     let timeline = catalog.timeline(&selection);
-    let ids: Vec<&str> = timeline.iter().map(|t| t.id.as_str()).collect();
+    let ids: Vec<&str> = timeline.iter().map(|t| t.id).collect();
     // Equal dates go by country name, then dataset order: Kuwait's two 2017-08 steps keep
     // theirs, and on 2017-09-28 Qatar comes before Senegal although the data lists Senegal first.
     assert_eq!(
@@ -710,11 +710,22 @@ fn timeline_lists_matching_steps_across_countries_by_date() {
             "sn-visas"
         ]
     );
-    assert_eq!(timeline[1].country_name, "Kuwait");
-    assert_eq!(timeline[1].date_text, "August 2017");
+    assert_eq!(timeline[1].country, "KW");
+    assert_eq!(timeline[1].date, date("2017-08"));
+    assert_eq!(timeline[1].precision, Precision::Month);
     assert_eq!(timeline[1].day_number, date("2017-08-01").day_number());
     assert_eq!(timeline[1].resolutions, ["2371"]);
     assert_eq!(timeline.len(), selection.step_count());
+    let value = serde_json::to_value(timeline[1]).unwrap();
+    assert_eq!(
+        value,
+        json!({"id": "kw-visas", "country": "KW", "date": "2017-08", "precision": "month",
+               "day_number": 17379, "measure": "visa_suspension", "resolutions": ["2371"]})
+    );
+    // Narrowing the selection narrows the timeline the same way.
+    let visas = catalog.select(&filter(json!({"text": "visas"})));
+    let ids: Vec<&str> = catalog.timeline(&visas).iter().map(|t| t.id).collect();
+    assert_eq!(ids, ["pl-no-visas", "kw-visas", "sn-visas"]);
 }
 
 #[test]
