@@ -5,8 +5,10 @@
 //! the map and charts to SVG strings) that builds and tests natively, plus one
 //! thin boundary module, `web`, of `#[wasm_bindgen]` exports for the browser.
 
+pub mod chart;
 pub mod date;
 pub mod error;
+pub mod geo;
 pub mod model;
 pub mod query;
 pub mod seed;

@@ -1,0 +1,872 @@
+//! The map: every country filled by the strongest step it took in the
+//! reader's selection, drawn through plotters onto the shared SVG backend.
+//!
+//! Geometry (projection, fitting, markers, hit testing) is in [`crate::geo`];
+//! this module decides what each country looks like and writes it: one `<g>`
+//! per country with its code, classes and a `<title>`, a pattern over each
+//! measure's colour so colour is never the only carrier, name labels where
+//! they fit, markers with leader lines for countries too small to tap, an
+//! outline for the selected country, and a legend naming each measure in
+//! words. It returns the [`MapLayout`] the caller keeps for hit testing, and a
+//! text alternative generated from the same data.
+
+use super::svg::{Group, Svg, SvgDoc};
+use super::text::{self, FONT_STACK};
+use super::theme::{Rgb, Theme};
+use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative};
+use crate::error::Result;
+use crate::geo::{self, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
+use crate::model::{Dataset, Measure};
+use plotters::coord::Shift;
+use plotters::prelude::{
+    Circle, DrawingArea, IntoDrawingArea, IntoFont, PathElement, Polygon as PlottersPolygon,
+    Rectangle, ShapeStyle, Text, TextStyle,
+};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::Color;
+use std::collections::BTreeMap;
+
+/// Backend units per pixel: shapes are written to 0.1 px.
+const SCALE: f64 = 10.0;
+/// Width of the borders between countries, pixels.
+const BORDER_PX: f64 = 0.5;
+/// Width of the selected country's outline, pixels (over a halo twice as wide).
+const OUTLINE_PX: f64 = 2.0;
+/// Size of labels and legend text, pixels.
+const FONT_PX: f64 = 12.0;
+/// Legend swatch side, pixels.
+const SWATCH_PX: f64 = 14.0;
+/// Height of one legend row, pixels.
+const LEGEND_ROW_PX: f64 = 22.0;
+/// Padding around the legend and around labels, pixels.
+const PAD_PX: f64 = 8.0;
+
+/// Which part of the world the map shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MapView {
+    /// Fitted to the dataset's countries (by their main landmass), with margin.
+    #[default]
+    Story,
+    /// The whole world.
+    World,
+}
+
+/// What the reader has chosen: the view, the selection and the pointer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapState {
+    /// Story view or whole world.
+    pub view: MapView,
+    /// The selected country (outlined).
+    pub selected: Option<String>,
+    /// The hovered or focused country (highlighted).
+    pub hovered: Option<String>,
+    /// Codes of the countries in the current filter. Only these are filled
+    /// (and get markers); other countries are drawn as plain land.
+    pub included: Vec<String>,
+    /// Ids of the steps in the current filter; `None` means every step of
+    /// the included countries. A country is filled by the strongest measure
+    /// among these.
+    pub steps: Option<Vec<String>>,
+    /// Prefix of the ids in the SVG (patterns); make it unique on the page.
+    pub id: String,
+}
+
+impl MapState {
+    /// The story view of every country and step of `dataset`, nothing selected.
+    pub fn all(dataset: &Dataset) -> MapState {
+        MapState {
+            included: dataset.countries.iter().map(|c| c.code.clone()).collect(),
+            id: "map".to_owned(),
+            ..MapState::default()
+        }
+    }
+}
+
+/// A rendered map: the picture and what hit testing needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapPicture {
+    /// SVG, height and text alternative.
+    pub picture: Picture,
+    /// Shapes in pixels and markers, for [`geo::hit_test`]. The legend
+    /// below the map (from `layout.viewport.height` down) hits nothing.
+    pub layout: MapLayout,
+}
+
+/// One country that has steps in the selection.
+#[derive(Debug, Clone, PartialEq)]
+struct CountryData {
+    name: String,
+    strongest: Measure,
+    steps: usize,
+}
+
+/// The countries with steps in the selection, by code.
+fn selection_data(dataset: &Dataset, state: &MapState) -> BTreeMap<String, CountryData> {
+    let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
+    for step in &dataset.steps {
+        if !state.included.contains(&step.country) {
+            continue;
+        }
+        if let Some(ids) = &state.steps {
+            if !ids.contains(&step.id) {
+                continue;
+            }
+        }
+        let name = dataset
+            .country(&step.country)
+            .map_or_else(|| step.country.clone(), |c| c.name.as_str().to_owned());
+        let entry = out.entry(step.country.clone()).or_insert(CountryData {
+            name,
+            strongest: step.measure,
+            steps: 0,
+        });
+        entry.strongest = entry.strongest.min(step.measure);
+        entry.steps += 1;
+    }
+    out
+}
+
+/// Pixels to backend units.
+fn bu(v: f64) -> i32 {
+    let v = (v * SCALE).round();
+    if v.is_finite() {
+        v.clamp(-1e8, 1e8) as i32
+    } else {
+        0
+    }
+}
+
+fn bp(p: Point) -> (i32, i32) {
+    (bu(p.x), bu(p.y))
+}
+
+fn stroke(color: Rgb, width_px: f64) -> ShapeStyle {
+    color
+        .to_plotters()
+        .stroke_width((width_px * SCALE).round().max(1.0) as u32)
+}
+
+fn text_style(color: Rgb, bold: bool, pos: Pos) -> TextStyle<'static> {
+    let font = (FONT_STACK, FONT_PX * SCALE).into_font();
+    let font = if bold {
+        font.style(plotters::style::FontStyle::Bold)
+    } else {
+        font
+    };
+    TextStyle {
+        font,
+        color: color.to_plotters().to_backend_color(),
+        pos,
+    }
+}
+
+type Area = DrawingArea<super::svg::SvgBackend, Shift>;
+
+fn draw<E>(result: std::result::Result<(), E>) -> Result<()>
+where
+    E: std::fmt::Display,
+{
+    result.map_err(super::svg::render_error)
+}
+
+/// Fills every polygon of a shape, then lays the measure's pattern over it.
+/// Holes are not cut out: the country inside (Lesotho in South Africa) is
+/// drawn later, over them.
+fn fill_shape(
+    svg: &Svg,
+    area: &Area,
+    polygons: &[geo::Polygon],
+    fill: Rgb,
+    pattern: Option<&str>,
+) -> Result<()> {
+    let fill_all = || -> Result<()> {
+        for p in polygons {
+            if let Some(outer) = p.rings.first() {
+                let points: Vec<(i32, i32)> = outer.iter().map(|&q| bp(q)).collect();
+                draw(area.draw(&PlottersPolygon::new(points, fill.to_plotters().filled())))?;
+            }
+        }
+        Ok(())
+    };
+    fill_all()?;
+    if let Some(paint) = pattern {
+        svg.with(|d| d.set_fill_override(Some(paint.to_owned())))?;
+        let drawn = fill_all();
+        svg.with(|d| d.set_fill_override(None))?;
+        drawn?;
+    }
+    Ok(())
+}
+
+/// Strokes every ring of a shape (outlines for the selected or hovered country).
+fn outline_shape(area: &Area, polygons: &[geo::Polygon], style: ShapeStyle) -> Result<()> {
+    for p in polygons {
+        for ring in &p.rings {
+            let points: Vec<(i32, i32)> = ring.iter().map(|&q| bp(q)).collect();
+            draw(area.draw(&PathElement::new(points, style)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The lower-case English label of a measure, for running text.
+fn measure_words(m: Measure) -> String {
+    m.label_en().to_lowercase()
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Joins names as English prose: "a", "a and b", "a, b and c".
+fn prose_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The codes a story view is fitted to: the dataset's countries (so the map
+/// does not jump when the reader filters), else the selection.
+fn story_codes(dataset: &Dataset, state: &MapState) -> Vec<String> {
+    if dataset.countries.is_empty() {
+        state.included.clone()
+    } else {
+        dataset.countries.iter().map(|c| c.code.clone()).collect()
+    }
+}
+
+/// Renders the map at `width` pixels (clamped to 280..=1200).
+///
+/// Countries with steps in the selection are filled with their strongest
+/// measure's colour and pattern; the rest are plain land. Every country is a
+/// `<g class="country …" data-code="PL">` with a `<title>`; classes are
+/// `has-data`, `selected`, `hovered`, `measure-<key>`, and `no-code` for
+/// features without an ISO code. Included countries too small to tap get a
+/// marker (`<g class="marker …" data-code>`). The legend under the map names
+/// each measure shown.
+pub fn render_map(
+    dataset: &Dataset,
+    state: &MapState,
+    width: f64,
+    theme: &Theme,
+) -> Result<MapPicture> {
+    let world = geo::world()?;
+    render_map_with(world, dataset, state, width, theme)
+}
+
+/// [`render_map`] on a given world (tests use small synthetic ones).
+pub fn render_map_with(
+    world: &World,
+    dataset: &Dataset,
+    state: &MapState,
+    width: f64,
+    theme: &Theme,
+) -> Result<MapPicture> {
+    let width = clamp_width(width);
+    let data = selection_data(dataset, state);
+    let viewport = match state.view {
+        MapView::World => Viewport::whole_world(world, width),
+        MapView::Story => Viewport::fit(world, &story_codes(dataset, state), width),
+    };
+
+    // Markers: the selected country first, then countries with data, then the
+    // rest of the selection; each in dataset order.
+    let mut marker_codes: Vec<String> = Vec::new();
+    if let Some(sel) = &state.selected {
+        if dataset.country(sel).is_some() {
+            marker_codes.push(sel.clone());
+        }
+    }
+    for has_data in [true, false] {
+        for code in &state.included {
+            if data.contains_key(code) == has_data && !marker_codes.contains(code) {
+                marker_codes.push(code.clone());
+            }
+        }
+    }
+    let layout = geo::layout(world, viewport, &marker_codes);
+
+    // The legend: one item per measure shown, then plain land.
+    let mut measures: Vec<Measure> = data.values().map(|d| d.strongest).collect();
+    measures.sort();
+    measures.dedup();
+    let mut legend: Vec<(Option<Measure>, String)> = measures
+        .iter()
+        .map(|&m| (Some(m), m.label_en().to_owned()))
+        .collect();
+    legend.push((None, "No step in the selection".to_owned()));
+    let mut rows: Vec<Vec<(f64, usize)>> = vec![Vec::new()];
+    let mut x = PAD_PX;
+    for (i, (_, label)) in legend.iter().enumerate() {
+        let label = text::ellipsize(
+            label,
+            width - 2.0 * PAD_PX - SWATCH_PX - 6.0,
+            FONT_PX,
+            false,
+        );
+        let item_w = SWATCH_PX + 6.0 + text::text_width(&label, FONT_PX, false);
+        if x > PAD_PX && x + item_w > width - PAD_PX {
+            rows.push(Vec::new());
+            x = PAD_PX;
+        }
+        if let Some(row) = rows.last_mut() {
+            row.push((x, i));
+        }
+        x += item_w + 16.0;
+    }
+    let legend_top = viewport.height;
+    let height = legend_top + rows.len() as f64 * LEGEND_ROW_PX + PAD_PX;
+
+    let alt = text_alternative(dataset, world, state, &data, &layout);
+    let id = if state.id.is_empty() {
+        "map"
+    } else {
+        &state.id
+    };
+    let mut doc = SvgDoc::new(id, width, height).with_scale(SCALE);
+    doc.set_title(&alt.title);
+    doc.set_desc(&alt.description);
+    doc.set_font_family(theme.font_family);
+    doc.add_root_class("sanctions-map");
+    let svg = Svg::new(doc);
+    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
+        .iter()
+        .map(|&m| {
+            let s = theme.measure(m);
+            let paint = if measures.contains(&m) {
+                svg.with(|d| d.define_pattern(m.key(), s.pattern, s.ink))
+                    .ok()
+                    .flatten()
+            } else {
+                None
+            };
+            (m, paint)
+        })
+        .collect();
+
+    {
+        let area = svg.backend().into_drawing_area();
+        draw(area.fill(&theme.background.to_plotters()))?;
+
+        // Countries, borders inherited from the group.
+        svg.with(|d| {
+            d.open_group(
+                &Group::new()
+                    .class("countries")
+                    .attr("stroke", &theme.border.to_hex())
+                    .attr("stroke-width", &BORDER_PX.to_string())
+                    .attr("stroke-linejoin", "round"),
+            )
+        })?;
+        for shape in &layout.shapes {
+            let code = shape.code.as_deref();
+            let info = code.and_then(|c| data.get(c));
+            let mut group = Group::new().class("country");
+            let title = match (code, info) {
+                (Some(c), Some(d)) => {
+                    group = group
+                        .class("has-data")
+                        .class(&format!("measure-{}", d.strongest.key()))
+                        .data("code", c);
+                    format!(
+                        "{}: {}, {}",
+                        d.name,
+                        d.strongest.label_en(),
+                        plural(d.steps, "step", "steps")
+                    )
+                }
+                (Some(c), None) => {
+                    group = group.data("code", c);
+                    dataset
+                        .country(c)
+                        .map_or_else(|| shape.name.clone(), |k| k.name.as_str().to_owned())
+                }
+                (None, _) => {
+                    group = group.class("no-code");
+                    shape.name.clone()
+                }
+            };
+            if code.is_some() && code == state.selected.as_deref() {
+                group = group.class("selected");
+            }
+            if code.is_some() && code == state.hovered.as_deref() {
+                group = group.class("hovered");
+            }
+            svg.with(|d| d.open_group(&group.title(&title)))?;
+            match info {
+                Some(d) => {
+                    let style = theme.measure(d.strongest);
+                    let pattern = patterns.get(&d.strongest).cloned().flatten();
+                    fill_shape(&svg, &area, &shape.polygons, style.fill, pattern.as_deref())?;
+                }
+                None => fill_shape(&svg, &area, &shape.polygons, theme.land, None)?,
+            }
+            svg.with(|d| d.close_group())?;
+        }
+        svg.with(|d| d.close_group())?;
+
+        // Hovered, then selected outlines, over every neighbour.
+        for (code, color, class) in [
+            (state.hovered.as_deref(), theme.hover, "hover-outline"),
+            (
+                state.selected.as_deref(),
+                theme.selected,
+                "selected-outline",
+            ),
+        ] {
+            let Some(code) = code else { continue };
+            let Some(shape) = layout
+                .shapes
+                .iter()
+                .find(|s| s.code.as_deref() == Some(code))
+            else {
+                continue;
+            };
+            svg.with(|d| d.open_group(&Group::new().class(class).data("code", code)))?;
+            outline_shape(
+                &area,
+                &shape.polygons,
+                stroke(theme.background, OUTLINE_PX * 2.0),
+            )?;
+            outline_shape(&area, &shape.polygons, stroke(color, OUTLINE_PX))?;
+            svg.with(|d| d.close_group())?;
+        }
+
+        // Markers with their leader lines.
+        let mut placer = LabelPlacer::new(
+            Some(Rect::new(0.0, 0.0, viewport.width, viewport.height)),
+            2.0,
+        );
+        for m in &layout.markers {
+            placer.reserve(Rect::new(
+                m.at.x - MARKER_RADIUS,
+                m.at.y - MARKER_RADIUS,
+                2.0 * MARKER_RADIUS,
+                2.0 * MARKER_RADIUS,
+            ));
+        }
+        svg.with(|d| d.open_group(&Group::new().class("markers")))?;
+        let cx = MarkerContext {
+            svg: &svg,
+            area: &area,
+            state,
+            dataset,
+            world,
+            data: &data,
+            patterns: &patterns,
+            theme,
+        };
+        for m in &layout.markers {
+            draw_marker(&cx, m)?;
+        }
+        svg.with(|d| d.close_group())?;
+
+        // Name labels of the countries with data, selected first, where they fit.
+        svg.with(|d| d.open_group(&Group::new().class("labels").attr("aria-hidden", "true")))?;
+        let mut order: Vec<(&String, &CountryData)> = data.iter().collect();
+        order.sort_by_key(|(c, d)| (Some(c.as_str()) != state.selected.as_deref(), d.strongest));
+        for (code, d) in order {
+            let label = text::ellipsize(&d.name, 140.0, FONT_PX, true);
+            let w = text::text_width(&label, FONT_PX, true) + 6.0;
+            let h = text::line_height(FONT_PX) + 2.0;
+            let candidates: Vec<Rect> = match layout.markers.iter().find(|m| &m.code == code) {
+                Some(m) => vec![
+                    Rect::new(m.at.x + MARKER_RADIUS + 3.0, m.at.y - h / 2.0, w, h),
+                    Rect::new(m.at.x - MARKER_RADIUS - 3.0 - w, m.at.y - h / 2.0, w, h),
+                    Rect::new(m.at.x - w / 2.0, m.at.y - MARKER_RADIUS - 3.0 - h, w, h),
+                    Rect::new(m.at.x - w / 2.0, m.at.y + MARKER_RADIUS + 3.0, w, h),
+                ],
+                None => match world.shape(code) {
+                    // Inside the main landmass if it fits there, else beside it.
+                    Some(s) => {
+                        let c = viewport.to_px(s.centroid);
+                        let b = viewport.box_to_px(s.main_bbox());
+                        let mut v = Vec::new();
+                        if w + 4.0 <= b.width() && h + 4.0 <= b.height() {
+                            v.push(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+                        }
+                        v.extend([
+                            Rect::new(b.max_x + 3.0, c.y - h / 2.0, w, h),
+                            Rect::new(b.min_x - 3.0 - w, c.y - h / 2.0, w, h),
+                            Rect::new(c.x - w / 2.0, b.min_y - 3.0 - h, w, h),
+                            Rect::new(c.x - w / 2.0, b.max_y + 3.0, w, h),
+                        ]);
+                        v
+                    }
+                    None => Vec::new(),
+                },
+            };
+            let Some(rect) = candidates.into_iter().find(|r| placer.fits(r)) else {
+                continue;
+            };
+            placer.place(rect);
+            draw(area.draw(&Rectangle::new(
+                [
+                    (bu(rect.x), bu(rect.y)),
+                    (bu(rect.right()), bu(rect.bottom())),
+                ],
+                theme.background.to_plotters().mix(0.85).filled(),
+            )))?;
+            draw(area.draw(&Text::new(
+                label,
+                (bu(rect.x + rect.w / 2.0), bu(rect.y + rect.h / 2.0)),
+                text_style(theme.text, true, Pos::new(HPos::Center, VPos::Center)),
+            )))?;
+        }
+        svg.with(|d| d.close_group())?;
+
+        // The legend band covers anything drawn past the map's bottom edge.
+        svg.with(|d| d.open_group(&Group::new().class("legend")))?;
+        draw(area.draw(&Rectangle::new(
+            [(0, bu(legend_top)), (bu(width), bu(height))],
+            theme.background.to_plotters().filled(),
+        )))?;
+        for (r, row) in rows.iter().enumerate() {
+            let y = legend_top + PAD_PX / 2.0 + r as f64 * LEGEND_ROW_PX + LEGEND_ROW_PX / 2.0;
+            for &(x, i) in row {
+                let Some((measure, label)) = legend.get(i) else {
+                    continue;
+                };
+                let swatch = [
+                    (bu(x), bu(y - SWATCH_PX / 2.0)),
+                    (bu(x + SWATCH_PX), bu(y + SWATCH_PX / 2.0)),
+                ];
+                let (fill, pattern) = match measure {
+                    Some(m) => (theme.measure(*m).fill, patterns.get(m).cloned().flatten()),
+                    None => (theme.land, None),
+                };
+                draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
+                if let Some(p) = pattern {
+                    svg.with(|d| d.set_fill_override(Some(p)))?;
+                    draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
+                    svg.with(|d| d.set_fill_override(None))?;
+                }
+                let label =
+                    text::ellipsize(label, width - x - SWATCH_PX - 6.0 - PAD_PX, FONT_PX, false);
+                draw(area.draw(&Text::new(
+                    label,
+                    (bu(x + SWATCH_PX + 6.0), bu(y)),
+                    text_style(theme.text, false, Pos::new(HPos::Left, VPos::Center)),
+                )))?;
+            }
+        }
+        svg.with(|d| d.close_group())?;
+    }
+
+    Ok(MapPicture {
+        picture: Picture {
+            svg: svg.to_svg()?,
+            height,
+            alt,
+        },
+        layout,
+    })
+}
+
+/// What drawing a marker needs to know.
+struct MarkerContext<'a> {
+    svg: &'a Svg,
+    area: &'a Area,
+    state: &'a MapState,
+    dataset: &'a Dataset,
+    world: &'a World,
+    data: &'a BTreeMap<String, CountryData>,
+    patterns: &'a BTreeMap<Measure, Option<String>>,
+    theme: &'a Theme,
+}
+
+/// One marker: its leader line, then a disc filled and patterned like its country.
+fn draw_marker(cx: &MarkerContext<'_>, m: &Marker) -> Result<()> {
+    let MarkerContext {
+        svg,
+        area,
+        state,
+        dataset,
+        world,
+        data,
+        patterns,
+        theme,
+    } = *cx;
+    let info = data.get(&m.code);
+    let name = info.map(|d| d.name.clone()).unwrap_or_else(|| {
+        dataset
+            .country(&m.code)
+            .map(|c| c.name.as_str().to_owned())
+            .or_else(|| world.name(&m.code).map(str::to_owned))
+            .unwrap_or_else(|| m.code.clone())
+    });
+    let mut group = Group::new().class("marker").data("code", &m.code);
+    let title = match info {
+        Some(d) => {
+            group = group
+                .class("has-data")
+                .class(&format!("measure-{}", d.strongest.key()));
+            format!(
+                "{name}: {}, {}",
+                d.strongest.label_en(),
+                plural(d.steps, "step", "steps")
+            )
+        }
+        None => name,
+    };
+    let selected = state.selected.as_deref() == Some(m.code.as_str());
+    let hovered = state.hovered.as_deref() == Some(m.code.as_str());
+    if selected {
+        group = group.class("selected");
+    }
+    if hovered {
+        group = group.class("hovered");
+    }
+    svg.with(|d| d.open_group(&group.title(&title)))?;
+    if let Some((from, to)) = m.leader() {
+        draw(area.draw(&PathElement::new(
+            vec![bp(from), bp(to)],
+            stroke(theme.text, 1.0),
+        )))?;
+        draw(area.draw(&Circle::new(
+            bp(to),
+            bu(1.5).max(1) as u32,
+            theme.text.to_plotters().filled(),
+        )))?;
+    }
+    let (fill, pattern) = match info {
+        Some(d) => (
+            theme.measure(d.strongest).fill,
+            patterns.get(&d.strongest).cloned().flatten(),
+        ),
+        None => (theme.land, None),
+    };
+    let r = bu(MARKER_RADIUS).max(1) as u32;
+    draw(area.draw(&Circle::new(bp(m.at), r, fill.to_plotters().filled())))?;
+    if let Some(p) = pattern {
+        svg.with(|d| d.set_fill_override(Some(p)))?;
+        draw(area.draw(&Circle::new(bp(m.at), r, fill.to_plotters().filled())))?;
+        svg.with(|d| d.set_fill_override(None))?;
+    }
+    let ring = if selected {
+        stroke(theme.selected, OUTLINE_PX)
+    } else if hovered {
+        stroke(theme.hover, OUTLINE_PX)
+    } else {
+        stroke(theme.text, 1.0)
+    };
+    draw(area.draw(&Circle::new(bp(m.at), r, ring)))?;
+    svg.with(|d| d.close_group())?;
+    Ok(())
+}
+
+/// Title, one paragraph and a table, from the same data the map draws.
+fn text_alternative(
+    dataset: &Dataset,
+    world: &World,
+    state: &MapState,
+    data: &BTreeMap<String, CountryData>,
+    layout: &MapLayout,
+) -> TextAlternative {
+    let title = "Strongest step taken, by country".to_owned();
+    let mut rows: Vec<(&String, &CountryData)> = data.iter().collect();
+    rows.sort_by(|a, b| {
+        a.1.strongest
+            .cmp(&b.1.strongest)
+            .then(a.1.name.cmp(&b.1.name))
+    });
+
+    let mut parts = Vec::new();
+    let view = match state.view {
+        MapView::Story => "The map shows the story's countries.",
+        MapView::World => "The map shows the whole world.",
+    };
+    parts.push(view.to_owned());
+    if rows.is_empty() {
+        parts.push("No country in the selection has a recorded step.".to_owned());
+    } else {
+        let names: Vec<String> = rows
+            .iter()
+            .map(|(_, d)| format!("{} ({})", d.name, measure_words(d.strongest)))
+            .collect();
+        let n_steps: usize = rows.iter().map(|(_, d)| d.steps).sum();
+        parts.push(format!(
+            "{} in the selection took {}; each is coloured by its strongest step: {}.",
+            plural(rows.len(), "country", "countries"),
+            plural(n_steps, "step", "steps"),
+            prose_list(&names)
+        ));
+    }
+    let name_of = |code: &str| {
+        data.get(code)
+            .map(|d| d.name.clone())
+            .or_else(|| dataset.country(code).map(|c| c.name.as_str().to_owned()))
+            .or_else(|| world.name(code).map(str::to_owned))
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let marked: Vec<String> = layout.markers.iter().map(|m| name_of(&m.code)).collect();
+    if !marked.is_empty() {
+        parts.push(format!(
+            "Too small to show at this size, {} {} marked by a circle.",
+            prose_list(&marked),
+            if marked.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let missing: Vec<String> = layout
+        .unknown
+        .iter()
+        .chain(&layout.unplaced)
+        .map(|c| name_of(c))
+        .collect();
+    if !missing.is_empty() {
+        parts.push(format!("Not shown on the map: {}.", prose_list(&missing)));
+    }
+
+    TextAlternative {
+        title,
+        description: parts.join(" "),
+        table: Table {
+            caption: "Countries with steps in the selection".to_owned(),
+            headers: vec![
+                "Country".to_owned(),
+                "Strongest step".to_owned(),
+                "Steps".to_owned(),
+            ],
+            rows: rows
+                .iter()
+                .map(|(_, d)| {
+                    vec![
+                        d.name.clone(),
+                        d.strongest.label_en().to_owned(),
+                        d.steps.to_string(),
+                    ]
+                })
+                .collect(),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Country, Meta, Region, Source, Stage, Step};
+    use crate::PartialDate;
+
+    fn step(id: &str, country: &str, measure: Measure) -> Step {
+        Step {
+            id: id.into(),
+            country: country.into(),
+            date: PartialDate::year(2017),
+            date_kind: Stage::Reported,
+            measure,
+            description: "x".into(),
+            resolutions: Vec::new(),
+            status: Stage::Reported,
+            sources: vec![Source {
+                publisher: "p".into(),
+                url: "https://example.org".into(),
+                title: None,
+                date: None,
+                quote: None,
+            }],
+            note: None,
+        }
+    }
+
+    fn small_dataset() -> Dataset {
+        Dataset {
+            schema_version: 1,
+            meta: Meta {
+                title: "t".into(),
+                summary: None,
+                publisher: "p".into(),
+                byline: None,
+                published: PartialDate::year(2017),
+                as_of: None,
+                source_url: "https://example.org".into(),
+                credits: Vec::new(),
+                licence: None,
+            },
+            resolutions: Vec::new(),
+            countries: vec![
+                Country {
+                    code: "KW".into(),
+                    name: "Kuwait".into(),
+                    region: Region::MiddleEast,
+                },
+                Country {
+                    code: "QA".into(),
+                    name: "Qatar".into(),
+                    region: Region::MiddleEast,
+                },
+            ],
+            steps: vec![
+                step("a", "KW", Measure::VisaSuspension),
+                step("b", "KW", Measure::ResidenceRestriction),
+                step("c", "QA", Measure::Other),
+            ],
+            figures: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_strongest_measure_is_taken_over_the_selection() {
+        let d = small_dataset();
+        let all = selection_data(&d, &MapState::all(&d));
+        assert_eq!(all["KW"].strongest, Measure::ResidenceRestriction);
+        assert_eq!(all["KW"].steps, 2);
+        assert_eq!(all["QA"].strongest, Measure::Other);
+        // Matches the dataset's own answer when nothing is filtered.
+        for (code, info) in &all {
+            assert_eq!(d.strongest_measure(code), Some(info.strongest));
+        }
+        let state = MapState {
+            steps: Some(vec!["a".into()]),
+            ..MapState::all(&d)
+        };
+        let some = selection_data(&d, &state);
+        assert_eq!(some["KW"].strongest, Measure::VisaSuspension);
+        assert_eq!(some["KW"].steps, 1);
+        assert!(!some.contains_key("QA"));
+        let none = MapState {
+            included: vec!["QA".into()],
+            ..MapState::all(&d)
+        };
+        assert_eq!(selection_data(&d, &none).len(), 1);
+    }
+
+    #[test]
+    fn prose_lists_and_plurals() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(prose_list(&s(&[])), "");
+        assert_eq!(prose_list(&s(&["a"])), "a");
+        assert_eq!(prose_list(&s(&["a", "b"])), "a and b");
+        assert_eq!(prose_list(&s(&["a", "b", "c"])), "a, b and c");
+        assert_eq!(plural(1, "step", "steps"), "1 step");
+        assert_eq!(plural(0, "step", "steps"), "0 steps");
+    }
+
+    #[test]
+    fn backend_units_never_overflow() {
+        assert_eq!(bu(1.25), 13);
+        assert_eq!(bu(f64::NAN), 0);
+        assert_eq!(bu(f64::INFINITY), 0);
+        assert_eq!(bu(1e300), 100_000_000);
+    }
+
+    #[test]
+    fn an_empty_world_still_draws_a_picture() {
+        // A world with no shapes at all still gives a picture (sea and legend).
+        let world = World {
+            shapes: Vec::new(),
+            places: Vec::new(),
+            extent: geo::BBox::EMPTY,
+        };
+        let d = small_dataset();
+        let p = render_map_with(&world, &d, &MapState::all(&d), 400.0, &Theme::light()).unwrap();
+        assert!(p.layout.shapes.is_empty());
+        assert_eq!(p.layout.unknown, ["KW", "QA"]);
+        assert!(p.picture.svg.contains(">Residence restriction</text>"));
+    }
+}

@@ -1,0 +1,537 @@
+//! The map through the public API: what is drawn, what is a marker, what a
+//! click hits, and that nothing in the data can break the SVG.
+
+use sanctions_tracker::chart::map::{render_map, MapPicture, MapState, MapView};
+use sanctions_tracker::chart::Theme;
+use sanctions_tracker::geo::{self, equal_earth, hit_test, Point, MARKER_HIT_RADIUS};
+use sanctions_tracker::model::{Country, Measure, Meta, Region, Source, Stage, Step};
+use sanctions_tracker::{Dataset, PartialDate};
+
+fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Dataset {
+    Dataset {
+        schema_version: 1,
+        meta: Meta {
+            title: "Test".into(),
+            summary: None,
+            publisher: "Test desk".into(),
+            byline: None,
+            published: PartialDate::year(2017),
+            as_of: None,
+            source_url: "https://example.org/story".into(),
+            credits: Vec::new(),
+            licence: None,
+        },
+        resolutions: Vec::new(),
+        countries: countries
+            .iter()
+            .map(|&(code, name)| Country {
+                code: code.into(),
+                name: name.into(),
+                region: Region::Europe,
+            })
+            .collect(),
+        steps: steps
+            .iter()
+            .map(|&(id, country, measure)| Step {
+                id: id.into(),
+                country: country.into(),
+                date: PartialDate::month(2017, 9).unwrap(),
+                date_kind: Stage::Reported,
+                measure,
+                description: "A step.".into(),
+                resolutions: Vec::new(),
+                status: Stage::Reported,
+                sources: vec![Source {
+                    publisher: "Someone".into(),
+                    url: "https://example.org/source".into(),
+                    title: None,
+                    date: None,
+                    quote: None,
+                }],
+                note: None,
+            })
+            .collect(),
+        figures: Vec::new(),
+    }
+}
+
+/// The seed story's countries and the measures of its steps.
+fn seed() -> Dataset {
+    dataset(
+        &[
+            ("PL", "Poland"),
+            ("KW", "Kuwait"),
+            ("QA", "Qatar"),
+            ("SN", "Senegal"),
+        ],
+        &[
+            ("pl-1", "PL", Measure::WorkPermitFreeze),
+            ("pl-2", "PL", Measure::WorkPermitFreeze),
+            ("kw-1", "KW", Measure::VisaSuspension),
+            ("kw-2", "KW", Measure::ResidenceRestriction),
+            ("kw-3", "KW", Measure::ResidenceRestriction),
+            ("sn-1", "SN", Measure::VisaSuspension),
+            ("qa-1", "QA", Measure::EmploymentApprovalHalt),
+            ("qa-2", "QA", Measure::ResidenceRestriction),
+        ],
+    )
+}
+
+fn render(d: &Dataset, state: &MapState, width: f64) -> MapPicture {
+    render_map(d, state, width, &Theme::light()).unwrap()
+}
+
+/// The opening tag of the `<g>` of a country, if drawn.
+fn country_tag<'a>(svg: &'a str, code: &str) -> Option<&'a str> {
+    let needle = format!("data-code=\"{code}\"");
+    svg.match_indices("<g class=\"country")
+        .map(|(i, _)| &svg[i..i + svg[i..].find('>').unwrap()])
+        .find(|tag| tag.contains(&needle))
+}
+
+fn marker_codes(p: &MapPicture) -> Vec<&str> {
+    p.layout.markers.iter().map(|m| m.code.as_str()).collect()
+}
+
+fn px(p: &MapPicture, lon: f64, lat: f64) -> Point {
+    let (x, y) = equal_earth(lon, lat);
+    p.layout.viewport.to_px(Point::new(x, y))
+}
+
+/// Every `d="…"` path's points, in pixels.
+fn paths(svg: &str) -> Vec<Vec<(f64, f64)>> {
+    svg.split(" d=\"")
+        .skip(1)
+        .map(|rest| {
+            let d = &rest[..rest.find('"').unwrap()];
+            let nums: Vec<f64> = d
+                .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+                .filter(|s| !s.is_empty())
+                .map(|s| s.parse().unwrap())
+                .collect();
+            nums.chunks(2).map(|c| (c[0], c[1])).collect()
+        })
+        .collect()
+}
+
+#[test]
+fn the_seed_countries_are_drawn_with_their_data() {
+    let d = seed();
+    let p = render(&d, &MapState::all(&d), 640.0);
+    for (code, measure) in [
+        ("PL", "work_permit_freeze"),
+        ("KW", "residence_restriction"),
+        ("QA", "residence_restriction"),
+        ("SN", "visa_suspension"),
+    ] {
+        let tag = country_tag(&p.picture.svg, code).unwrap_or_else(|| panic!("{code}"));
+        assert!(tag.contains("has-data"), "{tag}");
+        assert!(tag.contains(&format!("measure-{measure}")), "{tag}");
+    }
+    // Neighbours are drawn, without data.
+    let de = country_tag(&p.picture.svg, "DE").unwrap();
+    assert!(!de.contains("has-data"));
+    // Titles name the country, its strongest step and the count.
+    assert!(p
+        .picture
+        .svg
+        .contains("<title>Kuwait: Residence restriction, 3 steps</title>"));
+    // Patterns carry the measure as well as colour (Solid is the only plain one).
+    assert!(p
+        .picture
+        .svg
+        .contains("<pattern id=\"map-pat-work_permit_freeze\""));
+    let pl = p.picture.svg.find("data-code=\"PL\"").unwrap();
+    let pl_group = &p.picture.svg[pl..pl + p.picture.svg[pl..].find("</g>").unwrap()];
+    assert!(pl_group.contains("fill=\"url(#map-pat-work_permit_freeze)\""));
+    assert!(!p.picture.svg.contains("style="));
+}
+
+#[test]
+fn kuwait_and_qatar_are_markers_on_a_phone_but_not_on_a_desktop() {
+    let d = seed();
+    let state = MapState::all(&d);
+    let phone = render(&d, &state, 320.0);
+    assert_eq!(marker_codes(&phone), ["KW", "QA"]);
+    assert!(phone
+        .picture
+        .svg
+        .contains("<g class=\"marker has-data measure-residence_restriction\" data-code=\"KW\">"));
+    let desktop = render(&d, &state, 1200.0);
+    assert!(marker_codes(&desktop).is_empty());
+    // Poland and Senegal are big enough at every width of the story view.
+    for width in (280..=1200).step_by(40) {
+        let p = render(&d, &state, f64::from(width));
+        assert!(!marker_codes(&p).contains(&"PL") && !marker_codes(&p).contains(&"SN"));
+    }
+    // Markers are also described in words.
+    assert!(phone
+        .picture
+        .alt
+        .description
+        .contains("Kuwait and Qatar are marked by a circle"));
+}
+
+#[test]
+fn hit_testing_finds_the_seed_countries_and_not_the_sea() {
+    let d = seed();
+    let world = geo::world().unwrap();
+    for view in [MapView::Story, MapView::World] {
+        for width in [280.0, 320.0, 640.0, 1200.0] {
+            let state = MapState {
+                view,
+                ..MapState::all(&d)
+            };
+            let p = render(&d, &state, width);
+            for code in ["PL", "KW", "QA", "SN"] {
+                let at = match p.layout.markers.iter().find(|m| m.code == code) {
+                    Some(m) => m.at,
+                    None => p.layout.viewport.to_px(world.shape(code).unwrap().centroid),
+                };
+                assert_eq!(
+                    hit_test(&p.layout, at.x, at.y).as_deref(),
+                    Some(code),
+                    "{code} at {width} {view:?}"
+                );
+            }
+            // The Atlantic off Senegal; mid-Atlantic in the world view (where
+            // Senegal's marker covers the coast at phone width).
+            let sea = match view {
+                MapView::Story => px(&p, -25.0, 18.0),
+                MapView::World => px(&p, -40.0, 25.0),
+            };
+            assert_eq!(hit_test(&p.layout, sea.x, sea.y), None, "{width} {view:?}");
+            // The legend under the map hits nothing.
+            let legend_y = p.layout.viewport.height + 5.0;
+            assert!(legend_y < p.picture.height);
+            assert_eq!(hit_test(&p.layout, width / 2.0, legend_y), None);
+        }
+    }
+}
+
+#[test]
+fn a_marker_is_hit_over_its_whole_tap_area() {
+    let d = seed();
+    let p = render(&d, &MapState::all(&d), 320.0);
+    for m in &p.layout.markers {
+        let edge = MARKER_HIT_RADIUS - 0.5;
+        for (dx, dy) in [(edge, 0.0), (-edge, 0.0), (0.0, edge), (0.0, -edge)] {
+            assert_eq!(
+                hit_test(&p.layout, m.at.x + dx, m.at.y + dy).as_deref(),
+                Some(m.code.as_str())
+            );
+        }
+    }
+}
+
+#[test]
+fn the_world_view_has_russia_and_fiji_without_antimeridian_artefacts() {
+    let d = seed();
+    let state = MapState {
+        view: MapView::World,
+        ..MapState::all(&d)
+    };
+    for width in [280.0, 640.0, 1200.0] {
+        let p = render(&d, &state, width);
+        assert!(country_tag(&p.picture.svg, "RU").is_some());
+        assert!(country_tag(&p.picture.svg, "FJ").is_some());
+        for path in paths(&p.picture.svg) {
+            let min = path.iter().map(|p| p.0).fold(f64::MAX, f64::min);
+            let max = path.iter().map(|p| p.0).fold(f64::MIN, f64::max);
+            assert!(
+                max - min < width / 2.0,
+                "a path {} px wide at {width}",
+                max - min
+            );
+        }
+        for shape in &p.layout.shapes {
+            for poly in &shape.polygons {
+                assert!(poly.bbox.width() < width / 2.0, "{}", shape.name);
+            }
+        }
+        // Both ends of Russia are on the map: Chukotka at the left edge.
+        let chukotka = px(&p, -175.0, 66.5);
+        assert_eq!(
+            hit_test(&p.layout, chukotka.x, chukotka.y).as_deref(),
+            Some("RU")
+        );
+        let siberia = px(&p, 100.0, 62.0);
+        assert_eq!(
+            hit_test(&p.layout, siberia.x, siberia.y).as_deref(),
+            Some("RU")
+        );
+    }
+}
+
+#[test]
+fn selection_and_hover_are_marked() {
+    let d = seed();
+    let state = MapState {
+        selected: Some("PL".into()),
+        hovered: Some("SN".into()),
+        ..MapState::all(&d)
+    };
+    let p = render(&d, &state, 640.0);
+    assert!(country_tag(&p.picture.svg, "PL")
+        .unwrap()
+        .contains("selected"));
+    assert!(country_tag(&p.picture.svg, "SN")
+        .unwrap()
+        .contains("hovered"));
+    assert!(p
+        .picture
+        .svg
+        .contains("<g class=\"selected-outline\" data-code=\"PL\">"));
+    assert!(p
+        .picture
+        .svg
+        .contains("<g class=\"hover-outline\" data-code=\"SN\">"));
+    // A selected marker is outlined too.
+    let state = MapState {
+        selected: Some("QA".into()),
+        ..MapState::all(&d)
+    };
+    let p = render(&d, &state, 320.0);
+    assert_eq!(marker_codes(&p)[0], "QA");
+    assert!(p.picture.svg.contains(
+        "<g class=\"marker has-data measure-residence_restriction selected\" data-code=\"QA\">"
+    ));
+}
+
+#[test]
+fn the_legend_names_each_measure_shown() {
+    let d = seed();
+    let p = render(&d, &MapState::all(&d), 640.0);
+    let svg = &p.picture.svg;
+    for label in [
+        "Residence restriction",
+        "Work-permit freeze",
+        "Visa suspension",
+        "No step in the selection",
+    ] {
+        assert!(svg.contains(&format!(">{label}</text>")), "{label}");
+    }
+    // Not shown as anyone's strongest step: not in the legend.
+    assert!(!svg.contains(">Employment-approval halt</text>"));
+    assert!(!svg.contains(">Expulsion or repatriation</text>"));
+}
+
+#[test]
+fn the_filter_decides_the_fill() {
+    let d = seed();
+    // Only Kuwait's visa step and Poland are in the selection.
+    let state = MapState {
+        included: vec!["KW".into(), "PL".into()],
+        steps: Some(vec!["kw-1".into(), "pl-1".into()]),
+        ..MapState::all(&d)
+    };
+    let p = render(&d, &state, 640.0);
+    let kw = country_tag(&p.picture.svg, "KW").unwrap();
+    assert!(kw.contains("measure-visa_suspension"), "{kw}");
+    assert!(!country_tag(&p.picture.svg, "SN")
+        .unwrap()
+        .contains("has-data"));
+    assert_eq!(
+        p.picture.alt.table.rows,
+        [
+            vec![
+                "Poland".to_owned(),
+                "Work-permit freeze".to_owned(),
+                "1".to_owned()
+            ],
+            vec![
+                "Kuwait".to_owned(),
+                "Visa suspension".to_owned(),
+                "1".to_owned()
+            ],
+        ]
+    );
+    // The story view stays fitted to the whole dataset.
+    assert_eq!(
+        p.layout.viewport,
+        render(&d, &MapState::all(&d), 640.0).layout.viewport
+    );
+}
+
+#[test]
+fn the_text_alternative_is_generated_from_the_data() {
+    let d = seed();
+    let p = render(&d, &MapState::all(&d), 640.0);
+    let alt = &p.picture.alt;
+    assert_eq!(alt.table.headers, ["Country", "Strongest step", "Steps"]);
+    assert_eq!(
+        alt.table.rows,
+        [
+            ["Kuwait", "Residence restriction", "3"],
+            ["Qatar", "Residence restriction", "2"],
+            ["Poland", "Work-permit freeze", "2"],
+            ["Senegal", "Visa suspension", "1"],
+        ]
+        .map(|r| r.map(str::to_owned).to_vec())
+    );
+    assert!(alt
+        .description
+        .contains("4 countries in the selection took 8 steps"));
+    assert!(alt
+        .description
+        .contains("Kuwait (residence restriction), Qatar (residence restriction), Poland (work-permit freeze) and Senegal (visa suspension)"));
+    assert!(p
+        .picture
+        .svg
+        .contains(&format!("<title id=\"map-title\">{}</title>", alt.title)));
+}
+
+#[test]
+fn names_from_the_data_are_escaped_everywhere() {
+    let nasty = "<script>alert(1)</script> & \"q\" 'x' </svg>";
+    let d = dataset(
+        &[("PL", nasty), ("QA", nasty)],
+        &[("a", "PL", Measure::Expulsion), ("b", "QA", Measure::Other)],
+    );
+    for width in [320.0, 1200.0] {
+        let p = render(&d, &MapState::all(&d), width);
+        let svg = &p.picture.svg;
+        assert!(!svg.contains("<script"), "{svg}");
+        assert_eq!(svg.matches("</svg>").count(), 1);
+        assert!(svg.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"q\" 'x' &lt;/svg&gt;"));
+        assert!(!svg.contains("style="));
+        // Titles (country and marker) and labels all carry the escaped name.
+        assert!(svg.matches("&lt;script&gt;").count() >= 2);
+    }
+}
+
+#[test]
+fn no_panic_for_empty_one_and_two_hundred_countries() {
+    let world = geo::world().unwrap();
+    let empty = dataset(&[], &[]);
+    let p = render(&empty, &MapState::all(&empty), 320.0);
+    assert!(p.layout.markers.is_empty());
+    assert!(p.picture.alt.table.rows.is_empty());
+    assert!(p
+        .picture
+        .alt
+        .description
+        .contains("No country in the selection"));
+    // An empty story falls back to the whole world.
+    assert_eq!(p.layout.viewport, geo::Viewport::whole_world(world, 320.0));
+
+    let one = dataset(&[("SN", "Senegal")], &[("s", "SN", Measure::Diplomatic)]);
+    let p = render(&one, &MapState::all(&one), 280.0);
+    assert_eq!(p.picture.alt.table.rows.len(), 1);
+    assert!(country_tag(&p.picture.svg, "SN")
+        .unwrap()
+        .contains("measure-diplomatic"));
+
+    let codes: Vec<String> = world
+        .shapes
+        .iter()
+        .filter_map(|s| s.code.clone())
+        .chain(world.places.iter().map(|p| p.code.clone()))
+        .take(200)
+        .collect();
+    assert_eq!(codes.len(), 200);
+    let countries: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), c.as_str())).collect();
+    let ids: Vec<String> = codes.iter().map(|c| format!("step-{c}")).collect();
+    let steps: Vec<(&str, &str, Measure)> = codes
+        .iter()
+        .zip(&ids)
+        .enumerate()
+        .map(|(i, (c, id))| (id.as_str(), c.as_str(), Measure::ALL[i % 7]))
+        .collect();
+    let many = dataset(&countries, &steps);
+    // A country known only by a point (past the 173 with shapes).
+    let small = codes[190].clone();
+    assert!(world.shape(&small).is_none());
+    for view in [MapView::Story, MapView::World] {
+        for width in [280.0, 320.0, 1200.0] {
+            let state = MapState {
+                view,
+                selected: Some(small.clone()),
+                ..MapState::all(&many)
+            };
+            let p = render(&many, &state, width);
+            assert_eq!(p.picture.alt.table.rows.len(), 200);
+            // The selected country's marker is always placed, first.
+            assert_eq!(marker_codes(&p)[0], small);
+            for (i, a) in p.layout.markers.iter().enumerate() {
+                for b in &p.layout.markers[i + 1..] {
+                    assert!(a.at.distance(b.at) >= 2.0 * MARKER_HIT_RADIUS);
+                }
+            }
+            // Markers that found no room are said so in words.
+            if !p.layout.unplaced.is_empty() {
+                assert!(p.picture.alt.description.contains("Not shown on the map"));
+            }
+        }
+    }
+}
+
+#[test]
+fn countries_without_a_shape_or_code() {
+    // Singapore and Bahrain have no 1:110m shape: markers only. XK has
+    // neither shape nor point: reported, not drawn.
+    let d = dataset(
+        &[("SG", "Singapore"), ("BH", "Bahrain"), ("XK", "Kosovo")],
+        &[
+            ("sg", "SG", Measure::VisaSuspension),
+            ("bh", "BH", Measure::Diplomatic),
+            ("xk", "XK", Measure::Other),
+        ],
+    );
+    let p = render(&d, &MapState::all(&d), 1200.0);
+    assert_eq!(marker_codes(&p), ["SG", "BH"]);
+    assert!(country_tag(&p.picture.svg, "SG").is_none());
+    assert!(p.picture.svg.contains("data-code=\"SG\""));
+    assert_eq!(p.layout.unknown, ["XK"]);
+    assert!(p
+        .picture
+        .alt
+        .description
+        .contains("Not shown on the map: Kosovo."));
+    for m in &p.layout.markers {
+        assert_eq!(
+            hit_test(&p.layout, m.at.x, m.at.y).as_deref(),
+            Some(m.code.as_str())
+        );
+    }
+
+    // Natural Earth's features without an ISO code are drawn, without data,
+    // and a click on them selects nothing.
+    let d = seed();
+    let state = MapState {
+        view: MapView::World,
+        ..MapState::all(&d)
+    };
+    let p = render(&d, &state, 1200.0);
+    for name in ["Kosovo", "N. Cyprus", "Somaliland"] {
+        assert!(
+            p.picture.svg.contains(&format!(
+                "<g class=\"country no-code\"><title>{name}</title>"
+            )),
+            "{name}"
+        );
+    }
+    let somaliland = px(&p, 46.0, 9.8);
+    assert_eq!(hit_test(&p.layout, somaliland.x, somaliland.y), None);
+}
+
+#[test]
+fn the_same_input_gives_the_same_svg_in_both_themes() {
+    let d = seed();
+    let state = MapState::all(&d);
+    let a = render_map(&d, &state, 500.0, &Theme::dark()).unwrap();
+    let b = render_map(&d, &state, 500.0, &Theme::dark()).unwrap();
+    assert_eq!(a, b);
+    let light = render(&d, &state, 500.0);
+    assert_ne!(a.picture.svg, light.picture.svg);
+    assert!(a
+        .picture
+        .svg
+        .contains(&format!("fill=\"{}\"", Theme::dark().background.to_hex())));
+    // Same geometry whatever the theme.
+    assert_eq!(a.layout, light.layout);
+    // Width is clamped.
+    assert_eq!(render(&d, &state, 10.0).layout.viewport.width, 280.0);
+    assert_eq!(render(&d, &state, f64::NAN).layout.viewport.width, 280.0);
+    assert_eq!(render(&d, &state, 1e6).layout.viewport.width, 1200.0);
+}
