@@ -7,13 +7,18 @@
 //! the browser, because text is measured in Rust ([`text`]) and written by
 //! our own backend ([`svg`]), never through the page's DOM.
 
+mod draw;
+pub mod figure;
 pub mod map;
 pub mod svg;
 pub mod text;
 pub mod theme;
+pub mod timeline;
 
+pub use figure::{render_figure, render_figure_with, FigureOptions};
 pub use svg::{Group, Svg, SvgBackend, SvgDoc};
 pub use theme::{Mark, MeasureStyle, Pattern, Rgb, Theme, ThemeName};
+pub use timeline::{render_timeline, render_timeline_with, TimelineOptions};
 
 use serde::Serialize;
 

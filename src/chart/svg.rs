@@ -192,6 +192,7 @@ pub struct SvgDoc {
     body: String,
     depth: usize,
     fill_override: Option<String>,
+    background: Option<Rgb>,
 }
 
 impl SvgDoc {
@@ -212,6 +213,7 @@ impl SvgDoc {
             body: String::new(),
             depth: 0,
             fill_override: None,
+            background: None,
         }
     }
 
@@ -268,6 +270,12 @@ impl SvgDoc {
     /// Adds a class to the root `<svg>` (passed through [`token`]).
     pub fn add_root_class(&mut self, class: &str) {
         self.root_classes.push(token(class));
+    }
+
+    /// A background colour filling the whole picture (at its final size),
+    /// drawn under everything else.
+    pub fn set_background(&mut self, color: Option<Rgb>) {
+        self.background = color;
     }
 
     /// The font family written on the root and assumed by text measuring.
@@ -381,6 +389,13 @@ impl SvgDoc {
         );
         if !self.defs.is_empty() {
             let _ = write!(out, "<defs>{}</defs>", self.defs);
+        }
+        if let Some(bg) = self.background {
+            let _ = write!(
+                out,
+                "<rect width=\"{w}\" height=\"{h}\" fill=\"{}\"/>",
+                bg.to_hex()
+            );
         }
         out.push_str(&self.body);
         for _ in 0..self.depth {
