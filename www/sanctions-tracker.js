@@ -427,7 +427,7 @@ class SanctionsTrackerElement extends HTMLElement {
       meta,
       measureLabels: Object.fromEntries(meta.measures.map((m) => [m.key, m.label])),
       adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
-      palette: safeCall(() => t.palette(this.#themeName()), {}),
+      palette: safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {}),
       filter: { measures: [], resolutions: [], regions: [], text: "" },
       view: "story",
       selected: null,
@@ -758,6 +758,7 @@ class SanctionsTrackerElement extends HTMLElement {
           selected: st.selected,
           hovered: null,
           filter: this.#filterArg(),
+          id: `${this.#uid}-map`,
         }),
       null,
     );
@@ -1038,7 +1039,7 @@ class SanctionsTrackerElement extends HTMLElement {
     const st = this.#state;
     if (!ui?.charts || !st?.selected) return;
     const width = this.#widthOf(ui.charts);
-    const charts = safeCall(() => this.#tracker.figureCharts(st.selected, { width, theme: this.#themeName() }), []);
+    const charts = safeCall(() => this.#tracker.figureCharts(st.selected, { width, theme: this.#themeName(), id: `${this.#uid}-fig` }), []);
     const nodes = [];
     if (charts.length) nodes.push(h("h4", { text: "Figures" }));
     charts.forEach((c, i) => {
@@ -1057,7 +1058,13 @@ class SanctionsTrackerElement extends HTMLElement {
     if (!ui) return;
     const width = this.#widthOf(ui.timeline);
     const out = safeCall(
-      () => this.#tracker.timelineSvg({ width, theme: this.#themeName(), filter: this.#filterArg() }),
+      () =>
+        this.#tracker.timelineSvg({
+          width,
+          theme: this.#themeName(),
+          filter: this.#filterArg(),
+          id: `${this.#uid}-timeline`,
+        }),
       null,
     );
     this.#placePicture(ui.timeline, ui.timelineAlt, out, "timeline");
@@ -1074,7 +1081,7 @@ class SanctionsTrackerElement extends HTMLElement {
 
   #renderLegendColours() {
     if (!this.#state) return;
-    this.#state.palette = safeCall(() => this.#tracker.palette(this.#themeName()), {});
+    this.#state.palette = safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {});
     for (const b of this.#root.querySelectorAll(".st-badge[data-measure] rect")) {
       const key = b.closest(".st-badge").dataset.measure;
       b.setAttribute("fill", this.#colour(key) || "currentColor");

@@ -119,15 +119,16 @@ async function optionNames(page, host = "sanctions-tracker") {
 
 async function mapCodes(page, host = "sanctions-tracker") {
   return inShadow(page, host, (root) =>
-    [...root.querySelectorAll(".st-map svg g[data-code]")].map((g) => g.getAttribute("data-code")),
+    [...root.querySelectorAll(".st-map svg g.country[data-code]")].map((g) => g.getAttribute("data-code")),
   );
 }
 
-/** Codes drawn on the map as carrying data (filled by a measure). */
+/** Codes drawn on the map as carrying data (shapes or markers filled by a measure), sorted. */
 async function mapDataCodes(page, host = "sanctions-tracker") {
-  return inShadow(page, host, (root) =>
-    [...root.querySelectorAll(".st-map svg g[data-code][data-measure]")].map((g) => g.getAttribute("data-code")),
+  const codes = await inShadow(page, host, (root) =>
+    [...root.querySelectorAll(".st-map svg g.has-data[data-code]")].map((g) => g.getAttribute("data-code")),
   );
+  return [...new Set(codes)].sort();
 }
 
 async function timelineText(page, host = "sanctions-tracker") {
@@ -236,7 +237,7 @@ describe("sanctions-tracker on the demo article", () => {
     await page.locator('sanctions-tracker [role="option"][data-code="SN"]').click();
     assert.equal(await detailsHeading(page), "Senegal");
     await page.locator("sanctions-tracker .st-map").scrollIntoViewIfNeeded();
-    const box = await page.locator('sanctions-tracker .st-map svg g[data-code="PL"]').first().boundingBox();
+    const box = await page.locator('sanctions-tracker .st-map svg g.country[data-code="PL"]').first().boundingBox();
     assert.ok(box, "Poland is drawn on the map");
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
     assert.equal(await detailsHeading(page), "Poland");
