@@ -622,7 +622,7 @@ impl Tracker {
     /// for the sea, the legend, or before any map was drawn. Any country of
     /// the world can come back, not only the dataset's.
     #[wasm_bindgen(js_name = hitTest)]
-    pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<Option<String>, JsValue> {
+    pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
         let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) else {
             return Err(Error::Argument(format!(
                 "hitTest expects two numbers, got {} and {}",
@@ -634,7 +634,8 @@ impl Tracker {
         Ok(self
             .map_layout
             .as_ref()
-            .and_then(|layout| geo::hit_test(layout, x, y)))
+            .and_then(|layout| geo::hit_test(layout, x, y))
+            .map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
     }
 
     /// Draws the timeline of the steps a filter keeps, one row per country in
@@ -696,9 +697,12 @@ impl Tracker {
         let mut pictures = Vec::new();
         for (i, fig) in d.figures_of(&code).enumerate() {
             let id = format!("{prefix}-{i}");
+            // A metric that already names the country ("workers employed
+            // in Poland") is not followed by ", Poland" again.
+            let country_name = name.filter(|n| !fig.metric.as_str().contains(n));
             let options = FigureOptions {
                 id: Some(&id),
-                country_name: name,
+                country_name,
             };
             pictures.push((
                 fig.id.as_str(),

@@ -42,14 +42,19 @@ function loadWasm() {
 // the article does not jump: applied from a stylesheet constructed here, at
 // once, when the element upgrades (constructed stylesheets are not subject to
 // a page's style-src CSP, and need no request). Everything else is in
-// sanctions-tracker.css. The heights follow the widget's layouts by width.
+// sanctions-tracker.css. The heights are those of the seed story's first
+// render, by width (one column, two-column filters, list beside details); a
+// page whose dataset is much shorter or longer sets its own with the CSS
+// custom property --sanctions-tracker-height on the element.
 const BOOT_CSS = `
 :host { display: block; container-type: inline-size; min-width: 280px; max-width: 1200px; margin: 24px 0; }
-.st { display: flow-root; box-sizing: border-box; min-height: var(--st-reserve); --st-reserve: 1500px;
-  border: 1px solid transparent; padding: 12px; }
-@container (min-width: 480px) { .st { --st-reserve: 1420px; padding: 16px; } }
-@container (min-width: 760px) { .st { --st-reserve: 1180px; } }
-@container (min-width: 1000px) { .st { --st-reserve: 1240px; } }
+.st { display: flow-root; box-sizing: border-box; border: 1px solid transparent; padding: 12px;
+  min-height: var(--sanctions-tracker-height, var(--st-reserve)); --st-reserve: 2400px;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif;
+  font-size: 16px; line-height: 1.45; font-weight: 400; font-style: normal; }
+.st-status { margin: 12px 0 0; font-size: 14px; }
+@container (min-width: 480px) { .st { --st-reserve: 2200px; padding: 16px; } }
+@container (min-width: 760px) { .st { --st-reserve: 2100px; } }
 `;
 let bootSheet = null;
 function getBootSheet() {
@@ -561,13 +566,15 @@ class SanctionsTrackerElement extends HTMLElement {
 
     // Credits and source.
     const foot = h("div", { class: "st-foot" });
-    const srcLine = h("p", null, "Source: ");
-    srcLine.append(
-      h("a", { href: meta.source_url, target: "_blank", rel: "noopener" }, meta.publisher),
-      meta.published_text ? `, ${meta.published_text}` : "",
-      meta.byline ? `. By ${meta.byline}.` : ".",
+    foot.append(
+      h(
+        "a",
+        { class: "st-source", href: meta.source_url, target: "_blank", rel: "noopener" },
+        `Source: ${meta.publisher}${meta.published_text ? ", " + meta.published_text : ""}`,
+        h("span", { class: "st-sr", text: " (opens in a new tab)" }),
+      ),
     );
-    foot.append(srcLine);
+    if (meta.byline) foot.append(h("p", { text: `By ${meta.byline}.` }));
     for (const c of meta.credits || []) foot.append(h("p", { text: c }));
     if (meta.licence) foot.append(h("p", { text: `Licence: ${meta.licence}` }));
 
@@ -671,7 +678,8 @@ class SanctionsTrackerElement extends HTMLElement {
     }
     st.selected = code;
     this.#updateListSelection();
-    this.#renderMap();
+    this.#markMap("is-selected", code);
+    this.#renderMapInfo();
     this.#renderDetails();
     const name = code ? this.#nameOf(code) : null;
     if (announce) {
@@ -706,12 +714,9 @@ class SanctionsTrackerElement extends HTMLElement {
     const next = code ?? (from !== "list" ? st.focused : null);
     if (next === st.hovered) return;
     st.hovered = next;
-    for (const g of this.#ui.map.querySelectorAll("g[data-code].is-hover")) g.classList.remove("is-hover");
+    this.#markMap("is-hover", next);
     for (const o of this.#ui.listbox.querySelectorAll(".st-option.is-hover")) o.classList.remove("is-hover");
-    if (next) {
-      for (const g of this.#ui.map.querySelectorAll(`g[data-code="${next}"]`)) g.classList.add("is-hover");
-      this.#optionFor(next)?.classList.add("is-hover");
-    }
+    if (next) this.#optionFor(next)?.classList.add("is-hover");
     this.#renderMapInfo();
   }
 
@@ -744,6 +749,27 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#hover(this.#hitTest(ev), "map");
   }
 
+  /**
+   * Marks one country on the drawn map with `cls` (is-selected, is-hover) and
+   * raises its shape above its neighbours so the outline shows whole. The
+   * selection and the pointer are shown this way, without drawing the map
+   * again: only filters, view, theme and width redraw it.
+   */
+  #markMap(cls, code) {
+    const map = this.#ui.map;
+    for (const g of map.querySelectorAll(`g[data-code].${cls}`)) g.classList.remove(cls);
+    if (!code) return;
+    for (const g of map.querySelectorAll(`g.country[data-code="${code}"], g.marker[data-code="${code}"]`)) {
+      g.classList.add(cls);
+      g.parentNode.append(g);
+    }
+    // The selection stays above a hovered neighbour.
+    const sel = this.#state.selected;
+    if (cls === "is-hover" && sel && sel !== code) {
+      for (const g of map.querySelectorAll(`g.is-selected[data-code="${sel}"]`)) g.parentNode.append(g);
+    }
+  }
+
   #renderMap() {
     const ui = this.#ui;
     const st = this.#state;
@@ -755,7 +781,7 @@ class SanctionsTrackerElement extends HTMLElement {
           width,
           theme: this.#themeName(),
           view: st.view,
-          selected: st.selected,
+          selected: null,
           hovered: null,
           filter: this.#filterArg(),
           id: `${this.#uid}-map`,
@@ -763,7 +789,8 @@ class SanctionsTrackerElement extends HTMLElement {
       null,
     );
     this.#placePicture(ui.map, ui.mapAlt, out, "map");
-    if (st.hovered) for (const g of ui.map.querySelectorAll(`g[data-code="${st.hovered}"]`)) g.classList.add("is-hover");
+    this.#markMap("is-selected", st.selected);
+    this.#markMap("is-hover", st.hovered);
     this.#renderMapInfo();
   }
 
