@@ -19,8 +19,6 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use std::cmp::Ordering;
-use std::collections::BTreeMap;
 use std::fmt;
 
 // ---------------------------------------------------------------------------
@@ -230,6 +228,11 @@ where
 /// }
 /// ```
 ///
+/// From JavaScript, `serde_wasm_bindgen::from_value::<Filter>` reads the same
+/// shape (`undefined` fields are absent); map its error to [`Error::Argument`].
+/// It reads any iterable as `[key, value]` pairs, so the boundary should check
+/// that it was given a plain object (an empty array would read as no filter).
+///
 /// An empty list or text means no constraint. Within a field the values are
 /// alternatives (any of them); across fields all must hold. `measures` take
 /// the keys of [`Measure`], `regions` those of [`Region`]; a resolution id the
@@ -336,14 +339,12 @@ impl SortKey {
         }
     }
 
-    /// Compares two summaries by this key alone (ties are broken by the caller).
-    fn compare(self, a: &CountrySummary, b: &CountrySummary) -> Ordering {
+    /// A summary's place by this key alone, smallest first (ties are broken by the caller).
+    fn rank(self, summary: &CountrySummary) -> u64 {
         match self {
-            SortKey::Name => Ordering::Equal,
-            SortKey::FirstStep => {
-                (a.first_step.is_none(), a.first_step).cmp(&(b.first_step.is_none(), b.first_step))
-            }
-            SortKey::StepCount => b.step_count.cmp(&a.step_count),
+            SortKey::Name => 0,
+            SortKey::FirstStep => summary.first_step.map_or(u64::MAX, date_key),
+            SortKey::StepCount => u64::MAX - summary.step_count as u64,
         }
     }
 }
@@ -370,7 +371,7 @@ struct CountryIndex {
 impl CountryIndex {
     /// A search word names this country: part of its name, or its whole code.
     fn names(&self, term: &str) -> bool {
-        self.name.contains(term) || self.code == term
+        find(&self.name, term, 0).is_some() || self.code == term
     }
 }
 
@@ -384,7 +385,8 @@ impl CountryIndex {
 pub struct Catalog {
     dataset: Dataset,
     countries: Vec<CountryIndex>,
-    by_code: BTreeMap<String, usize>,
+    /// Index into `dataset.countries` by alpha-2 code (see [`code_slot`]).
+    by_code: Vec<Option<usize>>,
     /// Day number of the first day of each step's date (parallel to `dataset.steps`).
     first_days: Vec<i64>,
     /// Every step's folded search text (description, quotes, speakers, note),
@@ -507,12 +509,69 @@ fn step_search_text(step: &Step, out: &mut String) {
     }
 }
 
+/// Where `needle` first occurs in `haystack` at or after byte `from`.
+///
+/// A plain byte search (first byte, then the rest): on UTF-8 a byte match is
+/// always a character match. Written out because `str::find` brings in about
+/// 5 KB (gzip) of wasm for its general-purpose searcher, and the needles here
+/// are a few letters long.
+fn find(haystack: &str, needle: &str, from: usize) -> Option<usize> {
+    let hay = haystack.as_bytes();
+    let (&first, _) = needle.as_bytes().split_first()?;
+    let mut at = from;
+    loop {
+        at += hay.get(at..)?.iter().position(|&b| b == first)?;
+        if hay.get(at..at + needle.len()) == Some(needle.as_bytes()) {
+            return Some(at);
+        }
+        at += 1;
+    }
+}
+
+/// The slot of an upper-case two-letter code (`AA` = 0 … `ZZ` = 675) in
+/// [`Catalog`]'s code table; `None` for any other code.
+fn code_slot(code: &str) -> Option<usize> {
+    match code.as_bytes() {
+        &[a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => {
+            Some(usize::from(a - b'A') * 26 + usize::from(b - b'A'))
+        }
+        _ => None,
+    }
+}
+
+/// The index of the first country with this code.
+fn country_index(by_code: &[Option<usize>], countries: &[Country], code: &str) -> Option<usize> {
+    match code_slot(code) {
+        Some(slot) => by_code.get(slot).copied().flatten(),
+        None => countries.iter().position(|c| c.code == code),
+    }
+}
+
+/// A date as a number that sorts like [`PartialDate`]: first day, then precision.
+fn date_key(date: PartialDate) -> u64 {
+    let day = u64::try_from(date.day_number().saturating_add(1 << 40)).unwrap_or(0);
+    let precision = match date.precision() {
+        Precision::Year => 0,
+        Precision::Month => 1,
+        Precision::Day => 2,
+    };
+    day << 2 | precision
+}
+
+/// Sorts `(key, index)` pairs. Every ordering in this module goes through this
+/// one instantiation of the sort, to keep the wasm small.
+fn sort_keyed(pairs: &mut [(u64, usize)]) {
+    pairs.sort_unstable();
+}
+
 impl Catalog {
     /// Prepares a dataset for queries (sorting and folding everything once).
     pub fn new(dataset: Dataset) -> Catalog {
-        let mut by_code = BTreeMap::new();
+        let mut by_code = vec![None; 26 * 26];
         for (i, c) in dataset.countries.iter().enumerate() {
-            by_code.entry(c.code.clone()).or_insert(i);
+            if let Some(slot) = code_slot(&c.code).and_then(|s| by_code.get_mut(s)) {
+                slot.get_or_insert(i);
+            }
         }
         let mut countries: Vec<CountryIndex> = dataset
             .countries
@@ -529,37 +588,44 @@ impl Catalog {
         let mut text_ends = Vec::with_capacity(dataset.steps.len());
         let mut search_text = String::new();
         let mut scratch = String::new();
+        let mut by_date = Vec::with_capacity(dataset.steps.len());
         for (i, step) in dataset.steps.iter().enumerate() {
-            if let Some(c) = by_code
-                .get(step.country.as_str())
-                .and_then(|&c| countries.get_mut(c))
-            {
-                c.steps.push(i);
-            }
             first_days.push(step.date.day_number());
+            by_date.push((date_key(step.date), i));
             step_search_text(step, &mut scratch);
             search_text.push_str(&scratch);
             text_ends.push(search_text.len());
             search_text.push('\n');
         }
-        for (i, figure) in dataset.figures.iter().enumerate() {
-            if let Some(c) = by_code
-                .get(figure.country.as_str())
-                .and_then(|&c| countries.get_mut(c))
-            {
-                c.figures.push(i);
+        // Steps go to their countries in date order (dataset order among equal dates).
+        sort_keyed(&mut by_date);
+        let mut owner = vec![None; dataset.steps.len()];
+        for &(_, i) in &by_date {
+            let Some(step) = dataset.steps.get(i) else {
+                continue;
+            };
+            let c = country_index(&by_code, &dataset.countries, &step.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.steps.push(i);
+            }
+            if let Some(slot) = owner.get_mut(i) {
+                *slot = c;
             }
         }
-        let date_of = |i: &usize| dataset.steps.get(*i).map(|s| s.date);
-        for c in &mut countries {
-            c.steps.sort_by_key(date_of);
+        for (i, figure) in dataset.figures.iter().enumerate() {
+            let c = country_index(&by_code, &dataset.countries, &figure.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.figures.push(i);
+            }
         }
+        // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
-        by_name.sort_by(|&a, &b| {
+        by_name.sort_unstable_by(|&a, &b| {
             let key = |i: usize| {
                 (
                     countries.get(i).map(|c| c.name.as_str()),
                     dataset.countries.get(i).map(|c| (c.name.as_str(), &c.code)),
+                    i,
                 )
             };
             key(a).cmp(&key(b))
@@ -569,17 +635,18 @@ impl Catalog {
                 c.name_rank = rank;
             }
         }
-        let mut timeline: Vec<(PartialDate, usize, usize)> = countries
+        // Timeline order: date, then country name, then dataset order.
+        let ranks = countries.len() as u64 + 1;
+        let mut timeline: Vec<(u64, usize)> = by_date
             .iter()
-            .flat_map(|c| {
-                c.steps
-                    .iter()
-                    .filter_map(|&i| Some((dataset.steps.get(i)?.date, c.name_rank, i)))
+            .filter_map(|&(key, i)| {
+                let rank = countries.get(owner.get(i).copied().flatten()?)?.name_rank;
+                Some((key.saturating_mul(ranks).saturating_add(rank as u64), i))
             })
             .collect();
-        timeline.sort_unstable();
+        sort_keyed(&mut timeline);
         Catalog {
-            timeline: timeline.into_iter().map(|(_, _, i)| i).collect(),
+            timeline: timeline.into_iter().map(|(_, i)| i).collect(),
             dataset,
             countries,
             by_code,
@@ -610,9 +677,12 @@ impl Catalog {
         let regions = filter.regions.iter().fold(0u8, |m, &x| m | region_bit(x));
         let as_of = filter.as_of.map(last_day_number);
         let query = fold(&filter.text);
-        let mut terms: Vec<&str> = query.split(' ').filter(|t| !t.is_empty()).collect();
-        terms.sort_unstable();
-        terms.dedup();
+        let mut terms: Vec<&str> = Vec::new();
+        for term in query.split(' ') {
+            if !term.is_empty() && !terms.contains(&term) {
+                terms.push(term);
+            }
+        }
         // For each word, which steps' own texts contain it: one scan of all the
         // texts per word, made only once a country's name does not account for it.
         let mut hits: Vec<Option<Vec<bool>>> = vec![None; terms.len()];
@@ -683,12 +753,7 @@ impl Catalog {
     fn steps_containing(&self, term: &str) -> Vec<bool> {
         let mut hits = vec![false; self.text_ends.len()];
         let mut from = 0;
-        while let Some(at) = self
-            .search_text
-            .get(from..)
-            .and_then(|rest| rest.find(term))
-            .map(|n| from + n)
-        {
+        while let Some(at) = find(&self.search_text, term, from) {
             let step = self.text_ends.partition_point(|&end| end <= at);
             if let Some(hit) = hits.get_mut(step) {
                 *hit = true;
@@ -748,19 +813,24 @@ impl Catalog {
     /// One summary per selected country, over its matching steps, sorted by
     /// `key`; ties are broken by name (accents ignored), then code.
     pub fn summaries(&self, selection: &Selection, key: SortKey) -> Vec<CountrySummary> {
-        let mut rows: Vec<(usize, CountrySummary)> = selection
-            .countries
-            .iter()
-            .filter_map(|selected| {
-                let (country, index) = self.resolve(selected)?;
-                Some((
-                    index.name_rank,
-                    self.summary(country, index, &selected.steps),
-                ))
-            })
-            .collect();
-        rows.sort_by(|(ra, a), (rb, b)| key.compare(a, b).then(ra.cmp(rb)));
-        rows.into_iter().map(|(_, s)| s).collect()
+        // Each summary sits at its country's name rank; the sort orders (key, rank) pairs.
+        let mut by_rank: Vec<Option<CountrySummary>> = vec![None; self.countries.len()];
+        let mut order = Vec::with_capacity(selection.countries.len());
+        for selected in &selection.countries {
+            let Some((country, index)) = self.resolve(selected) else {
+                continue;
+            };
+            let summary = self.summary(country, index, &selected.steps);
+            if let Some(slot @ None) = by_rank.get_mut(index.name_rank) {
+                order.push((key.rank(&summary), index.name_rank));
+                *slot = Some(summary);
+            }
+        }
+        sort_keyed(&mut order);
+        order
+            .into_iter()
+            .filter_map(|(_, rank)| by_rank.get_mut(rank)?.take())
+            .collect()
     }
 
     /// [`Catalog::summaries`] grouped by region, regions west to east
@@ -836,17 +906,21 @@ impl Catalog {
     /// date order, each flagged whether it matches `selection`, and its
     /// figures' ids. `None` when the dataset has no country with this code.
     pub fn country_details(&self, code: &str, selection: &Selection) -> Option<CountryDetails> {
-        let &i = self.by_code.get(code)?;
+        let i = country_index(&self.by_code, &self.dataset.countries, code)?;
         let country = self.dataset.countries.get(i)?;
         let index = self.countries.get(i)?;
-        let mut matching: Vec<usize> = selection.steps_of(code).unwrap_or_default().to_vec();
-        matching.sort_unstable();
+        let mut matching = vec![false; self.dataset.steps.len()];
+        for &s in selection.steps_of(code).unwrap_or_default() {
+            if let Some(flag) = matching.get_mut(s) {
+                *flag = true;
+            }
+        }
         let steps: Vec<StepDetails> = index
             .steps
             .iter()
             .filter_map(|&s| {
                 let step = self.dataset.steps.get(s)?;
-                Some(StepDetails::new(step, matching.binary_search(&s).is_ok()))
+                Some(StepDetails::new(step, matching.get(s) == Some(&true)))
             })
             .collect();
         Some(CountryDetails {
@@ -1247,6 +1321,79 @@ mod tests {
             out,
             "decision pas de visa ministere two three sources disagree"
         );
+    }
+
+    #[test]
+    fn find_matches_str_find() {
+        let hay = "visa no visas, résidence ré rés";
+        for needle in [
+            "visa",
+            "visas",
+            "v",
+            "s",
+            "ré",
+            "rés",
+            "résidence",
+            "x",
+            "ss",
+            "s,",
+        ] {
+            for from in 0..=hay.len() {
+                if hay.is_char_boundary(from) {
+                    let want = hay[from..].find(needle).map(|n| n + from);
+                    assert_eq!(find(hay, needle, from), want, "{needle:?} from {from}");
+                }
+            }
+        }
+        assert_eq!(find(hay, "", 0), None);
+        assert_eq!(find("ab", "abc", 0), None);
+        assert_eq!(find("ab", "b", 5), None);
+    }
+
+    #[test]
+    fn code_slots_cover_upper_case_pairs_only() {
+        assert_eq!(code_slot("AA"), Some(0));
+        assert_eq!(code_slot("PL"), Some(15 * 26 + 11));
+        assert_eq!(code_slot("ZZ"), Some(675));
+        for other in ["pl", "P", "POL", "", "P1", "ÉÉ"] {
+            assert_eq!(code_slot(other), None, "{other}");
+        }
+        // Codes outside the table are still found, by a linear search.
+        let countries = [
+            country("pl", "lower", Region::Europe),
+            country("PL", "Poland", Region::Europe),
+        ];
+        let mut table = vec![None; 26 * 26];
+        table[code_slot("PL").unwrap()] = Some(1);
+        assert_eq!(country_index(&table, &countries, "pl"), Some(0));
+        assert_eq!(country_index(&table, &countries, "PL"), Some(1));
+        assert_eq!(country_index(&table, &countries, "KW"), None);
+    }
+
+    #[test]
+    fn date_keys_sort_like_dates() {
+        let dates: Vec<PartialDate> = [
+            "0001",
+            "1969-12-31",
+            "1970",
+            "1970-01",
+            "1970-01-01",
+            "2016-12-31",
+            "2017",
+            "2017-01",
+            "2017-01-01",
+            "2017-01-02",
+            "2017-09",
+            "9999-12-31",
+        ]
+        .iter()
+        .map(|s| date(s))
+        .collect();
+        for a in &dates {
+            for b in &dates {
+                assert_eq!(date_key(*a).cmp(&date_key(*b)), a.cmp(b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -290,13 +290,49 @@ fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, Rect)> {
         .collect()
 }
 
-/// Asserts that no two texts overlap and that all lie inside the picture.
+/// The boxes of the figure charts' bars and dots.
+fn mark_boxes(doc: &roxmltree::Document) -> Vec<Rect> {
+    let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
+    doc.descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "bar" || c == "dot"))
+        })
+        .filter_map(|g| {
+            g.children()
+                .find(|c| c.is_element() && !c.has_tag_name("title"))
+        })
+        .map(|s| match s.tag_name().name() {
+            "rect" => Rect::new(
+                num(&s, "x"),
+                num(&s, "y"),
+                num(&s, "width"),
+                num(&s, "height"),
+            ),
+            _ => {
+                let r = num(&s, "r");
+                Rect::new(num(&s, "cx") - r, num(&s, "cy") - r, 2.0 * r, 2.0 * r)
+            }
+        })
+        .collect()
+}
+
+/// Asserts that no two texts overlap, that none covers a bar or dot, and
+/// that all lie inside the picture.
 fn assert_no_overlaps(pic: &Picture, what: &str) {
     let doc = check_common(pic);
     let root = doc.root_element();
     let w: f64 = root.attribute("width").unwrap().parse().unwrap();
     let boxes = text_boxes(&doc);
     assert!(!boxes.is_empty());
+    for m in mark_boxes(&doc) {
+        for (t, r) in &boxes {
+            assert!(
+                !r.overlaps(&m, 0.5),
+                "{what}: {t:?} {r:?} covers a mark {m:?}"
+            );
+        }
+    }
     for (i, (a, ra)) in boxes.iter().enumerate() {
         assert!(
             ra.x >= -0.5
@@ -576,9 +612,11 @@ fn many_values_and_long_texts_still_do_not_overlap() {
     for w in WIDTHS {
         let pic = render_figure(&fig, w, &Theme::light()).unwrap();
         assert_no_overlaps(&pic, &format!("34 bars at {w}"));
+        save(&format!("many-bars-{w}"), &pic);
         let t =
             render_timeline(&refs, &many_countries, &resolutions(), w, &Theme::light()).unwrap();
         assert_no_overlaps(&t, &format!("40 countries at {w}"));
+        save(&format!("many-countries-{w}"), &t);
     }
 }
 

@@ -426,6 +426,7 @@ fn draw_plot(
     let xs = Scale::new(x0, x1, plot_left, plot_right);
 
     let mut value_labels: Vec<(String, f64, f64, f64)> = Vec::new(); // text, x, top-above, top-below
+    let mut marks: Vec<Rect> = Vec::new(); // bars and dots: labels keep off them
     let mut date_labels: Vec<(String, f64)> = Vec::new();
     let value_text = |v: &FigureValue| {
         let mut s = short_value(v);
@@ -453,7 +454,6 @@ fn draw_plot(
                 let mut group = Group::new()
                     .class("bar")
                     .data("date", &v.date.to_string())
-                    .data("value", &v.value.to_string())
                     .title(&format!("{}: {}", v.date.display_en(), long_value(v)));
                 if v.approximate {
                     group = group.class("approximate");
@@ -486,6 +486,12 @@ fn draw_plot(
                 } else {
                     (above, below)
                 };
+                let (top_y, bottom_y) = if v.value == 0.0 {
+                    (base - 3.0, base)
+                } else {
+                    (py.min(base), py.max(base))
+                };
+                marks.push(Rect::new(bx0, top_y, bx1 - bx0, bottom_y - top_y));
                 value_labels.push((value_text(v), cx, first, second));
                 date_labels.push((v.date.display_short_en(), (px0 + px1) / 2.0));
             }
@@ -520,7 +526,6 @@ fn draw_plot(
                 let mut group = Group::new()
                     .class("dot")
                     .data("date", &v.date.to_string())
-                    .data("value", &v.value.to_string())
                     .title(&format!("{}: {}", v.date.display_en(), long_value(v)));
                 if v.approximate {
                     group = group.class("approximate");
@@ -540,6 +545,7 @@ fn draw_plot(
                 } else {
                     (above, below)
                 };
+                marks.push(Rect::new(px - r, py - r, 2.0 * r, 2.0 * r));
                 value_labels.push((value_text(v), px, first, second));
                 date_labels.push((v.date.display_short_en(), px));
             }
@@ -557,6 +563,9 @@ fn draw_plot(
     // Below the plot, clear of the lowest tick label (centred on the bottom line).
     let date_top = plot_bottom + st.label.height() / 2.0 + 3.0;
     let tick_boxes: Vec<Rect> = placer.placed().to_vec();
+    for m in &marks {
+        placer.reserve(*m);
+    }
     placer.reserve(Rect::new(0.0, date_top, width, st.label.height()));
     canvas.open(Group::new().class("value-labels"))?;
     for (label, x, first, second) in &value_labels {

@@ -175,22 +175,39 @@ impl LabelPlacer {
 /// Formats a number for a label: thousands separated by commas, at most
 /// one decimal (two below 1), scientific beyond 10^15, `–` if not finite.
 pub fn format_number(v: f64) -> String {
+    // Integer arithmetic only: float formatting would add ~12 KB to the wasm.
     if !v.is_finite() {
         return "\u{2013}".to_owned();
     }
     let a = v.abs();
     if a >= 1e15 {
-        return format!("{v:.2e}");
+        let mut exp = a.log10().floor() as i32;
+        let mut hundredths = (a / 10f64.powi(exp) * 100.0).round() as u64;
+        if hundredths >= 1000 {
+            hundredths /= 10;
+            exp += 1;
+        }
+        let sign = if v < 0.0 { "\u{2212}" } else { "" };
+        return format!("{sign}{}.{:02}e{exp}", hundredths / 100, hundredths % 100);
     }
-    let decimals = if a == a.trunc() {
+    let decimals: u32 = if a == a.trunc() {
         0
     } else if a < 1.0 {
         2
     } else {
         1
     };
-    let text = format!("{a:.decimals$}");
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let factor = 10u64.pow(decimals);
+    let scaled = (a * factor as f64).round() as u64;
+    let int = (scaled / factor).to_string();
+    let mut frac = if decimals == 0 {
+        String::new()
+    } else {
+        format!("{:0width$}", scaled % factor, width = decimals as usize)
+    };
+    while frac.ends_with('0') {
+        frac.pop();
+    }
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -198,8 +215,7 @@ pub fn format_number(v: f64) -> String {
         }
         grouped.push(c);
     }
-    let frac = frac.trim_end_matches('0');
-    let sign = if v < 0.0 && (grouped != "0" || !frac.is_empty()) {
+    let sign = if v < 0.0 && scaled > 0 {
         "\u{2212}"
     } else {
         ""
@@ -224,6 +240,11 @@ mod tests {
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(0.25), "0.25");
         assert_eq!(format_number(1e20), "1.00e20");
+        assert_eq!(format_number(9.999e17), "1.00e18");
+        assert_eq!(format_number(-2.5e300), "\u{2212}2.50e300");
+        assert_eq!(format_number(0.999), "1");
+        assert_eq!(format_number(1.96), "2");
+        assert_eq!(format_number(999_999.96), "1,000,000");
         assert_eq!(format_number(f64::NAN), "\u{2013}");
         assert_eq!(format_number(-0.001), "0");
     }

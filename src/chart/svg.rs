@@ -32,17 +32,20 @@ use std::rc::Rc;
 /// A number for SVG: rounded to 0.1, without a trailing `.0`, never `-0`;
 /// non-finite numbers become `0`.
 pub fn num(v: f64) -> String {
+    // Integer arithmetic only: float formatting would add ~12 KB to the wasm.
     if !v.is_finite() {
         return "0".to_owned();
     }
-    let tenths = (v * 10.0).round();
-    if tenths == 0.0 {
+    let tenths = (v * 10.0).round().clamp(-1e15, 1e15) as i64;
+    if tenths == 0 {
         return "0".to_owned();
     }
-    if tenths % 10.0 == 0.0 {
-        format!("{}", tenths / 10.0)
+    let sign = if tenths < 0 { "-" } else { "" };
+    let a = tenths.unsigned_abs();
+    if a % 10 == 0 {
+        format!("{sign}{}", a / 10)
     } else {
-        format!("{:.1}", tenths / 10.0)
+        format!("{sign}{}.{}", a / 10, a % 10)
     }
 }
 
@@ -473,10 +476,15 @@ fn hex(color: BackendColor) -> String {
     format!("#{r:02x}{g:02x}{b:02x}")
 }
 
-/// An opacity to two decimals.
+/// An opacity to two decimals (`0.5`, `0.05`, `1`).
 fn opacity(alpha: f64) -> String {
-    let a = (alpha.clamp(0.0, 1.0) * 100.0).round() / 100.0;
-    format!("{a}")
+    let hundredths = (alpha.clamp(0.0, 1.0) * 100.0).round() as u32;
+    match hundredths {
+        100 => "1".to_owned(),
+        0 => "0".to_owned(),
+        h if h % 10 == 0 => format!("0.{}", h / 10),
+        h => format!("0.{h:02}"),
+    }
 }
 
 /// The document shared by a caller and its [`SvgBackend`]s.
@@ -828,6 +836,11 @@ mod tests {
         assert_eq!(num(-3.25), "-3.3");
         assert_eq!(num(f64::NAN), "0");
         assert_eq!(num(1e7), "10000000");
+        assert_eq!(num(0.05), "0.1");
+        assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(opacity(0.5), "0.5");
+        assert_eq!(opacity(0.05), "0.05");
+        assert_eq!(opacity(1.0), "1");
     }
 
     #[test]

@@ -32,6 +32,12 @@ fn end_day(d: &PartialDate) -> f64 {
     days_from_civil(y, m, day) as f64 + 1.0
 }
 
+/// Sorts steps by date, keeping dataset order among equal dates (one
+/// instantiation of the sort for the whole module: each costs wasm size).
+fn sort_by_date(steps: &mut [&Step]) {
+    steps.sort_by_key(|s| s.date);
+}
+
 /// One row: a country and its steps in date order.
 struct Row<'a> {
     code: &'a str,
@@ -55,7 +61,7 @@ fn rows<'a>(steps: &[&'a Step], countries: &'a [Country]) -> Vec<Row<'a>> {
         if own.is_empty() {
             continue;
         }
-        own.sort_by_key(|s| s.date);
+        sort_by_date(&mut own);
         rows.push(Row {
             code: &c.code,
             name: c.name.as_str().to_owned(),
@@ -71,7 +77,7 @@ fn rows<'a>(steps: &[&'a Step], countries: &'a [Country]) -> Vec<Row<'a>> {
             .copied()
             .filter(|t| t.country == s.country)
             .collect();
-        own.sort_by_key(|s| s.date);
+        sort_by_date(&mut own);
         rows.push(Row {
             code: &s.country,
             name: s.country.clone(),
@@ -652,8 +658,17 @@ fn draw_time_axis(
         1,
     )?;
     // Majors first, so that "Jan 2017" wins over its neighbours.
-    let mut order: Vec<usize> = (0..ticks.len()).collect();
-    order.sort_by_key(|&i| ticks.get(i).map_or(true, |t| !t.2));
+    let majors = ticks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.2)
+        .map(|(i, _)| i);
+    let minors = ticks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.2)
+        .map(|(i, _)| i);
+    let order: Vec<usize> = majors.chain(minors).collect();
     let mut shown = vec![false; ticks.len()];
     for i in order {
         let Some((day, label, _)) = ticks.get(i) else {
