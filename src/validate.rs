@@ -17,8 +17,10 @@ use crate::date::PartialDate;
 use crate::error::{Error, Problem, Result};
 use crate::model::{Dataset, Measure, Region, Stage, SCHEMA_VERSION};
 use serde_json::{Map, Value};
+use std::cell::Cell;
 use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A dataset that passed validation, with the warnings it raised.
 #[derive(Debug, Clone)]
@@ -31,7 +33,8 @@ pub struct Loaded {
 
 /// Every problem (errors and warnings) in an untyped dataset, in the order
 /// the document is checked: schema version, meta, resolutions, countries,
-/// steps, figures, then dataset-wide warnings.
+/// steps, figures, then dataset-wide warnings. Any value is accepted as
+/// input; this never panics.
 pub fn validate_value(value: &Value) -> Vec<Problem> {
     let mut checker = Checker::default();
     checker.dataset(value);
@@ -201,6 +204,7 @@ pub const FIGURE_VALUE_FIELDS: &[&str] = &["date", "value", "approximate", "cove
 pub const FIGURE_KINDS: &[&str] = &["per_period", "level"];
 
 const TEXT: &str = "text (a non-empty string)";
+const DATE: &str = "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
 const DATE_FORMATS: &str = "YYYY, YYYY-MM or YYYY-MM-DD";
 const URL: &str = "an http(s) URL with a host, such as \"https://example.org/story\"";
 /// How many known names a message lists before "and N more".
@@ -266,8 +270,9 @@ impl<'a> Path<'a> {
                     if out.is_empty() {
                         out.push('$');
                     }
-                    let quoted = serde_json::to_string(key).unwrap_or_else(|_| format!("{key:?}"));
-                    let _ = write!(out, "[{quoted}]");
+                    out.push('[');
+                    json_string(&mut out, key);
+                    out.push(']');
                 }
                 Seg::Index(i) => {
                     if out.is_empty() {
@@ -291,14 +296,33 @@ fn is_plain_name(key: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------
-// Describing what was found.
+// Describing what was expected and what was found. Expectations are only
+// rendered to text when a problem is reported.
+
+/// `what (shape)`: `a step (an object)`.
+struct Kind<'a>(&'a str, &'static str);
+
+impl fmt::Display for Kind<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} ({})", self.0, self.1)
+    }
+}
+
+/// `what (one of: a, b, c)`.
+struct OneOf<'a>(&'a str, &'a [&'a str]);
+
+impl fmt::Display for OneOf<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (one of: {})", self.0, self.1.join(", "))
+    }
+}
 
 /// A short description of a JSON value for messages: `"2017-13-01"`, `the number 42`, `an object`.
 fn found(value: &Value) -> String {
     match value {
         Value::Null => "null".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Number(n) => format!("the number {}", n),
         Value::String(s) => quote(s),
         Value::Array(items) if items.is_empty() => "an empty array".to_owned(),
         Value::Array(_) => "an array".to_owned(),
@@ -314,7 +338,32 @@ fn quote(s: &str) -> String {
     if long {
         cut.push('…');
     }
-    serde_json::to_string(&cut).unwrap_or_else(|_| format!("{cut:?}"))
+    let mut out = String::with_capacity(cut.len() + 2);
+    json_string(&mut out, &cut);
+    out
+}
+
+/// Appends `s` as a JSON string literal (quotes, backslashes and control
+/// characters escaped). Written out rather than through serde_json's
+/// serializer, which would add its formatting code to the wasm.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
 }
 
 /// `a, b, c and 4 more`.
@@ -383,19 +432,31 @@ fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
         .map(|(_, k)| k)
 }
 
-/// Why `url` is not an http(s) URL with a host, if it is not.
+/// Why `url` is not an http(s) URL with a host, if it is not. Byte-level on
+/// purpose: every source of every step has a URL.
 fn url_problem(url: &str) -> Option<&'static str> {
-    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    let bad_char = if url.is_ascii() {
+        url.bytes().any(|b| b <= b' ' || b == 0x7f)
+    } else {
+        url.chars().any(|c| c.is_whitespace() || c.is_control())
+    };
+    if bad_char {
         return Some("contains spaces or control characters");
     }
-    let Some((scheme, rest)) = url.split_once("://") else {
+    let Some(rest) = strip_prefix_ignore_case(url, "https://")
+        .or_else(|| strip_prefix_ignore_case(url, "http://"))
+    else {
         return Some("is not an http(s) URL");
     };
-    if !(scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")) {
-        return Some("is not an http(s) URL");
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#'))
+        .unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    let host_port = match authority.bytes().rposition(|b| b == b'@') {
+        Some(at) => authority.get(at + 1..).unwrap_or(""),
+        None => authority,
+    };
     let host = if let Some(v6) = host_port.strip_prefix('[') {
         let Some((inside, after)) = v6.split_once(']') else {
             return Some("has an unclosed [IPv6] host");
@@ -405,8 +466,8 @@ fn url_problem(url: &str) -> Option<&'static str> {
         }
         if inside.is_empty()
             || !inside
-                .chars()
-                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
         {
             return Some("has a bad [IPv6] host");
         }
@@ -418,16 +479,76 @@ fn url_problem(url: &str) -> Option<&'static str> {
         }
         host
     };
-    if host.is_empty() {
-        return Some("has no host");
+    let host_chars_ok = if host.is_ascii() {
+        host.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b':'))
+    } else {
+        host.chars().all(|c| {
+            !c.is_ascii() || c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_' | ':')
+        })
+    };
+    match host.as_bytes() {
+        [] => Some("has no host"),
+        [b'.' | b'-', ..] => Some("has a malformed host"),
+        bytes if !host_chars_ok || bytes.windows(2).any(|w| w == b"..") => {
+            Some("has a malformed host")
+        }
+        _ => None,
     }
-    let host_chars_ok = host
-        .chars()
-        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'));
-    if !host_chars_ok || host.starts_with(['.', '-']) || host.contains("..") {
-        return Some("has a malformed host");
+}
+
+/// `s` without `prefix`, compared ignoring ASCII case.
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if head.eq_ignore_ascii_case(prefix) {
+        s.get(prefix.len()..)
+    } else {
+        None
     }
-    None
+}
+
+/// Whether `s` looks like a number written as text (`"400"`, `" 1,200 "`).
+fn looks_numeric(s: &str) -> bool {
+    let s = s.trim();
+    s.bytes().any(|b| b.is_ascii_digit())
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b',' | b'-' | b'+' | b'e' | b'E'))
+}
+
+/// Whether `s` is empty or only white space; the common case (a visible
+/// ASCII first character) without decoding.
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
+/// The alpha-2 codes of ISO 3166-1, as celes lists them, one bit per code in
+/// a 26 × 26 table built at compile time: the wasm carries 104 bytes rather
+/// than celes' lookup maps of every country's names (about 20 KB gzipped).
+const ALPHA2: [u32; 26] = {
+    let countries = celes::Country::get_countries();
+    let mut table = [0u32; 26];
+    let mut i = 0;
+    while i < countries.len() {
+        let code = countries[i].alpha2.as_bytes();
+        if code.len() == 2 && code[0].is_ascii_uppercase() && code[1].is_ascii_uppercase() {
+            table[(code[0] - b'A') as usize] |= 1 << (code[1] - b'A');
+        }
+        i += 1;
+    }
+    table
+};
+
+/// Whether `code` is an ISO 3166-1 alpha-2 code, upper case (`PL`).
+fn is_alpha2(code: &str) -> bool {
+    match *code.as_bytes() {
+        [a @ b'A'..=b'Z', b @ b'A'..=b'Z'] => ALPHA2
+            .get(usize::from(a - b'A'))
+            .is_some_and(|row| (row >> (b - b'A')) & 1 == 1),
+        _ => false,
+    }
 }
 
 fn is_port(port: &str) -> bool {
@@ -456,11 +577,79 @@ fn after(date: PartialDate, limit: PartialDate) -> bool {
 // ---------------------------------------------------------------------------
 // The walk.
 
+/// An object being checked. It counts the known fields found in it, so that
+/// when every member was one, looking for unknown fields costs nothing. Each
+/// known field is looked up once, through [`Obj::get`].
+struct Obj<'v> {
+    map: &'v Map<String, Value>,
+    found: Cell<usize>,
+}
+
+impl<'v> Obj<'v> {
+    fn get(&self, key: &str) -> Option<&'v Value> {
+        let member = self.map.get(key);
+        if member.is_some() {
+            self.found.set(self.found.get() + 1);
+        }
+        member
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Need {
     Required,
     Optional,
 }
+
+/// The multiply-rotate hash rustc uses (FxHash), finalized: ids and codes are short, and
+/// SipHash's protection is moot where the data is the page's own (and
+/// wasm32-unknown-unknown has no random keys anyway).
+#[derive(Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf.iter_mut().zip(chunk).for_each(|(b, c)| *b = *c);
+            self.add(u64::from_le_bytes(buf) ^ ((chunk.len() as u64) << 56));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    /// Mixes the high bits down (splitmix64's finalizer): the multiply only
+    /// carries upwards, and the table picks buckets by the low bits, so
+    /// without this, ids that differ only at the end ("s-1", "s-2") collide.
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// A country of the dataset, as far as steps and figures need it.
 struct CountryEntry {
@@ -476,8 +665,12 @@ struct Checker<'v> {
     optional_null: bool,
     /// The date the data is current to, and the field it comes from.
     as_of: Option<(PartialDate, &'static str)>,
-    countries: HashMap<&'v str, CountryEntry>,
-    resolutions: HashMap<&'v str, usize>,
+    countries: FastMap<&'v str, CountryEntry>,
+    /// Country codes in dataset order (first use of each).
+    country_order: Vec<&'v str>,
+    resolutions: FastMap<&'v str, usize>,
+    /// Resolution ids in dataset order (first use of each).
+    resolution_order: Vec<&'v str>,
     country_list: Option<String>,
     resolution_list: Option<String>,
 }
@@ -521,26 +714,18 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn wrong_type(&mut self, path: &Path, expected: &str, value: &Value) {
-        let mut message = format!("expected {expected}, found {}", found(value));
-        if let Value::Number(n) = value {
-            if expected.contains("string") {
-                let _ = write!(message, " (write it in quotes: \"{n}\")");
-            }
-        }
-        self.error(path, message);
+    fn wrong_type(&mut self, path: &Path, expected: &dyn fmt::Display, value: &Value) {
+        self.error(path, format!("expected {expected}, found {}", found(value)));
     }
 
-    fn object(
-        &mut self,
-        path: &Path,
-        value: &'v Value,
-        what: &str,
-    ) -> Option<&'v Map<String, Value>> {
+    fn object(&mut self, path: &Path, value: &'v Value, what: &str) -> Option<Obj<'v>> {
         match value {
-            Value::Object(map) => Some(map),
+            Value::Object(map) => Some(Obj {
+                map,
+                found: Cell::new(0),
+            }),
             other => {
-                self.wrong_type(path, &format!("{what} (an object)"), other);
+                self.wrong_type(path, &Kind(what, "an object"), other);
                 None
             }
         }
@@ -550,16 +735,21 @@ impl<'v> Checker<'v> {
         match value {
             Value::Array(items) => Some(items),
             other => {
-                self.wrong_type(path, &format!("{what} (an array)"), other);
+                self.wrong_type(path, &Kind(what, "an array"), other);
                 None
             }
         }
     }
 
     /// A string that must not be blank (ids, codes).
-    fn string(&mut self, path: &Path, value: &'v Value, expected: &str) -> Option<&'v str> {
+    fn string(
+        &mut self,
+        path: &Path,
+        value: &'v Value,
+        expected: &dyn fmt::Display,
+    ) -> Option<&'v str> {
         match value {
-            Value::String(s) if s.trim().is_empty() => {
+            Value::String(s) if is_blank(s) => {
                 self.error(
                     path,
                     format!("empty string ({}); expected {expected}", quote(s)),
@@ -567,6 +757,13 @@ impl<'v> Checker<'v> {
                 None
             }
             Value::String(s) => Some(s),
+            Value::Number(n) => {
+                let message = format!(
+                    "expected {expected}, found the number {n} (write it in quotes: \"{n}\")"
+                );
+                self.error(path, message);
+                None
+            }
             other => {
                 self.wrong_type(path, expected, other);
                 None
@@ -578,11 +775,11 @@ impl<'v> Checker<'v> {
     /// per-language texts (`{"en": …, "ko": …}`) and "missing translation"
     /// warnings are added in this one place.
     fn text(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
-        self.string(path, value, TEXT)
+        self.string(path, value, &TEXT)
     }
 
     fn date(&mut self, path: &Path, value: &'v Value) -> Option<PartialDate> {
-        let text = self.string(path, value, &format!("a date ({DATE_FORMATS})"))?;
+        let text = self.string(path, value, &DATE)?;
         let date = PartialDate::parse(text);
         if date.is_none() {
             let message = if date_shaped(text) {
@@ -599,7 +796,7 @@ impl<'v> Checker<'v> {
     }
 
     fn url(&mut self, path: &Path, value: &'v Value) {
-        if let Some(url) = self.string(path, value, URL) {
+        if let Some(url) = self.string(path, value, &URL) {
             if let Some(why) = url_problem(url) {
                 self.error(path, format!("{} {why}; expected {URL}", quote(url)));
             }
@@ -608,7 +805,7 @@ impl<'v> Checker<'v> {
 
     fn boolean(&mut self, path: &Path, value: &'v Value) {
         if !value.is_boolean() {
-            self.wrong_type(path, "true or false", value);
+            self.wrong_type(path, &"true or false", value);
         }
     }
 
@@ -620,12 +817,15 @@ impl<'v> Checker<'v> {
         what: &str,
         allowed: &[&str],
     ) -> Option<&'v str> {
-        let names = allowed.join(", ");
-        let name = self.string(path, value, &format!("{what} (one of: {names})"))?;
+        let name = self.string(path, value, &OneOf(what, allowed))?;
         if allowed.contains(&name) {
             return Some(name);
         }
-        let mut message = format!("{} is not {what}; expected one of: {names}", quote(name));
+        let mut message = format!(
+            "{} is not {what}; expected one of: {}",
+            quote(name),
+            allowed.join(", ")
+        );
         if let Some(k) = closest(name, allowed) {
             let _ = write!(message, "; did you mean \"{k}\"?");
         }
@@ -634,11 +834,11 @@ impl<'v> Checker<'v> {
     }
 
     /// Warns about every member of `object` not in `known`.
-    fn unknown_fields(&mut self, path: &Path, object: &'v Map<String, Value>, known: &[&str]) {
-        if object.len() <= known.len() && object.keys().all(|k| known.contains(&k.as_str())) {
+    fn unknown_fields(&mut self, path: &Path, object: &Obj<'v>, known: &[&str]) {
+        if object.found.get() == object.map.len() {
             return;
         }
-        for key in object.keys() {
+        for key in object.map.keys() {
             if known.contains(&key.as_str()) {
                 continue;
             }
@@ -651,7 +851,7 @@ impl<'v> Checker<'v> {
     }
 
     /// The field `key` of `object`: checks it with `check` when present.
-    fn text_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str, need: Need) {
+    fn text_field(&mut self, path: &Path, object: &Obj<'v>, key: &str, need: Need) {
         let p = path.key(key);
         if let Some(v) = self.field(&p, object.get(key), need, TEXT) {
             self.text(&p, v);
@@ -661,28 +861,23 @@ impl<'v> Checker<'v> {
     fn date_field(
         &mut self,
         path: &Path,
-        object: &'v Map<String, Value>,
+        object: &Obj<'v>,
         key: &str,
         need: Need,
     ) -> Option<PartialDate> {
         let p = path.key(key);
-        let v = self.field(
-            &p,
-            object.get(key),
-            need,
-            &format!("a date ({DATE_FORMATS})"),
-        )?;
+        let v = self.field(&p, object.get(key), need, DATE)?;
         self.date(&p, v)
     }
 
-    fn bool_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str) {
+    fn bool_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) {
         let p = path.key(key);
         if let Some(v) = self.field(&p, object.get(key), Need::Optional, "true or false") {
             self.boolean(&p, v);
         }
     }
 
-    fn url_field(&mut self, path: &Path, object: &'v Map<String, Value>, key: &str) {
+    fn url_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) {
         let p = path.key(key);
         if let Some(v) = self.field(&p, object.get(key), Need::Required, URL) {
             self.url(&p, v);
@@ -693,8 +888,8 @@ impl<'v> Checker<'v> {
     fn id_field(
         &mut self,
         path: &Path,
-        object: &'v Map<String, Value>,
-        seen: &mut HashMap<&'v str, usize>,
+        object: &Obj<'v>,
+        seen: &mut FastMap<&'v str, usize>,
         index: usize,
         list: &str,
     ) -> Option<&'v str> {
@@ -705,7 +900,7 @@ impl<'v> Checker<'v> {
             Need::Required,
             "a unique id (a string)",
         )?;
-        let id = self.string(&p, v, "a unique id (a string)")?;
+        let id = self.string(&p, v, &"a unique id (a string)")?;
         if let Some(first) = seen.get(id) {
             let message = format!(
                 "duplicate id {}, already used by {list}[{first}]",
@@ -725,6 +920,7 @@ impl<'v> Checker<'v> {
         let Some(object) = self.object(&root, value, "a dataset") else {
             return;
         };
+        let object = &object;
         self.schema_version(&root, object);
         let p = root.key("meta");
         if let Some(v) = self.field(
@@ -753,23 +949,25 @@ impl<'v> Checker<'v> {
         let steps = self
             .field(&p, object.get("steps"), Need::Optional, "an array")
             .and_then(|v| self.array(&p, v, "the steps"));
-        let mut ids = HashMap::new();
-        for (i, item) in steps.unwrap_or_default().iter().enumerate() {
+        let steps = steps.unwrap_or_default();
+        let mut ids = FastMap::with_capacity_and_hasher(steps.len(), Default::default());
+        for (i, item) in steps.iter().enumerate() {
             self.step(&p.index(i), item, i, &mut ids);
         }
         let p = root.key("figures");
         let figures = self
             .field(&p, object.get("figures"), Need::Optional, "an array")
             .and_then(|v| self.array(&p, v, "the figures"));
-        let mut ids = HashMap::new();
-        for (i, item) in figures.unwrap_or_default().iter().enumerate() {
+        let figures = figures.unwrap_or_default();
+        let mut ids = FastMap::with_capacity_and_hasher(figures.len(), Default::default());
+        for (i, item) in figures.iter().enumerate() {
             self.figure(&p.index(i), item, i, &mut ids);
         }
         self.unknown_fields(&root, object, DATASET_FIELDS);
         self.unused_countries(&root.key("countries"));
     }
 
-    fn schema_version(&mut self, path: &Path, object: &'v Map<String, Value>) {
+    fn schema_version(&mut self, path: &Path, object: &Obj<'v>) {
         let p = path.key("schema_version");
         let expected = format!("{SCHEMA_VERSION}");
         let Some(v) = self.field(&p, object.get("schema_version"), Need::Required, &expected)
@@ -780,7 +978,7 @@ impl<'v> Checker<'v> {
             Value::Number(n) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
             Value::Number(n) => self.error(
                 &p,
-                format!("schema version {n} is not supported; this build reads schema_version {SCHEMA_VERSION}"),
+                format!("schema version {} is not supported; this build reads schema_version {SCHEMA_VERSION}", n),
             ),
             other => self.wrong_type(&p, &format!("the number {SCHEMA_VERSION}"), other),
         }
@@ -790,6 +988,7 @@ impl<'v> Checker<'v> {
         let Some(object) = self.object(path, value, "the dataset's metadata") else {
             return;
         };
+        let object = &object;
         self.text_field(path, object, "title", Need::Required);
         self.text_field(path, object, "summary", Need::Optional);
         self.text_field(path, object, "publisher", Need::Required);
@@ -798,9 +997,7 @@ impl<'v> Checker<'v> {
         let as_of = self.date_field(path, object, "as_of", Need::Optional);
         self.as_of = match (as_of, published) {
             (Some(d), _) => Some((d, "meta.as_of")),
-            (None, Some(d))
-                if !object.contains_key("as_of") || object.get("as_of") == Some(&Value::Null) =>
-            {
+            (None, Some(d)) if object.map.get("as_of").map_or(true, Value::is_null) => {
                 Some((d, "meta.published"))
             }
             _ => None,
@@ -821,7 +1018,7 @@ impl<'v> Checker<'v> {
         }
         let p = path.key("licence");
         if let Some(v) = self.field(&p, object.get("licence"), Need::Optional, "a string") {
-            self.string(&p, v, "the licence's name (a string)");
+            self.string(&p, v, &"the licence's name (a string)");
         }
         self.unknown_fields(path, object, META_FIELDS);
     }
@@ -830,8 +1027,13 @@ impl<'v> Checker<'v> {
         let Some(object) = self.object(path, value, "a resolution") else {
             return;
         };
+        let object = &object;
         let mut seen = std::mem::take(&mut self.resolutions);
-        self.id_field(path, object, &mut seen, index, "resolutions");
+        if let Some(id) = self.id_field(path, object, &mut seen, index, "resolutions") {
+            if seen.get(id) == Some(&index) {
+                self.resolution_order.push(id);
+            }
+        }
         self.resolutions = seen;
         self.date_field(path, object, "adopted", Need::Required);
         self.text_field(path, object, "requires", Need::Required);
@@ -842,12 +1044,13 @@ impl<'v> Checker<'v> {
         let Some(object) = self.object(path, value, "a country") else {
             return;
         };
+        let object = &object;
         let p = path.key("code");
         let expected =
             "an ISO 3166-1 alpha-2 country code (two upper-case letters, such as \"PL\")";
         if let Some(code) = self
             .field(&p, object.get("code"), Need::Required, expected)
-            .and_then(|v| self.string(&p, v, expected))
+            .and_then(|v| self.string(&p, v, &expected))
         {
             self.country_code(&p, code);
             if let Some(first) = self.countries.get(code) {
@@ -860,6 +1063,7 @@ impl<'v> Checker<'v> {
             } else {
                 self.countries
                     .insert(code, CountryEntry { index, used: false });
+                self.country_order.push(code);
             }
         }
         self.text_field(path, object, "name", Need::Required);
@@ -872,15 +1076,11 @@ impl<'v> Checker<'v> {
     }
 
     fn country_code(&mut self, path: &Path, code: &str) {
-        let upper_ascii = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
-        if upper_ascii && celes::Country::from_alpha2(code).is_ok() {
+        if is_alpha2(code) {
             return;
         }
         let upper = code.to_ascii_uppercase();
-        let message = if code.len() == 2
-            && code != upper
-            && celes::Country::from_alpha2(&upper).is_ok()
-        {
+        let message = if code.len() == 2 && code != upper && is_alpha2(&upper) {
             format!("{} is not an ISO 3166-1 alpha-2 code: codes are upper case; did you mean \"{upper}\"?", quote(code))
         } else if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
             format!(
@@ -897,12 +1097,12 @@ impl<'v> Checker<'v> {
     }
 
     /// A reference to one of the dataset's countries; marks it used.
-    fn country_ref(&mut self, path: &Path, object: &'v Map<String, Value>) {
+    fn country_ref(&mut self, path: &Path, object: &Obj<'v>) {
         let p = path.key("country");
         let expected = "the code of one of the dataset's countries";
         let Some(code) = self
             .field(&p, object.get("country"), Need::Required, expected)
-            .and_then(|v| self.string(&p, v, expected))
+            .and_then(|v| self.string(&p, v, &expected))
         else {
             return;
         };
@@ -911,12 +1111,10 @@ impl<'v> Checker<'v> {
             return;
         }
         let known = self.country_list.get_or_insert_with(|| {
-            let mut codes: Vec<&str> = self.countries.keys().copied().collect();
-            codes.sort_unstable();
-            if codes.is_empty() {
+            if self.country_order.is_empty() {
                 "the dataset has none".to_owned()
             } else {
-                list(&codes)
+                list(&self.country_order)
             }
         });
         let mut message = format!(
@@ -935,17 +1133,15 @@ impl<'v> Checker<'v> {
     /// A reference to one of the dataset's resolutions.
     fn resolution_ref(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
         let expected = "the id of one of the dataset's resolutions (a string)";
-        let id = self.string(path, value, expected)?;
+        let id = self.string(path, value, &expected)?;
         if self.resolutions.contains_key(id) {
             return Some(id);
         }
         let known = self.resolution_list.get_or_insert_with(|| {
-            let mut ids: Vec<&str> = self.resolutions.keys().copied().collect();
-            ids.sort_unstable();
-            if ids.is_empty() {
+            if self.resolution_order.is_empty() {
                 "the dataset has none".to_owned()
             } else {
-                list(&ids)
+                list(&self.resolution_order)
             }
         });
         let message = format!(
@@ -961,11 +1157,12 @@ impl<'v> Checker<'v> {
         path: &Path,
         value: &'v Value,
         index: usize,
-        ids: &mut HashMap<&'v str, usize>,
+        ids: &mut FastMap<&'v str, usize>,
     ) {
         let Some(object) = self.object(path, value, "a step") else {
             return;
         };
+        let object = &object;
         self.id_field(path, object, ids, index, "steps");
         self.country_ref(path, object);
         if let Some(date) = self.date_field(path, object, "date", Need::Required) {
@@ -996,14 +1193,18 @@ impl<'v> Checker<'v> {
         ) {
             if let Some(items) = self.array(&p, v, "the ids of the resolutions the step implements")
             {
-                let mut seen: Vec<&str> = Vec::new();
+                let mut seen: FastMap<&str, usize> = FastMap::default();
                 for (i, item) in items.iter().enumerate() {
                     let q = p.index(i);
                     if let Some(id) = self.resolution_ref(&q, item) {
-                        if seen.contains(&id) {
-                            self.warn(&q, format!("resolution {} is listed twice", quote(id)));
+                        // Short lists (all real ones) are scanned; long ones hashed.
+                        let twice = if items.len() <= 16 {
+                            items.iter().take(i).any(|e| e.as_str() == Some(id))
                         } else {
-                            seen.push(id);
+                            seen.insert(id, i).is_some()
+                        };
+                        if twice {
+                            self.warn(&q, format!("resolution {} is listed twice", quote(id)));
                         }
                     }
                 }
@@ -1056,13 +1257,14 @@ impl<'v> Checker<'v> {
         let Some(object) = self.object(path, value, "a source") else {
             return;
         };
+        let object = &object;
         self.text_field(path, object, "publisher", Need::Required);
         self.url_field(path, object, "url");
         self.text_field(path, object, "title", Need::Optional);
         self.date_field(path, object, "date", Need::Optional);
         let p = path.key("quote");
         if let Some(v) = self.field(&p, object.get("quote"), Need::Optional, "a quote") {
-            if let Some(quote) = self.object(&p, v, "a quote") {
+            if let Some(quote) = &self.object(&p, v, "a quote") {
                 self.text_field(&p, quote, "text", Need::Required);
                 self.text_field(&p, quote, "speaker", Need::Required);
                 self.bool_field(&p, quote, "translated");
@@ -1077,11 +1279,12 @@ impl<'v> Checker<'v> {
         path: &Path,
         value: &'v Value,
         index: usize,
-        ids: &mut HashMap<&'v str, usize>,
+        ids: &mut FastMap<&'v str, usize>,
     ) {
         let Some(object) = self.object(path, value, "a figure") else {
             return;
         };
+        let object = &object;
         self.id_field(path, object, ids, index, "figures");
         self.country_ref(path, object);
         self.text_field(path, object, "metric", Need::Required);
@@ -1118,7 +1321,7 @@ impl<'v> Checker<'v> {
         if items.is_empty() {
             self.error(path, "no values; expected at least one dated value");
         }
-        let mut dates: HashMap<PartialDate, usize> = HashMap::new();
+        let mut dates: FastMap<PartialDate, usize> = FastMap::default();
         let mut previous: Option<(PartialDate, usize)> = None;
         let mut order_warned = false;
         for (i, item) in items.iter().enumerate() {
@@ -1126,6 +1329,7 @@ impl<'v> Checker<'v> {
             let Some(object) = self.object(&p, item, "a dated value") else {
                 continue;
             };
+            let object = &object;
             if let Some(date) = self.date_field(&p, object, "date", Need::Required) {
                 let q = p.key("date");
                 if let Some(first) = dates.get(&date) {
@@ -1169,34 +1373,38 @@ impl<'v> Checker<'v> {
                 Some(x) if x.is_finite() => {
                     self.error(
                         path,
-                        format!("{n} is negative; expected a count of zero or more"),
+                        format!("{} is negative; expected a count of zero or more", n),
                     );
                 }
                 _ => self.error(
                     path,
-                    format!("{n} is not a finite number; expected a count of zero or more"),
+                    format!(
+                        "{} is not a finite number; expected a count of zero or more",
+                        n
+                    ),
                 ),
             },
-            Value::String(s) if s.trim().parse::<f64>().is_ok() => self.error(
+            Value::String(s) if looks_numeric(s) => self.error(
                 path,
                 format!(
                     "expected a number, found the string {} (write the number without quotes)",
                     quote(s)
                 ),
             ),
-            other => self.wrong_type(path, "a number (zero or more)", other),
+            other => self.wrong_type(path, &"a number (zero or more)", other),
         }
     }
 
     /// Warns about countries no step or figure refers to.
     fn unused_countries(&mut self, path: &Path) {
-        let mut unused: Vec<(usize, &'v str)> = self
-            .countries
+        let unused: Vec<(usize, &'v str)> = self
+            .country_order
             .iter()
-            .filter(|(_, entry)| !entry.used)
-            .map(|(code, entry)| (entry.index, *code))
+            .filter_map(|code| {
+                let entry = self.countries.get(code)?;
+                (!entry.used).then_some((entry.index, *code))
+            })
             .collect();
-        unused.sort_unstable();
         for (index, code) in unused {
             self.warn(
                 &path.index(index),
@@ -1224,6 +1432,41 @@ mod tests {
         );
         assert_eq!(root.key("meta").key("a b").render(), "meta[\"a b\"]");
         assert_eq!(root.key("9x").render(), "$[\"9x\"]");
+    }
+
+    #[test]
+    fn alpha2_table_agrees_with_celes() {
+        let mut valid = 0;
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).unwrap();
+                let celes = celes::Country::from_alpha2(&code).is_ok();
+                assert_eq!(is_alpha2(&code), celes, "{code}");
+                assert!(!is_alpha2(&code.to_ascii_lowercase()));
+                valid += usize::from(celes);
+            }
+        }
+        assert!(valid >= 249, "{valid}");
+        for bad in ["", "P", "PLN", "P1", "Ä", "ÄÖ"] {
+            assert!(!is_alpha2(bad));
+        }
+    }
+
+    #[test]
+    fn quotes_strings_as_json_does() {
+        for s in [
+            "plain",
+            "a \"b\" c",
+            "back\\slash",
+            "\n\t\r\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+            "é😀",
+        ] {
+            let mut out = String::new();
+            json_string(&mut out, s);
+            assert_eq!(out, serde_json::to_string(s).unwrap());
+        }
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}…\"", "x".repeat(60)));
     }
 
     #[test]

@@ -422,7 +422,7 @@ fn references_must_resolve() {
     assert_error(
         changed(|v| *at(v, "/steps/1/country") = json!("JP")),
         "steps[1].country",
-        &["\"JP\"", "not one of the dataset's countries", "KW, PL, SN"],
+        &["\"JP\"", "not one of the dataset's countries", "PL, KW, SN"],
     );
     assert_error(
         changed(|v| *at(v, "/figures/1/country") = json!("QA")),
@@ -934,7 +934,7 @@ fn mutant(rng: &mut Rng) -> Value {
 fn random_mutations_never_panic_and_always_have_paths() {
     let mut rng = Rng(0x5eed_2017_0928_0001);
     let (mut rejected, mut accepted) = (0, 0);
-    for _ in 0..3_000 {
+    for _ in 0..2_000 {
         let v = mutant(&mut rng);
         let listed = validate_value(&v);
         match load_value(v) {
@@ -949,15 +949,16 @@ fn random_mutations_never_panic_and_always_have_paths() {
                 for p in &problems {
                     assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
                 }
-                // Validation's own errors are those the loader reports.
-                let own: Vec<&Problem> = listed.iter().collect();
-                assert!(own.iter().all(|p| problems.contains(p)));
+                // Every rejection is explained by validation itself, never by
+                // serde failing on data validation let through.
+                assert!(listed.iter().any(|p| p.severity == Severity::Error));
+                assert_eq!(problems, listed);
             }
             Err(other) => panic!("unexpected {other:?}"),
         }
     }
     assert!(
-        rejected > 1_000 && accepted > 50,
+        rejected > 1_000 && accepted > 100,
         "{rejected} rejected, {accepted} accepted"
     );
 }
@@ -1347,7 +1348,7 @@ fn what_the_validator_accepts_the_schema_accepts() {
     let mut checker = SchemaChecker::new();
     let mut rng = Rng(0x2375_0911);
     let (mut both, mut schema_rejected) = (0, 0);
-    for _ in 0..3_000 {
+    for _ in 0..2_000 {
         let v = mutant(&mut rng);
         let problems = problems(v.clone());
         let has_error = problems.iter().any(|p| p.severity == Severity::Error);
@@ -1371,7 +1372,7 @@ fn what_the_validator_accepts_the_schema_accepts() {
         }
     }
     assert!(
-        both > 50 && schema_rejected > 1_000,
+        both > 100 && schema_rejected > 1_000,
         "{both} accepted, {schema_rejected} rejected by the schema"
     );
 }
