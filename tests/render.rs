@@ -2,6 +2,7 @@
 //! and steps, built here from the model types): structure of each SVG, its
 //! text alternative, escaping of hostile text, labels that never overlap at
 //! any width, and no panic on degenerate data.
+#![cfg(not(target_arch = "wasm32"))] // roxmltree is a native-only dev-dependency
 
 use sanctions_tracker::chart::text::{text_width, ASCENT, DESCENT};
 use sanctions_tracker::chart::{
