@@ -302,7 +302,10 @@ impl Options {
     fn filter(&self) -> Result<Filter> {
         match self.get("filter") {
             None => Ok(Filter::default()),
-            Some(v) => filter_arg(&v),
+            Some(v) => filter_arg(&v).map_err(|e| match e {
+                Error::Argument(message) => Error::Argument(format!("{}: {message}", self.what)),
+                other => other,
+            }),
         }
     }
 }
