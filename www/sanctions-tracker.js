@@ -775,6 +775,22 @@ class SanctionsTrackerElement extends HTMLElement {
     const st = this.#state;
     if (!ui || !st) return;
     const width = this.#widthOf(ui.map);
+    // The map shows which countries are in the selection and each one's
+    // strongest measure and step count: when none of that changed (a search
+    // word that keeps the same steps), the drawn map stands.
+    const key = JSON.stringify([
+      width,
+      this.#themeName(),
+      st.view,
+      st.groups.map((g) => g.countries.map((c) => [c.code, c.strongest, c.step_count])),
+    ]);
+    if (key === ui.mapKey && ui.map.firstChild) {
+      this.#markMap("is-selected", st.selected);
+      this.#markMap("is-hover", st.hovered);
+      this.#renderMapInfo();
+      return;
+    }
+    ui.mapKey = key;
     const out = safeCall(
       () =>
         this.#tracker.mapSvg({

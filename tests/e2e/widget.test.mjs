@@ -13,13 +13,12 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { serve } from "../../tools/serve.mjs";
+import { launchChromium } from "./browser.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WWW = join(ROOT, "www");
@@ -28,11 +27,6 @@ const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const SEED = JSON.parse(readFileSync(join(WWW, "data", "north-korean-workers-2017.json"), "utf8"));
 const SEED_COUNTRIES = ["Poland", "Kuwait", "Qatar", "Senegal"];
-
-function chromiumPath() {
-  if (process.env.CHROMIUM) return process.env.CHROMIUM;
-  return execFileSync("which", ["chromium"], { encoding: "utf8" }).trim();
-}
 
 let server;
 let browser;
@@ -43,17 +37,7 @@ before(async () => {
     "www/pkg is missing: run `make build` first",
   );
   server = await serve(WWW, 0);
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
