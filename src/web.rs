@@ -12,13 +12,21 @@
 //! `Error` whose `message` is the Rust `Display` text, with a `problems` array
 //! of `{path, message, severity}`.
 
+use crate::chart::map::{render_map, MapState, MapView};
+use crate::chart::{
+    render_figure_with, render_timeline_with, FigureOptions, Picture, TextAlternative, Theme,
+    TimelineOptions,
+};
 use crate::error::{Error, Problem, Result};
-use crate::query::{Catalog, Filter, SortKey};
+use crate::geo::{self, MapLayout};
+use crate::model::{Country, Measure, Region, Step};
+use crate::query::{Catalog, Filter, KeyLabel, Selection, SortKey};
 use crate::untyped::{BoundedValue, MAX_DEPTH};
 use crate::validate::Loaded;
 use js_sys::{Array, Reflect};
 use serde::de::DeserializeSeed;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -176,6 +184,185 @@ fn code_arg(value: &JsValue) -> Result<String> {
     })
 }
 
+/// The options object of a rendering export, read key by key: `undefined` or
+/// `null` for all defaults; any key not in `allowed` is an error, so a typo
+/// in the page's script is reported rather than silently ignored.
+struct Options {
+    what: &'static str,
+    object: Option<JsValue>,
+}
+
+impl Options {
+    fn new(what: &'static str, value: &JsValue, allowed: &[&str]) -> Result<Options> {
+        if value.is_undefined() || value.is_null() {
+            return Ok(Options { what, object: None });
+        }
+        if !value.is_object() || Array::is_array(value) || value.is_function() {
+            return Err(Error::Argument(format!(
+                "{what}: the options are an object, got {}",
+                describe(value)
+            )));
+        }
+        let keys = js_sys::Object::keys(&js_sys::Object::from(value.clone()));
+        for key in keys.iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !allowed.contains(&key.as_str()) {
+                return Err(Error::Argument(format!(
+                    "{what}: unknown option {key:?} (known: {})",
+                    allowed.join(", ")
+                )));
+            }
+        }
+        Ok(Options {
+            what,
+            object: Some(value.clone()),
+        })
+    }
+
+    /// The value under `key`, `None` when absent, `undefined` or `null`.
+    fn get(&self, key: &str) -> Option<JsValue> {
+        let object = self.object.as_ref()?;
+        let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
+    }
+
+    /// A finite number (the width in px), or `default`.
+    fn number(&self, key: &str, default: f64) -> Result<f64> {
+        match self.get(key) {
+            None => Ok(default),
+            Some(v) => match v.as_f64() {
+                Some(n) if n.is_finite() => Ok(n),
+                _ => Err(Error::Argument(format!(
+                    "{}: {key} is a finite number, got {}",
+                    self.what,
+                    describe(&v)
+                ))),
+            },
+        }
+    }
+
+    /// A string, or `None` when absent.
+    fn string(&self, key: &str) -> Result<Option<String>> {
+        match self.get(key) {
+            None => Ok(None),
+            Some(v) => v.as_string().map(Some).ok_or_else(|| {
+                Error::Argument(format!(
+                    "{}: {key} is a string, got {}",
+                    self.what,
+                    describe(&v)
+                ))
+            }),
+        }
+    }
+
+    /// One of `choices`, or the first of them when absent.
+    fn choice(&self, key: &str, choices: &[&'static str]) -> Result<&'static str> {
+        let Some(given) = self.string(key)? else {
+            return Ok(choices.first().copied().unwrap_or_default());
+        };
+        choices
+            .iter()
+            .copied()
+            .find(|c| *c == given)
+            .ok_or_else(|| {
+                Error::Argument(format!(
+                    "{}: {key} is one of {}, got {given:?}",
+                    self.what,
+                    choices.join(", ")
+                ))
+            })
+    }
+
+    /// The theme (`"light"` by default, or `"dark"`).
+    fn theme(&self) -> Result<Theme> {
+        let name = self.choice("theme", &["light", "dark"])?;
+        Ok(Theme::by_name(name).unwrap_or_else(Theme::light))
+    }
+
+    /// The filter under `filter` (none: everything).
+    fn filter(&self) -> Result<Filter> {
+        match self.get("filter") {
+            None => Ok(Filter::default()),
+            Some(v) => filter_arg(&v).map_err(|e| match e {
+                Error::Argument(message) => Error::Argument(format!("{}: {message}", self.what)),
+                other => other,
+            }),
+        }
+    }
+}
+
+/// A picture as JS gets it: `{svg, height, alt: {title, description, table}}`.
+#[derive(Serialize)]
+struct Drawn<'a> {
+    /// The figure's id (figure charts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a str>,
+    svg: &'a str,
+    height: f64,
+    alt: &'a TextAlternative,
+}
+
+impl<'a> Drawn<'a> {
+    fn of(picture: &'a Picture, id: Option<&'a str>) -> Drawn<'a> {
+        Drawn {
+            id,
+            svg: &picture.svg,
+            height: picture.height,
+            alt: &picture.alt,
+        }
+    }
+}
+
+/// What the widget shows around the pictures, once per dataset: the
+/// metadata with dates in words, the counts, and the filter menus' choices
+/// (only measures, regions and resolutions the dataset uses).
+#[derive(Serialize)]
+struct Overview<'a> {
+    title: &'a str,
+    summary: Option<&'a str>,
+    publisher: &'a str,
+    byline: Option<&'a str>,
+    published: String,
+    published_text: String,
+    as_of: String,
+    as_of_text: String,
+    source_url: &'a str,
+    credits: Vec<&'a str>,
+    licence: Option<&'a str>,
+    country_count: usize,
+    step_count: usize,
+    figure_count: usize,
+    measures: Vec<KeyLabel>,
+    regions: Vec<KeyLabel>,
+    resolutions: Vec<ResolutionInfo<'a>>,
+}
+
+/// A resolution for the filter menu and the details panel.
+#[derive(Serialize)]
+struct ResolutionInfo<'a> {
+    id: &'a str,
+    adopted: String,
+    adopted_text: String,
+    requires: &'a str,
+}
+
+/// Ids of the steps a selection keeps, in dataset order.
+fn selected_step_ids(catalog: &Catalog, selection: &Selection) -> Vec<String> {
+    let steps = &catalog.dataset().steps;
+    let mut indices: Vec<usize> = selection
+        .codes()
+        .filter_map(|code| selection.steps_of(code))
+        .flatten()
+        .copied()
+        .collect();
+    indices.sort_unstable();
+    indices
+        .into_iter()
+        .filter_map(|i| steps.get(i))
+        .map(|s| s.id.clone())
+        .collect()
+}
+
 /// A validated dataset, held in Rust and prepared for queries; JS keeps only this handle.
 ///
 /// Make one with `Tracker.fromObject(obj)`, `Tracker.fromJson(text)` or
@@ -185,6 +372,8 @@ fn code_arg(value: &JsValue) -> Result<String> {
 pub struct Tracker {
     catalog: Catalog,
     warnings: Vec<Problem>,
+    /// Where the last map drawn put each country, for [`Tracker::hit_test`].
+    map_layout: Option<MapLayout>,
 }
 
 impl From<Loaded> for Tracker {
@@ -192,6 +381,7 @@ impl From<Loaded> for Tracker {
         Tracker {
             catalog: Catalog::new(loaded.dataset),
             warnings: loaded.warnings,
+            map_layout: None,
         }
     }
 }
@@ -297,5 +487,216 @@ impl Tracker {
         let (code, filter) = (code_arg(&code)?, filter_arg(&filter)?);
         let selection = self.catalog.select(&filter);
         to_js(&self.catalog.country_details(&code, &selection))
+    }
+    /// What the widget shows around its pictures: `{title, summary, publisher,
+    /// byline, published, published_text, as_of, as_of_text, source_url,
+    /// credits, licence, country_count, step_count, figure_count, measures,
+    /// regions, resolutions}`; `measures` (strongest first) and `regions`
+    /// (west to east) are `[{key, label}]` of those the data uses,
+    /// `resolutions` `[{id, adopted, adopted_text, requires}]`.
+    pub fn overview(&self) -> std::result::Result<JsValue, JsValue> {
+        let d = self.catalog.dataset();
+        let as_of = d.meta.as_of_date();
+        let overview = Overview {
+            title: d.meta.title.as_str(),
+            summary: d.meta.summary.as_ref().map(|t| t.as_str()),
+            publisher: d.meta.publisher.as_str(),
+            byline: d.meta.byline.as_ref().map(|t| t.as_str()),
+            published: d.meta.published.to_string(),
+            published_text: d.meta.published.display_en(),
+            as_of: as_of.to_string(),
+            as_of_text: as_of.display_en(),
+            source_url: &d.meta.source_url,
+            credits: d.meta.credits.iter().map(|c| c.as_str()).collect(),
+            licence: d.meta.licence.as_deref(),
+            country_count: d.countries.len(),
+            step_count: d.steps.len(),
+            figure_count: d.figures.len(),
+            measures: Measure::ALL
+                .into_iter()
+                .filter(|m| d.steps.iter().any(|s| s.measure == *m))
+                .map(|m| KeyLabel {
+                    key: m.key(),
+                    label: m.label_en(),
+                })
+                .collect(),
+            regions: Region::ALL
+                .into_iter()
+                .filter(|r| d.countries.iter().any(|c| c.region == *r))
+                .map(|r| KeyLabel {
+                    key: r.key(),
+                    label: r.label_en(),
+                })
+                .collect(),
+            resolutions: d
+                .resolutions
+                .iter()
+                .map(|r| ResolutionInfo {
+                    id: &r.id,
+                    adopted: r.adopted.to_string(),
+                    adopted_text: r.adopted.display_en(),
+                    requires: r.requires.as_str(),
+                })
+                .collect(),
+        };
+        to_js(&overview)
+    }
+
+    /// The fill colour of each measure in a theme (`"light"` or `"dark"`),
+    /// as `{measure_key: "#rrggbb"}`: the map's colours, for the list's badges.
+    pub fn palette(theme: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let name = theme.as_string().unwrap_or_default();
+        let theme = Theme::by_name(&name).ok_or_else(|| {
+            Error::Argument(format!(
+                "palette: the theme is \"light\" or \"dark\", got {}",
+                if theme.is_string() {
+                    format!("{name:?}")
+                } else {
+                    describe(&theme).to_owned()
+                }
+            ))
+        })?;
+        let colours: BTreeMap<&str, String> = Measure::ALL
+            .into_iter()
+            .map(|m| (m.key(), theme.measure(m).fill.to_hex()))
+            .collect();
+        to_js(&colours)
+    }
+
+    /// Draws the map: `mapSvg({width, theme, view, selected, hovered, filter, id})`
+    /// with `width` in px (280 to 1200, default 600), `theme` `"light"` or
+    /// `"dark"`, `view` `"story"` (fitted to the dataset) or `"world"`,
+    /// `selected` and `hovered` country codes or `null`, `filter` as for
+    /// `regions`, `id` a prefix for the SVG's ids. Returns `{svg, height,
+    /// alt: {title, description, table: {caption, headers, rows}}}`, and keeps
+    /// the layout for [`Tracker::hit_test`].
+    #[wasm_bindgen(js_name = mapSvg)]
+    pub fn map_svg(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new(
+            "mapSvg",
+            &options,
+            &[
+                "width", "theme", "view", "selected", "hovered", "filter", "id",
+            ],
+        )?;
+        let width = opts.number("width", 600.0)?;
+        let theme = opts.theme()?;
+        let view = match opts.choice("view", &["story", "world"])? {
+            "world" => MapView::World,
+            _ => MapView::Story,
+        };
+        let filter = opts.filter()?;
+        let selection = self.catalog.select(&filter);
+        let state = MapState {
+            view,
+            selected: opts.string("selected")?,
+            hovered: opts.string("hovered")?,
+            included: selection.codes().map(str::to_owned).collect(),
+            steps: (!filter.is_empty()).then(|| selected_step_ids(&self.catalog, &selection)),
+            id: opts.string("id")?.unwrap_or_else(|| "map".to_owned()),
+        };
+        let drawn = render_map(self.catalog.dataset(), &state, width, &theme)?;
+        let out = to_js(&Drawn::of(&drawn.picture, None));
+        self.map_layout = Some(drawn.layout);
+        out
+    }
+
+    /// The country at a point of the last map drawn, in the SVG's own
+    /// coordinates (pixels of the width it was drawn at): its code, or `null`
+    /// for the sea, the legend, or before any map was drawn. Any country of
+    /// the world can come back, not only the dataset's.
+    #[wasm_bindgen(js_name = hitTest)]
+    pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) else {
+            return Err(Error::Argument(format!(
+                "hitTest expects two numbers, got {} and {}",
+                describe(&x),
+                describe(&y)
+            ))
+            .into());
+        };
+        Ok(self
+            .map_layout
+            .as_ref()
+            .and_then(|layout| geo::hit_test(layout, x, y))
+            .map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
+    }
+
+    /// Draws the timeline of the steps a filter keeps, one row per country in
+    /// the list's order: `timelineSvg({width, theme, filter, id})`; returns
+    /// `{svg, height, alt}` like `mapSvg`.
+    #[wasm_bindgen(js_name = timelineSvg)]
+    pub fn timeline_svg(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new("timelineSvg", &options, &["width", "theme", "filter", "id"])?;
+        let width = opts.number("width", 600.0)?;
+        let theme = opts.theme()?;
+        let filter = opts.filter()?;
+        let id = opts.string("id")?;
+        let d = self.catalog.dataset();
+        let selection = self.catalog.select(&filter);
+        let countries: Vec<Country> = self
+            .catalog
+            .summaries_by_region(&selection, SortKey::Name)
+            .iter()
+            .flat_map(|g| g.countries.iter())
+            .filter_map(|c| d.country(&c.code).cloned())
+            .collect();
+        let steps: Vec<&Step> = selection
+            .codes()
+            .filter_map(|code| selection.steps_of(code))
+            .flatten()
+            .filter_map(|&i| d.steps.get(i))
+            .collect();
+        let picture = render_timeline_with(
+            &steps,
+            &countries,
+            &d.resolutions,
+            width,
+            &theme,
+            &TimelineOptions {
+                id: Some(id.as_deref().unwrap_or("timeline")),
+                title: None,
+            },
+        )?;
+        to_js(&Drawn::of(&picture, None))
+    }
+
+    /// Draws a country's figures, one chart each, in dataset order:
+    /// `figureCharts(code, {width, theme, id})` returns `[{id, svg, height,
+    /// alt}]` (`id` the figure's), empty for a country without figures or
+    /// not in the dataset.
+    #[wasm_bindgen(js_name = figureCharts)]
+    pub fn figure_charts(
+        &self,
+        code: JsValue,
+        options: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let code = code_arg(&code)?;
+        let opts = Options::new("figureCharts", &options, &["width", "theme", "id"])?;
+        let width = opts.number("width", 600.0)?;
+        let theme = opts.theme()?;
+        let prefix = opts.string("id")?.unwrap_or_else(|| "fig".to_owned());
+        let d = self.catalog.dataset();
+        let name = d.country(&code).map(|c| c.name.as_str());
+        let mut pictures = Vec::new();
+        for (i, fig) in d.figures_of(&code).enumerate() {
+            let id = format!("{prefix}-{i}");
+            // A metric that already names the country ("workers employed
+            // in Poland") is not followed by ", Poland" again.
+            let country_name = name.filter(|n| !fig.metric.as_str().contains(n));
+            let options = FigureOptions {
+                id: Some(&id),
+                country_name,
+            };
+            pictures.push((
+                fig.id.as_str(),
+                render_figure_with(fig, width, &theme, &options)?,
+            ));
+        }
+        let drawn: Vec<Drawn> = pictures
+            .iter()
+            .map(|(id, p)| Drawn::of(p, Some(id)))
+            .collect();
+        to_js(&drawn)
     }
 }

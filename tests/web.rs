@@ -382,3 +382,263 @@ fn the_seed_story_has_its_four_countries() {
         strings(&get(&kuwait, "steps"), "measure").contains(&"residence_restriction".to_owned())
     );
 }
+
+// ---------------------------------------------------------------------------
+// Rendering exports: mapSvg + hitTest, timelineSvg, figureCharts, overview, palette.
+
+fn options(pairs: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (key, value) in pairs {
+        Reflect::set(&object, &JsValue::from_str(key), value).unwrap();
+    }
+    object.into()
+}
+
+fn svg_of(drawn: &JsValue) -> String {
+    assert_plain_object(drawn);
+    let svg = get(drawn, "svg").as_string().unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..svg.len().min(80)]);
+    assert!(svg.ends_with("</svg>"));
+    svg
+}
+
+/// The `class` attribute of the `<g …>` of `kind` ("country" or "marker") for `code`.
+fn group_class(svg: &str, kind: &str, code: &str) -> Option<String> {
+    let needle = format!("data-code=\"{code}\"");
+    svg.match_indices(&needle).find_map(|(at, _)| {
+        let open = svg[..at].rfind("<g ")?;
+        let tag = &svg[open..at];
+        let class = tag.split("class=\"").nth(1)?.split('"').next()?;
+        class
+            .split(' ')
+            .any(|c| c == kind)
+            .then(|| class.to_owned())
+    })
+}
+
+fn has_data(svg: &str, code: &str) -> bool {
+    group_class(svg, "country", code).is_some_and(|c| c.contains("has-data"))
+}
+
+#[wasm_bindgen_test]
+fn map_svg_draws_the_seed_countries_with_a_text_alternative() {
+    let mut tracker = Tracker::seed().unwrap();
+    let drawn = tracker
+        .map_svg(options(&[
+            ("width", JsValue::from_f64(600.0)),
+            ("theme", JsValue::from_str("dark")),
+        ]))
+        .unwrap();
+    let svg = svg_of(&drawn);
+    assert!(svg.contains("width=\"600\""));
+    for code in ["PL", "KW", "QA", "SN"] {
+        assert!(has_data(&svg, code), "{code} is filled");
+    }
+    assert!(!has_data(&svg, "DE"), "Germany took no step");
+    let alt = get(&drawn, "alt");
+    assert_plain_object(&alt);
+    assert!(!get(&alt, "title").as_string().unwrap().is_empty());
+    assert!(get(&alt, "description")
+        .as_string()
+        .unwrap()
+        .contains("Kuwait"));
+    let rows = Array::from(&get(&get(&alt, "table"), "rows"));
+    assert_eq!(rows.length(), 4);
+    // The whole world draws many more countries than the story's view.
+    let world = svg_of(
+        &tracker
+            .map_svg(options(&[("view", JsValue::from_str("world"))]))
+            .unwrap(),
+    );
+    assert!(world.matches("class=\"country").count() > svg.matches("class=\"country").count());
+}
+
+#[wasm_bindgen_test]
+fn hit_test_finds_the_country_under_a_point_of_the_last_map() {
+    let mut tracker = Tracker::seed().unwrap();
+    let at = |x: f64, y: f64| (JsValue::from_f64(x), JsValue::from_f64(y));
+    let (x, y) = at(10.0, 10.0);
+    assert!(
+        tracker.hit_test(x, y).unwrap().is_null(),
+        "no map drawn yet"
+    );
+
+    // Where the same renderer puts Poland at this width: its largest polygon's centre.
+    let width = 600.0;
+    let dataset = sanctions_tracker::seed::load().unwrap().dataset;
+    let state = sanctions_tracker::chart::map::MapState::all(&dataset);
+    let theme = sanctions_tracker::chart::Theme::light();
+    let native =
+        sanctions_tracker::chart::map::render_map(&dataset, &state, width, &theme).unwrap();
+    let poland = native
+        .layout
+        .shapes
+        .iter()
+        .find(|s| s.code.as_deref() == Some("PL"))
+        .unwrap();
+    let main = poland
+        .polygons
+        .iter()
+        .max_by(|a, b| a.area().total_cmp(&b.area()))
+        .unwrap();
+    let centre = sanctions_tracker::geo::BBox::of(main.rings[0].iter().copied()).center();
+
+    let drawn = tracker
+        .map_svg(options(&[("width", JsValue::from_f64(width))]))
+        .unwrap();
+    let (x, y) = at(centre.x, centre.y);
+    assert_eq!(tracker.hit_test(x, y).unwrap().as_string().unwrap(), "PL");
+    // The legend under the map hits nothing.
+    let height = get(&drawn, "height").as_f64().unwrap();
+    let (x, y) = at(2.0, height - 2.0);
+    assert!(tracker.hit_test(x, y).unwrap().is_null());
+    // Wrong arguments are errors, not panics.
+    assert!(tracker
+        .hit_test(JsValue::from_str("1"), JsValue::from_f64(1.0))
+        .is_err());
+    assert!(tracker.hit_test(JsValue::UNDEFINED, JsValue::NULL).is_err());
+}
+
+#[wasm_bindgen_test]
+fn filters_narrow_the_map_and_the_timeline() {
+    let mut tracker = Tracker::seed().unwrap();
+    let filter = parse(r#"{"measures": ["residence_restriction"]}"#);
+    let map = svg_of(
+        &tracker
+            .map_svg(options(&[("filter", filter.clone())]))
+            .unwrap(),
+    );
+    assert!(has_data(&map, "KW") && has_data(&map, "QA"));
+    assert!(!has_data(&map, "PL") && !has_data(&map, "SN"));
+
+    let all = svg_of(&tracker.timeline_svg(JsValue::UNDEFINED).unwrap());
+    for name in ["Poland", "Kuwait", "Qatar", "Senegal"] {
+        assert!(all.contains(name), "{name} on the timeline");
+    }
+    let some = tracker
+        .timeline_svg(options(&[
+            ("filter", filter),
+            ("width", JsValue::from_f64(320.0)),
+            ("id", JsValue::from_str("tl-test")),
+        ]))
+        .unwrap();
+    let svg = svg_of(&some);
+    assert!(svg.contains("Kuwait") && svg.contains("Qatar"));
+    assert!(!svg.contains("Poland") && !svg.contains("Senegal"));
+    assert!(svg.contains("id=\"tl-test"));
+    assert!(!get(&get(&some, "alt"), "description")
+        .as_string()
+        .unwrap()
+        .is_empty());
+}
+
+#[wasm_bindgen_test]
+fn figure_charts_draw_a_countrys_figures() {
+    let tracker = Tracker::seed().unwrap();
+    let charts = Array::from(
+        &tracker
+            .figure_charts(
+                JsValue::from_str("PL"),
+                options(&[("width", JsValue::from_f64(400.0))]),
+            )
+            .unwrap(),
+    );
+    let ids: Vec<String> = charts
+        .iter()
+        .map(|c| get(&c, "id").as_string().unwrap())
+        .collect();
+    assert_eq!(ids, ["pl-work-visas", "pl-workers-employed"]);
+    let visas = svg_of(&charts.get(0));
+    assert!(visas.contains("147") && visas.contains("129"));
+    let table = get(&get(&charts.get(0), "alt"), "table");
+    assert_eq!(Array::from(&get(&table, "rows")).length(), 4);
+    for code in ["KW", "XX"] {
+        let none = tracker
+            .figure_charts(JsValue::from_str(code), JsValue::UNDEFINED)
+            .unwrap();
+        assert_eq!(Array::from(&none).length(), 0, "{code} has no figures");
+    }
+}
+
+#[wasm_bindgen_test]
+fn overview_and_palette_are_plain_data() {
+    let tracker = Tracker::seed().unwrap();
+    let overview = tracker.overview().unwrap();
+    assert_plain_object(&overview);
+    assert_eq!(
+        get(&overview, "as_of_text").as_string().unwrap(),
+        "28 September 2017"
+    );
+    assert_eq!(get(&overview, "country_count").as_f64().unwrap(), 4.0);
+    assert_eq!(
+        strings(&get(&overview, "measures"), "key"),
+        [
+            "residence_restriction",
+            "work_permit_freeze",
+            "employment_approval_halt",
+            "visa_suspension"
+        ]
+    );
+    assert_eq!(
+        strings(&get(&overview, "regions"), "label"),
+        ["Europe", "Africa", "Middle East"]
+    );
+    assert_eq!(
+        strings(&get(&overview, "resolutions"), "adopted_text"),
+        ["5 August 2017", "11 September 2017"]
+    );
+    for theme in ["light", "dark"] {
+        let palette = Tracker::palette(JsValue::from_str(theme)).unwrap();
+        assert_plain_object(&palette);
+        let colour = get(&palette, "visa_suspension").as_string().unwrap();
+        assert!(colour.starts_with('#') && colour.len() == 7, "{colour}");
+    }
+    assert!(Tracker::palette(JsValue::from_str("pink")).is_err());
+    assert!(Tracker::palette(JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn rendering_options_are_checked_not_trusted() {
+    let mut tracker = Tracker::seed().unwrap();
+    let bad_options = [
+        JsValue::from_str("wide"),
+        JsValue::from_f64(600.0),
+        Array::new().into(),
+        options(&[("width", JsValue::from_str("600"))]),
+        options(&[("width", JsValue::from_f64(f64::NAN))]),
+        options(&[("theme", JsValue::from_str("pink"))]),
+        options(&[("view", JsValue::from_str("moon"))]),
+        options(&[("selected", JsValue::from_f64(1.0))]),
+        options(&[("filter", parse(r#"{"measures": ["nope"]}"#))]),
+        options(&[("colour", JsValue::from_str("red"))]),
+    ];
+    for bad in bad_options {
+        let error = tracker.map_svg(bad.clone()).expect_err("rejected");
+        assert_eq!(get(&error, "kind").as_string().unwrap(), "argument");
+        assert!(
+            message_of(&error).contains("mapSvg"),
+            "{}",
+            message_of(&error)
+        );
+        problems_of(&error);
+    }
+    assert!(tracker
+        .timeline_svg(options(&[("view", JsValue::from_str("world"))]))
+        .is_err());
+    assert!(tracker
+        .figure_charts(JsValue::from_f64(5.0), JsValue::UNDEFINED)
+        .is_err());
+    assert!(tracker
+        .figure_charts(JsValue::from_str("PL"), JsValue::from_str("x"))
+        .is_err());
+    // Widths outside 280..=1200 are drawn at the nearest end, not refused.
+    let narrow = svg_of(
+        &tracker
+            .map_svg(options(&[("width", JsValue::from_f64(10.0))]))
+            .unwrap(),
+    );
+    assert!(narrow.contains("width=\"280\""));
+    // null and undefined options mean the defaults.
+    svg_of(&tracker.map_svg(JsValue::NULL).unwrap());
+    svg_of(&tracker.timeline_svg(JsValue::NULL).unwrap());
+}

@@ -1,0 +1,1146 @@
+// <sanctions-tracker>: the embeddable widget.
+//
+// One ES module, no framework, no bundler. It defines the custom element and
+// nothing else global. The data, the queries and every picture stay in Rust
+// (./pkg/sanctions_tracker.js + its wasm); this file only builds the DOM with
+// textContent/setAttribute, inserts the SVG strings Rust returns through
+// DOMParser, and wires events. Styles come from ./sanctions-tracker.css,
+// adopted into the shadow root, so a strict CSP (no <style>, no style="")
+// holds: nothing here ever sets element.style.
+//
+// Attributes: src (dataset URL), theme (auto | light | dark), country (alpha-2
+// code selected at start), loading (lazy | eager).
+// Property:   data (a dataset object; takes precedence over src).
+// Event:      "select", detail { code, name } (code null when cleared).
+
+const TAG = "sanctions-tracker";
+const PKG_URL = new URL("./pkg/sanctions_tracker.js", import.meta.url).href;
+const CSS_URL = new URL("./sanctions-tracker.css", import.meta.url).href;
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** How many problems the in-widget message lists (all go to the console). */
+const MAX_PROBLEMS_SHOWN = 5;
+
+// ---------------------------------------------------------------------------
+// Shared, lazily created resources: one wasm instance and one stylesheet for
+// every widget on the page.
+
+let wasmPromise = null;
+function loadWasm() {
+  if (!wasmPromise) {
+    wasmPromise = import(PKG_URL).then(async (mod) => {
+      await mod.default();
+      return mod;
+    });
+    wasmPromise.catch(() => {
+      wasmPromise = null;
+    });
+  }
+  return wasmPromise;
+}
+
+// The height the element reserves before its stylesheet and data arrive, so
+// the article does not jump: applied from a stylesheet constructed here, at
+// once, when the element upgrades (constructed stylesheets are not subject to
+// a page's style-src CSP, and need no request). Everything else is in
+// sanctions-tracker.css. The heights are those of the seed story's first
+// render, by width (one column, two-column filters, list beside details); a
+// page whose dataset is much shorter or longer sets its own with the CSS
+// custom property --sanctions-tracker-height on the element.
+const BOOT_CSS = `
+:host { display: block; container-type: inline-size; min-width: 280px; max-width: 1200px; margin: 24px 0; }
+.st { display: flow-root; box-sizing: border-box; border: 1px solid transparent; padding: 12px;
+  min-height: var(--sanctions-tracker-height, var(--st-reserve)); --st-reserve: 2400px;
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif;
+  font-size: 16px; line-height: 1.45; font-weight: 400; font-style: normal; }
+.st-status { margin: 12px 0 0; font-size: 14px; }
+@container (min-width: 480px) { .st { --st-reserve: 2200px; padding: 16px; } }
+@container (min-width: 760px) { .st { --st-reserve: 2100px; } }
+`;
+let bootSheet = null;
+function getBootSheet() {
+  if (!bootSheet) {
+    bootSheet = new CSSStyleSheet();
+    bootSheet.replaceSync(BOOT_CSS);
+  }
+  return bootSheet;
+}
+
+let sheetPromise = null;
+function loadSheet() {
+  if (!sheetPromise) {
+    sheetPromise = fetch(CSS_URL)
+      .then((res) => {
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        return res.text();
+      })
+      .then((text) => {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(text);
+        return sheet;
+      });
+  }
+  return sheetPromise;
+}
+
+// ---------------------------------------------------------------------------
+// Small DOM helpers (text and attributes only).
+
+function h(tag, attrs, ...children) {
+  const el = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "text") el.textContent = String(v);
+      else if (k === "class") el.className = v;
+      else el.setAttribute(k, v === true ? "" : String(v));
+    }
+  }
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return el;
+}
+
+function svgEl(tag, attrs) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs ?? {})) el.setAttribute(k, String(v));
+  return el;
+}
+
+/** Parses an SVG string from Rust into a node of this document, or null. */
+function parseSvg(text) {
+  if (typeof text !== "string" || text === "") return null;
+  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = doc.documentElement;
+  if (!root || root.localName !== "svg" || root.namespaceURI !== SVG_NS) return null;
+  if (doc.getElementsByTagName("parsererror").length > 0) return null;
+  return document.importNode(root, true);
+}
+
+/** A small coloured square for a measure (an SVG attribute, not a style). */
+function swatch(colour) {
+  const s = svgEl("svg", { class: "st-swatch", viewBox: "0 0 10 10", "aria-hidden": "true", focusable: "false" });
+  s.append(svgEl("rect", { x: 0, y: 0, width: 10, height: 10, rx: 2, fill: colour || "currentColor" }));
+  return s;
+}
+
+function dateRange(first, last) {
+  if (!first) return "";
+  return first === last || !last ? first : `${first} – ${last}`;
+}
+
+function plural(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function problemsOf(err) {
+  if (err && Array.isArray(err.problems) && err.problems.length > 0) return err.problems;
+  const message = err && err.message ? err.message : String(err);
+  return [{ path: "$", message, severity: "error" }];
+}
+
+let idCounter = 0;
+
+// ---------------------------------------------------------------------------
+
+class SanctionsTrackerElement extends HTMLElement {
+  static get observedAttributes() {
+    return ["src", "theme", "country", "loading"];
+  }
+
+  #root = null;
+  #wrap = null;
+  #status = null;
+  #body = null;
+  #mod = null;
+  #tracker = null;
+  #data = undefined;
+  #source = null; // what the current tracker was built from
+  #gen = 0;
+  #started = false;
+  #io = null;
+  #ro = null;
+  #mql = null;
+  #onScheme = () => this.#applyTheme();
+  #ui = null;
+  #state = null;
+  #width = 0;
+  #uid = `st${++idCounter}`;
+
+  constructor() {
+    super();
+    this.#root = this.attachShadow({ mode: "open" });
+    this.#root.adoptedStyleSheets = [getBootSheet()];
+    // Until the stylesheet and the data are in, the light-DOM fallback shows.
+    this.#status = h("p", { class: "st-status", role: "status" });
+    this.#body = h("div", { class: "st-body" });
+    this.#wrap = h(
+      "div",
+      { class: "st is-loading", "data-theme": "light" },
+      // The body comes first: it is empty until the widget renders, so
+      // nothing that was already on screen moves when it fills.
+      this.#body,
+      h("div", { class: "st-fallback" }, h("slot")),
+      this.#status,
+    );
+    this.#root.append(this.#wrap);
+  }
+
+  // ----- public API ------------------------------------------------------
+
+  /** The dataset object handed through the property, if any. */
+  get data() {
+    return this.#data === undefined ? null : this.#data;
+  }
+
+  /** Hands a dataset object directly; it takes precedence over `src`. */
+  set data(value) {
+    this.#data = value === null ? undefined : value;
+    if (this.#started) this.#reload();
+  }
+
+  // ----- lifecycle -------------------------------------------------------
+
+  connectedCallback() {
+    loadSheet().then(
+      (sheet) => {
+        this.#root.adoptedStyleSheets = [getBootSheet(), sheet];
+      },
+      (err) => console.error(`${TAG}: could not load ${CSS_URL}:`, err),
+    );
+    this.#mql = window.matchMedia("(prefers-color-scheme: dark)");
+    this.#mql.addEventListener("change", this.#onScheme);
+    this.#applyTheme();
+    if (this.#eager()) {
+      this.#start();
+    } else if (!this.#started) {
+      this.#io = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.#start();
+        },
+        { rootMargin: "200px 0px" },
+      );
+      this.#io.observe(this);
+    } else {
+      this.#start();
+    }
+  }
+
+  disconnectedCallback() {
+    this.#gen++;
+    this.#io?.disconnect();
+    this.#io = null;
+    this.#ro?.disconnect();
+    this.#ro = null;
+    this.#mql?.removeEventListener("change", this.#onScheme);
+    this.#freeTracker();
+    this.#started = false;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === "theme") {
+      this.#applyTheme();
+    } else if (name === "loading") {
+      if (this.isConnected && this.#eager()) this.#start();
+    } else if (name === "src") {
+      if (this.#started && this.#data === undefined) this.#reload();
+    } else if (name === "country") {
+      if (this.#tracker && this.#state) this.#select(this.#codeFromAttr(), { user: false, announce: true });
+    }
+  }
+
+  // ----- loading ---------------------------------------------------------
+
+  #eager() {
+    return (this.getAttribute("loading") || "").toLowerCase() === "eager";
+  }
+
+  #start() {
+    if (this.#started || !this.isConnected) return;
+    this.#started = true;
+    this.#io?.disconnect();
+    this.#io = null;
+    this.#ro = new ResizeObserver(() => this.#onResize());
+    this.#ro.observe(this.#wrap);
+    this.#reload();
+  }
+
+  async #reload() {
+    const gen = ++this.#gen;
+    this.#status.textContent = "Loading the tracker…";
+    let mod;
+    try {
+      [mod] = await Promise.all([loadWasm(), loadSheet().catch(() => null)]);
+    } catch (err) {
+      if (gen !== this.#gen) return;
+      console.error(`${TAG}: could not start the WebAssembly module:`, err);
+      this.#showError("The tracker could not start.", "Its program (WebAssembly) did not load.", []);
+      return;
+    }
+    if (gen !== this.#gen) return;
+    this.#mod = mod;
+
+    let tracker;
+    try {
+      tracker = await this.#makeTracker(mod, gen);
+    } catch (err) {
+      if (gen !== this.#gen) return;
+      if (err && err.fetchFailed) {
+        console.error(`${TAG}: ${err.message}`);
+        this.#showError("The data could not be loaded.", err.message, []);
+        return;
+      }
+      const problems = problemsOf(err);
+      console.error(`${TAG}: the dataset is not valid (${plural(problems.length, "problem", "problems")}):`);
+      for (const p of problems) console.error(`  ${p.path}: ${p.message}`);
+      this.#showError(
+        "This dataset cannot be shown.",
+        `It has ${plural(problems.length, "problem", "problems")}` +
+          (problems.length > MAX_PROBLEMS_SHOWN ? `; the first ${MAX_PROBLEMS_SHOWN} are:` : ":"),
+        problems.slice(0, MAX_PROBLEMS_SHOWN),
+      );
+      return;
+    }
+    if (gen !== this.#gen || !tracker) {
+      tracker?.free();
+      return;
+    }
+    this.#freeTracker();
+    this.#tracker = tracker;
+    for (const w of safeCall(() => tracker.warnings(), [])) {
+      console.warn(`${TAG}: ${w.path}: ${w.message}`);
+    }
+    this.#build();
+  }
+
+  async #makeTracker(mod, gen) {
+    const { Tracker } = mod;
+    if (this.#data !== undefined) {
+      this.#source = "property";
+      return Tracker.fromObject(this.#data);
+    }
+    const src = this.getAttribute("src");
+    if (src) {
+      this.#source = "src";
+      const url = new URL(src, document.baseURI).href;
+      let text;
+      try {
+        const res = await fetch(url, { credentials: "same-origin" });
+        if (!res.ok) throw new Error(`the server answered ${res.status}${res.statusText ? " " + res.statusText : ""}`);
+        text = await res.text();
+      } catch (err) {
+        const e = new Error(`Could not load ${src}: ${err.message || err}.`);
+        e.fetchFailed = true;
+        throw e;
+      }
+      if (gen !== this.#gen) return null;
+      return Tracker.fromJson(text);
+    }
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (script) {
+      this.#source = "inline";
+      return Tracker.fromJson(script.textContent || "");
+    }
+    this.#source = "seed";
+    return Tracker.seed();
+  }
+
+  #freeTracker() {
+    if (this.#tracker) {
+      try {
+        this.#tracker.free();
+      } catch {
+        /* already freed */
+      }
+      this.#tracker = null;
+    }
+  }
+
+  #showError(title, message, problems) {
+    this.#wrap.classList.remove("is-loading");
+    this.#status.textContent = "";
+    this.#ui = null;
+    const box = h("div", { class: "st-error", role: "alert" }, h("h2", { text: title }), h("p", { text: message }));
+    if (problems.length > 0) {
+      const ul = h("ul");
+      for (const p of problems) {
+        ul.append(h("li", null, h("code", { text: p.path }), ": ", p.message));
+      }
+      box.append(ul);
+    }
+    const fallback = this.#fallbackLink();
+    this.#body.replaceChildren(box, ...(fallback ? [fallback] : []));
+  }
+
+  /** The light DOM's first link, copied, so an error still points somewhere. */
+  #fallbackLink() {
+    const a = this.querySelector("a[href]");
+    if (!a) return null;
+    return h("p", null, h("a", { href: a.href, target: "_blank", rel: "noopener" }, a.textContent || a.href));
+  }
+
+  // ----- theme and size --------------------------------------------------
+
+  #themeName() {
+    const t = (this.getAttribute("theme") || "auto").toLowerCase();
+    if (t === "light" || t === "dark") return t;
+    return this.#mql && this.#mql.matches ? "dark" : "light";
+  }
+
+  #applyTheme() {
+    const theme = this.#themeName();
+    if (this.#wrap.getAttribute("data-theme") === theme && this.#ui) return;
+    this.#wrap.setAttribute("data-theme", theme);
+    if (this.#ui) {
+      this.#renderLegendColours();
+      this.#renderMap();
+      this.#renderTimeline();
+      this.#renderDetails();
+    }
+  }
+
+  #onResize() {
+    const w = Math.round(this.#wrap.clientWidth);
+    if (Math.abs(w - this.#width) < 1) return;
+    this.#width = w;
+    if (this.#ui) {
+      this.#renderMap();
+      this.#renderTimeline();
+      this.#renderFigures();
+    }
+  }
+
+  /** Width in px to draw a picture that fills `el`, within the 280-1200 range. */
+  #widthOf(el) {
+    const w = Math.floor(el?.clientWidth || this.#wrap.clientWidth - 32 || 600);
+    return Math.max(280, Math.min(1200, w));
+  }
+
+  // ----- building the UI -------------------------------------------------
+
+  #codeFromAttr() {
+    const c = (this.getAttribute("country") || "").trim().toUpperCase();
+    return c === "" ? null : c;
+  }
+
+  #build() {
+    const t = this.#tracker;
+    const meta = t.overview();
+    this.#state = {
+      meta,
+      measureLabels: Object.fromEntries(meta.measures.map((m) => [m.key, m.label])),
+      adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
+      palette: safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {}),
+      filter: { measures: [], resolutions: [], regions: [], text: "" },
+      view: "story",
+      selected: null,
+      hovered: null,
+      focused: null,
+      groups: [],
+      codes: [],
+    };
+    const id = (s) => `${this.#uid}-${s}`;
+    const ui = {};
+    this.#ui = ui;
+
+    // Header: title, summary, as-of date.
+    ui.title = h("h2", { id: id("title"), text: meta.title });
+    const head = h(
+      "div",
+      { class: "st-head" },
+      ui.title,
+      meta.summary ? h("p", { class: "st-summary", text: meta.summary }) : null,
+      h("p", { class: "st-asof", text: `Data as of ${meta.as_of_text}` }),
+    );
+
+    // Filters.
+    const select = (key, label, allLabel, options) => {
+      const sel = h("select", { id: id(key), "data-filter": key });
+      sel.append(h("option", { value: "", text: allLabel }));
+      for (const o of options) sel.append(h("option", { value: o.key, text: o.label }));
+      sel.addEventListener("change", () => this.#setFilter(key, sel.value ? [sel.value] : []));
+      return h("label", { class: "st-field", for: id(key) }, h("span", { text: label }), sel);
+    };
+    ui.search = h("input", {
+      type: "search",
+      id: id("search"),
+      autocomplete: "off",
+      spellcheck: "false",
+      placeholder: "Country or words",
+    });
+    ui.search.addEventListener("input", () => this.#setFilter("text", ui.search.value));
+    ui.clear = h("button", { type: "button", class: "st-clear", text: "Clear filters" });
+    ui.clear.addEventListener("click", () => this.#clearFilters());
+    const filters = h(
+      "div",
+      { class: "st-filters", role: "group", "aria-label": "Filters" },
+      select("measures", "Measure", "All measures", meta.measures),
+      select(
+        "resolutions",
+        "Resolution",
+        "All resolutions",
+        meta.resolutions.map((r) => ({ key: r.id, label: r.adopted_text ? `${r.id} (${r.adopted_text})` : r.id })),
+      ),
+      select("regions", "Region", "All regions", meta.regions),
+      h("label", { class: "st-field", for: id("search") }, h("span", { text: "Search" }), ui.search),
+      ui.clear,
+    );
+    ui.selects = [...filters.querySelectorAll("select")];
+    ui.count = h("p", { class: "st-count", id: id("count") });
+    ui.empty = h("p", {
+      class: "st-empty",
+      hidden: true,
+      text: "No country matches these filters. Clear the filters to see every country.",
+    });
+    ui.live = h("div", { class: "st-sr", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+    const countline = h("div", { class: "st-countline" }, ui.count);
+
+    // Map with the story/world toggle.
+    ui.viewStory = h("button", { type: "button", "aria-pressed": "true", text: "Story countries" });
+    ui.viewWorld = h("button", { type: "button", "aria-pressed": "false", text: "Whole world" });
+    ui.viewStory.addEventListener("click", () => this.#setView("story"));
+    ui.viewWorld.addEventListener("click", () => this.#setView("world"));
+    ui.map = h("div", { class: "st-pic st-map" });
+    ui.mapInfo = h("p", { class: "st-mapinfo st-muted", "aria-hidden": "true" });
+    ui.mapAlt = h("div");
+    ui.map.addEventListener("click", (ev) => this.#onMapClick(ev));
+    ui.map.addEventListener("pointermove", (ev) => this.#onMapHover(ev));
+    ui.map.addEventListener("pointerleave", () => this.#hover(null, "map"));
+    const mapSection = h(
+      "section",
+      { class: "st-section", "aria-labelledby": id("map-h") },
+      h(
+        "div",
+        { class: "st-sectionbar" },
+        h("h3", { id: id("map-h"), text: "Map" }),
+        h("div", { class: "st-toggle", role: "group", "aria-label": "Map view" }, ui.viewStory, ui.viewWorld),
+      ),
+      h("figure", { class: "st-figure" }, ui.map, ui.mapInfo, ui.mapAlt),
+    );
+
+    // Country list (listbox grouped by region) and details.
+    ui.listbox = h("div", {
+      class: "st-listbox",
+      role: "listbox",
+      id: id("list"),
+      "aria-labelledby": id("list-h"),
+    });
+    ui.listbox.addEventListener("keydown", (ev) => this.#onListKey(ev));
+    ui.listbox.addEventListener("click", (ev) => {
+      const opt = ev.target.closest?.('[role="option"]');
+      if (opt) this.#select(opt.dataset.code, { user: true, announce: true, focus: opt });
+    });
+    ui.listbox.addEventListener("focusin", (ev) => {
+      const opt = ev.target.closest?.('[role="option"]');
+      if (opt) this.#hover(opt.dataset.code, "list");
+    });
+    ui.listbox.addEventListener("focusout", (ev) => {
+      if (!ui.listbox.contains(ev.relatedTarget)) this.#hover(null, "list");
+    });
+    ui.listbox.addEventListener("pointerover", (ev) => {
+      const opt = ev.target.closest?.('[role="option"]');
+      if (opt) this.#hover(opt.dataset.code, "listpointer");
+    });
+    ui.listbox.addEventListener("pointerleave", () => this.#hover(null, "listpointer"));
+    const listSection = h(
+      "section",
+      { class: "st-list", "aria-labelledby": id("list-h") },
+      h("h3", { id: id("list-h"), text: "Countries by region" }),
+      ui.empty,
+      ui.listbox,
+    );
+    ui.details = h("section", { class: "st-details", "aria-labelledby": id("details-h") });
+    const main = h("div", { class: "st-main" }, listSection, ui.details);
+
+    // Timeline.
+    ui.timeline = h("div", { class: "st-pic st-timeline" });
+    ui.timelineAlt = h("div");
+    const timelineSection = h(
+      "section",
+      { class: "st-section", "aria-labelledby": id("tl-h") },
+      h("div", { class: "st-sectionbar" }, h("h3", { id: id("tl-h"), text: "Timeline" })),
+      h("figure", { class: "st-figure" }, ui.timeline, ui.timelineAlt),
+    );
+
+    // Credits and source.
+    const foot = h("div", { class: "st-foot" });
+    foot.append(
+      h(
+        "a",
+        { class: "st-source", href: meta.source_url, target: "_blank", rel: "noopener" },
+        `Source: ${meta.publisher}${meta.published_text ? ", " + meta.published_text : ""}`,
+        h("span", { class: "st-sr", text: " (opens in a new tab)" }),
+      ),
+    );
+    if (meta.byline) foot.append(h("p", { text: `By ${meta.byline}.` }));
+    for (const c of meta.credits || []) foot.append(h("p", { text: c }));
+    if (meta.licence) foot.append(h("p", { text: `Licence: ${meta.licence}` }));
+
+    const root = h(
+      "div",
+      { class: "st-app", role: "region", "aria-labelledby": id("title") },
+      head,
+      filters,
+      countline,
+      ui.live,
+      mapSection,
+      main,
+      timelineSection,
+      foot,
+    );
+    root.addEventListener("keydown", (ev) => {
+      if (ev.key === "Escape" && this.#state.selected) {
+        ev.preventDefault();
+        this.#select(null, { user: true, announce: true });
+      }
+    });
+    this.#body.replaceChildren(root);
+    this.#status.textContent = "";
+    this.#wrap.classList.remove("is-loading");
+    this.#width = Math.round(this.#wrap.clientWidth);
+
+    const start = this.#codeFromAttr();
+    if (start && t.hasCountry(start)) this.#state.selected = start;
+    this.#refresh({ announce: false });
+  }
+
+  // ----- state changes ---------------------------------------------------
+
+  #filterArg() {
+    const f = this.#state.filter;
+    return { measures: f.measures, resolutions: f.resolutions, regions: f.regions, text: f.text };
+  }
+
+  #setFilter(key, value) {
+    this.#state.filter[key] = value;
+    this.#refresh({ announce: true });
+  }
+
+  #clearFilters() {
+    const f = this.#state.filter;
+    f.measures = [];
+    f.resolutions = [];
+    f.regions = [];
+    f.text = "";
+    for (const s of this.#ui.selects) s.value = "";
+    this.#ui.search.value = "";
+    this.#refresh({ announce: true });
+  }
+
+  #setView(view) {
+    if (this.#state.view === view) return;
+    this.#state.view = view;
+    this.#ui.viewStory.setAttribute("aria-pressed", String(view === "story"));
+    this.#ui.viewWorld.setAttribute("aria-pressed", String(view === "world"));
+    this.#renderMap();
+  }
+
+  /** Recomputes the filtered selection and redraws map, list and timeline. */
+  #refresh({ announce }) {
+    const st = this.#state;
+    const groups = this.#tracker.regions(this.#filterArg());
+    st.groups = groups;
+    st.codes = groups.flatMap((g) => g.countries.map((c) => c.code));
+    if (st.selected && !st.codes.includes(st.selected)) st.selected = null;
+    const n = st.codes.length;
+    const total = st.meta.country_count;
+    this.#ui.count.textContent = `${n} of ${plural(total, "country", "countries")}`;
+    this.#ui.empty.hidden = n > 0;
+    this.#renderList();
+    this.#renderMap();
+    this.#renderTimeline();
+    this.#renderDetails();
+    if (announce) {
+      this.#announce(
+        n === 0 ? `No country matches these filters.` : `${n} of ${plural(total, "country", "countries")} shown.`,
+      );
+    }
+  }
+
+  #announce(text) {
+    // Clearing first makes a repeated message be read again.
+    const live = this.#ui.live;
+    live.textContent = "";
+    requestAnimationFrame(() => {
+      live.textContent = text;
+    });
+  }
+
+  #select(code, { user, announce, focus }) {
+    const st = this.#state;
+    if (!st) return;
+    if (code && (!this.#tracker.hasCountry(code) || !st.codes.includes(code))) code = null;
+    if (code === st.selected) {
+      if (focus) focus.focus();
+      return;
+    }
+    st.selected = code;
+    this.#updateListSelection();
+    this.#markMap("is-selected", code);
+    this.#renderMapInfo();
+    this.#renderDetails();
+    const name = code ? this.#nameOf(code) : null;
+    if (announce) {
+      if (code) {
+        const d = this.#ui.detailsData;
+        this.#announce(`${name} selected: ${plural(d?.steps?.length ?? 0, "step", "steps")}.`);
+      } else {
+        this.#announce("Selection cleared.");
+      }
+    }
+    if (focus) focus.focus();
+    if (user) {
+      this.dispatchEvent(new CustomEvent("select", { detail: { code, name }, bubbles: true, composed: true }));
+    }
+  }
+
+  #nameOf(code) {
+    for (const g of this.#state.groups) for (const c of g.countries) if (c.code === code) return c.name;
+    return code;
+  }
+
+  #summaryOf(code) {
+    for (const g of this.#state.groups) for (const c of g.countries) if (c.code === code) return c;
+    return null;
+  }
+
+  /** Hover from the map or the list; list keyboard focus counts as hover. */
+  #hover(code, from) {
+    const st = this.#state;
+    if (!st) return;
+    if (from === "list") st.focused = code;
+    const next = code ?? (from !== "list" ? st.focused : null);
+    if (next === st.hovered) return;
+    st.hovered = next;
+    this.#markMap("is-hover", next);
+    for (const o of this.#ui.listbox.querySelectorAll(".st-option.is-hover")) o.classList.remove("is-hover");
+    if (next) this.#optionFor(next)?.classList.add("is-hover");
+    this.#renderMapInfo();
+  }
+
+  // ----- map ---------------------------------------------------------------
+
+  #svgPoint(ev) {
+    const svg = this.#ui.map.querySelector("svg");
+    if (!svg) return null;
+    const ctm = svg.getScreenCTM();
+    if (!ctm) return null;
+    const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
+    return p;
+  }
+
+  #hitTest(ev) {
+    const p = this.#svgPoint(ev);
+    if (!p) return null;
+    const code = this.#tracker.hitTest(p.x, p.y);
+    return code && this.#state.codes.includes(code) ? code : null;
+  }
+
+  #onMapClick(ev) {
+    if (!this.#state) return;
+    const code = this.#hitTest(ev);
+    if (code) this.#select(code, { user: true, announce: true });
+  }
+
+  #onMapHover(ev) {
+    if (!this.#state || ev.pointerType === "touch") return;
+    this.#hover(this.#hitTest(ev), "map");
+  }
+
+  /**
+   * Marks one country on the drawn map with `cls` (is-selected, is-hover) and
+   * raises its shape above its neighbours so the outline shows whole. The
+   * selection and the pointer are shown this way, without drawing the map
+   * again: only filters, view, theme and width redraw it.
+   */
+  #markMap(cls, code) {
+    const map = this.#ui.map;
+    for (const g of map.querySelectorAll(`g[data-code].${cls}`)) g.classList.remove(cls);
+    if (!code) return;
+    for (const g of map.querySelectorAll(`g.country[data-code="${code}"], g.marker[data-code="${code}"]`)) {
+      g.classList.add(cls);
+      g.parentNode.append(g);
+    }
+    // The selection stays above a hovered neighbour.
+    const sel = this.#state.selected;
+    if (cls === "is-hover" && sel && sel !== code) {
+      for (const g of map.querySelectorAll(`g.is-selected[data-code="${sel}"]`)) g.parentNode.append(g);
+    }
+  }
+
+  #renderMap() {
+    const ui = this.#ui;
+    const st = this.#state;
+    if (!ui || !st) return;
+    const width = this.#widthOf(ui.map);
+    // The map shows which countries are in the selection and each one's
+    // strongest measure and step count: when none of that changed (a search
+    // word that keeps the same steps), the drawn map stands.
+    const key = JSON.stringify([
+      width,
+      this.#themeName(),
+      st.view,
+      st.groups.map((g) => g.countries.map((c) => [c.code, c.strongest, c.step_count])),
+    ]);
+    if (key === ui.mapKey && ui.map.firstChild) {
+      this.#markMap("is-selected", st.selected);
+      this.#markMap("is-hover", st.hovered);
+      this.#renderMapInfo();
+      return;
+    }
+    ui.mapKey = key;
+    const out = safeCall(
+      () =>
+        this.#tracker.mapSvg({
+          width,
+          theme: this.#themeName(),
+          view: st.view,
+          selected: null,
+          hovered: null,
+          filter: this.#filterArg(),
+          id: `${this.#uid}-map`,
+        }),
+      null,
+    );
+    this.#placePicture(ui.map, ui.mapAlt, out, "map");
+    this.#markMap("is-selected", st.selected);
+    this.#markMap("is-hover", st.hovered);
+    this.#renderMapInfo();
+  }
+
+  #renderMapInfo() {
+    const st = this.#state;
+    const info = this.#ui.mapInfo;
+    const code = st.hovered || st.selected;
+    const c = code ? this.#summaryOf(code) : null;
+    if (!c) {
+      info.textContent = st.codes.length ? "Select a country on the map or in the list to see its steps." : "";
+      return;
+    }
+    info.textContent = `${c.name}: ${c.measures.map((m) => this.#label(m)).join(", ")} (${plural(c.step_count, "step", "steps")})`;
+  }
+
+  /** Puts a picture {svg, alt} into `box`, with its text alternative in `altBox`. */
+  #placePicture(box, altBox, out, kind) {
+    const svg = out ? parseSvg(out.svg) : null;
+    if (!svg) {
+      box.replaceChildren();
+      altBox.replaceChildren();
+      return;
+    }
+    const alt = out.alt || {};
+    const base = `${this.#uid}-${kind}`;
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-labelledby", `${base}-t`);
+    svg.setAttribute("aria-describedby", `${base}-d`);
+    svg.setAttribute("focusable", "false");
+    // The picture's own <title>/<desc> would be read twice next to ours.
+    for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
+    box.replaceChildren(svg);
+    altBox.replaceChildren(this.#altBlock(alt, base));
+  }
+
+  /** Text alternative: a hidden title, and a disclosure with the description and the table. */
+  #altBlock(alt, base) {
+    const frag = document.createDocumentFragment();
+    frag.append(h("span", { class: "st-sr", id: `${base}-t`, text: alt.title || "" }));
+    const details = h("details", { class: "st-pic-alt" });
+    details.append(
+      h("summary", { text: "Description and data" }),
+      h("p", { id: `${base}-d`, text: alt.description || "" }),
+    );
+    const table = this.#table(alt.table, alt.title);
+    if (table) details.append(h("div", { class: "st-table-wrap" }, table));
+    frag.append(details);
+    return frag;
+  }
+
+  #table(t, caption) {
+    if (!t) return null;
+    const headers = t.headers || t.columns || [];
+    const rows = t.rows || [];
+    if (headers.length === 0 && rows.length === 0) return null;
+    const table = h("table");
+    table.append(h("caption", { text: t.caption || caption || "" }));
+    if (headers.length) {
+      const tr = h("tr");
+      for (const c of headers) tr.append(h("th", { scope: "col", text: c }));
+      table.append(h("thead", null, tr));
+    }
+    const tbody = h("tbody");
+    for (const r of rows) {
+      const tr = h("tr");
+      r.forEach((cell, i) => tr.append(h(i === 0 ? "th" : "td", i === 0 ? { scope: "row", text: cell } : { text: cell })));
+      tbody.append(tr);
+    }
+    table.append(tbody);
+    return table;
+  }
+
+  // ----- list --------------------------------------------------------------
+
+  #optionFor(code) {
+    return this.#ui.listbox.querySelector(`[role="option"][data-code="${code}"]`);
+  }
+
+  #renderList() {
+    const ui = this.#ui;
+    const st = this.#state;
+    const lb = ui.listbox;
+    const hadFocus = this.#root.activeElement && lb.contains(this.#root.activeElement);
+    const focusedCode = hadFocus ? this.#root.activeElement.dataset.code : null;
+    lb.replaceChildren();
+    for (const g of st.groups) {
+      if (g.countries.length === 0) continue;
+      const group = h("div", { class: "st-group", role: "group", "aria-label": g.label });
+      group.append(h("div", { class: "st-grouplabel", "aria-hidden": "true", text: g.label }));
+      for (const c of g.countries) {
+        const opt = h("div", {
+          class: "st-option",
+          role: "option",
+          id: `${this.#uid}-opt-${c.code}`,
+          "data-code": c.code,
+          "aria-selected": String(c.code === st.selected),
+          tabindex: "-1",
+        });
+        const badges = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
+        for (const m of c.measures) {
+          badges.append(h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m)));
+        }
+        opt.append(
+          h("span", { class: "st-optname", text: c.name }),
+          badges,
+          h("span", { class: "st-optmeta", text: `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}` }),
+        );
+        group.append(opt);
+      }
+      lb.append(group);
+    }
+    lb.hidden = st.codes.length === 0;
+    this.#updateTabStop(focusedCode);
+    if (focusedCode) this.#optionFor(focusedCode)?.focus();
+  }
+
+  #updateListSelection() {
+    for (const o of this.#ui.listbox.querySelectorAll('[role="option"]')) {
+      o.setAttribute("aria-selected", String(o.dataset.code === this.#state.selected));
+    }
+    this.#updateTabStop(null);
+  }
+
+  /** Roving tabindex: one tab stop in the list, on the focused, selected or first option. */
+  #updateTabStop(prefer) {
+    const opts = [...this.#ui.listbox.querySelectorAll('[role="option"]')];
+    if (opts.length === 0) return;
+    const current = this.#root.activeElement && opts.includes(this.#root.activeElement) ? this.#root.activeElement : null;
+    const target =
+      current ||
+      (prefer && opts.find((o) => o.dataset.code === prefer)) ||
+      opts.find((o) => o.dataset.code === this.#state.selected) ||
+      opts[0];
+    for (const o of opts) o.setAttribute("tabindex", o === target ? "0" : "-1");
+  }
+
+  #onListKey(ev) {
+    const opts = [...this.#ui.listbox.querySelectorAll('[role="option"]')];
+    if (opts.length === 0) return;
+    const current = ev.target.closest?.('[role="option"]');
+    let i = current ? opts.indexOf(current) : -1;
+    switch (ev.key) {
+      case "ArrowDown":
+      case "ArrowRight":
+        i = Math.min(opts.length - 1, i + 1);
+        break;
+      case "ArrowUp":
+      case "ArrowLeft":
+        i = Math.max(0, i - 1);
+        break;
+      case "Home":
+        i = 0;
+        break;
+      case "End":
+        i = opts.length - 1;
+        break;
+      case "Enter":
+      case " ":
+      case "Spacebar":
+        if (current) {
+          ev.preventDefault();
+          this.#select(current.dataset.code, { user: true, announce: true, focus: current });
+        }
+        return;
+      default:
+        return;
+    }
+    ev.preventDefault();
+    const next = opts[i];
+    if (!next) return;
+    for (const o of opts) o.setAttribute("tabindex", o === next ? "0" : "-1");
+    next.focus();
+    next.scrollIntoView({ block: "nearest" });
+  }
+
+  // ----- details and figures -----------------------------------------------
+
+  #renderDetails() {
+    const ui = this.#ui;
+    const st = this.#state;
+    if (!ui || !st) return;
+    const hid = `${this.#uid}-details-h`;
+    const box = ui.details;
+    ui.detailsData = null;
+    if (!st.selected) {
+      box.replaceChildren(
+        h("h3", { id: hid, text: "Details" }),
+        h("p", {
+          class: "st-prompt",
+          text: "Select a country on the map or in the list to see its steps, with quotes and sources.",
+        }),
+      );
+      ui.charts = null;
+      return;
+    }
+    const d = safeCall(() => this.#tracker.details(st.selected, this.#filterArg()), null);
+    if (!d) {
+      box.replaceChildren(h("h3", { id: hid, text: "Details" }));
+      return;
+    }
+    ui.detailsData = d;
+    const clear = h("button", { type: "button", class: "st-deselect", text: "Clear selection" });
+    clear.addEventListener("click", () => {
+      const opt = this.#optionFor(st.selected);
+      this.#select(null, { user: true, announce: true });
+      opt?.focus();
+    });
+    const steps = h("ol", { class: "st-steps" });
+    for (const s of d.steps) steps.append(this.#stepItem(s));
+    ui.charts = h("div", { class: "st-charts" });
+    box.replaceChildren(
+      h("div", { class: "st-detailshead" }, h("h3", { id: hid, text: d.name }), clear),
+      h("p", {
+        class: "st-muted st-small",
+        text: `${d.region_label} · ${plural(d.steps.length, "step", "steps")}`,
+      }),
+      steps,
+      ui.charts,
+    );
+    this.#renderFigures();
+  }
+
+  #stepItem(s) {
+    const li = h("li", { class: "st-step", "data-step": s.id });
+    const date = h("time", { datetime: s.date, text: s.date_text });
+    li.append(
+      h("p", { class: "st-stepdate" }, date, h("span", { class: "st-muted", text: ` · ${s.date_kind_label.toLowerCase()}` })),
+      h("p", null, h("span", { class: "st-badge", "data-measure": s.measure }, swatch(this.#colour(s.measure)), s.measure_label)),
+      h("p", { text: s.description }),
+    );
+    const facts = h("dl", { class: "st-facts" });
+    const fact = (k, v) => facts.append(h("dt", { text: k }), h("dd", { text: v }));
+    fact("Status", s.status_label);
+    fact(
+      "Resolutions",
+      s.resolutions.length
+        ? s.resolutions.map((r) => (this.#state.adopted[r] ? `${r} (adopted ${this.#state.adopted[r]})` : r)).join(", ")
+        : "Not named by the source",
+    );
+    li.append(facts);
+    for (const src of s.sources) {
+      if (src.quote) {
+        li.append(
+          h(
+            "blockquote",
+            { class: "st-quote", cite: src.url },
+            h("p", { text: `“${src.quote.text}”` }),
+            h("footer", { text: `— ${src.quote.speaker}${src.quote.translated ? " (translated)" : ""}` }),
+          ),
+        );
+      }
+    }
+    const seen = new Set();
+    for (const src of s.sources) {
+      const key = src.url + "|" + (src.title || "");
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const label = `Source: ${src.title ? src.title + ", " : ""}${src.publisher}${src.date_text ? ", " + src.date_text : ""}`;
+      li.append(
+        h(
+          "p",
+          null,
+          h("a", { class: "st-source", href: src.url, target: "_blank", rel: "noopener" }, label, h("span", { class: "st-sr", text: " (opens in a new tab)" })),
+        ),
+      );
+    }
+    if (s.note) li.append(h("p", { class: "st-note", text: `Note: ${s.note}` }));
+    return li;
+  }
+
+  #renderFigures() {
+    const ui = this.#ui;
+    const st = this.#state;
+    if (!ui?.charts || !st?.selected) return;
+    const width = this.#widthOf(ui.charts);
+    const charts = safeCall(() => this.#tracker.figureCharts(st.selected, { width, theme: this.#themeName(), id: `${this.#uid}-fig` }), []);
+    const nodes = [];
+    if (charts.length) nodes.push(h("h4", { text: "Figures" }));
+    charts.forEach((c, i) => {
+      const pic = h("div", { class: "st-pic" });
+      const alt = h("div");
+      this.#placePicture(pic, alt, c, `fig${i}`);
+      nodes.push(h("figure", { class: "st-figure st-chart", "data-figure": c.id }, pic, alt));
+    });
+    ui.charts.replaceChildren(...nodes);
+  }
+
+  // ----- timeline and colours ----------------------------------------------
+
+  #renderTimeline() {
+    const ui = this.#ui;
+    if (!ui) return;
+    const width = this.#widthOf(ui.timeline);
+    const out = safeCall(
+      () =>
+        this.#tracker.timelineSvg({
+          width,
+          theme: this.#themeName(),
+          filter: this.#filterArg(),
+          id: `${this.#uid}-timeline`,
+        }),
+      null,
+    );
+    this.#placePicture(ui.timeline, ui.timelineAlt, out, "timeline");
+  }
+
+  #label(measureKey) {
+    return this.#state?.measureLabels[measureKey] ?? measureKey;
+  }
+
+  #colour(measureKey) {
+    const p = this.#state?.palette;
+    return p ? p[measureKey] : undefined;
+  }
+
+  #renderLegendColours() {
+    if (!this.#state) return;
+    this.#state.palette = safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {});
+    for (const b of this.#root.querySelectorAll(".st-badge[data-measure] rect")) {
+      const key = b.closest(".st-badge").dataset.measure;
+      b.setAttribute("fill", this.#colour(key) || "currentColor");
+    }
+  }
+}
+
+function safeCall(fn, fallback) {
+  try {
+    return fn();
+  } catch (err) {
+    console.error(`${TAG}:`, err);
+    return fallback;
+  }
+}
+
+if (!customElements.get(TAG)) {
+  customElements.define(TAG, SanctionsTrackerElement);
+}
