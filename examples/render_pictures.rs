@@ -9,19 +9,21 @@
 //! `rsvg-convert` (Liberation Sans installed, the first face of the pictures'
 //! font stack) and keeps only the PNGs.
 //!
-//! Files written (each in the light and the dark theme, `-light`/`-dark`):
-//! - `map-story-320`, `map-story-1200`: the story view (fitted to the dataset);
-//! - `map-world-1200`: the whole world;
-//! - `figure-<id>-<width>` for each of the seed's figures at 320 and 1200 px;
-//! - `timeline-320`, `timeline-1200`: every step on a date axis.
+//! Files written (`-light`/`-dark` is the theme):
+//! - `map-story-{320,1200}-{light,dark}`: the story view (fitted to the dataset);
+//! - `map-world-1200-{light,dark}`: the whole world;
+//! - `figure-<id>-{320,600}-light` and `figure-<id>-320-dark` for each figure;
+//! - `timeline-{320,1200}-light` and `timeline-320-dark`: every step on a date axis.
 
 use sanctions_tracker::chart::map::{render_map, MapState, MapView};
 use sanctions_tracker::chart::{render_figure_with, render_timeline, FigureOptions, Theme};
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-/// Widths the pictures are rendered at: a phone and the widest layout.
+/// Widths of the maps and the timeline: a phone and the widest layout.
 const WIDTHS: [f64; 2] = [320.0, 1200.0];
+/// Widths of the figure charts: a phone and an article column.
+const FIGURE_WIDTHS: [f64; 2] = [320.0, 600.0];
 
 fn write(dir: &Path, name: &str, svg: &str, written: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let path = dir.join(format!("{name}.svg"));
@@ -42,6 +44,17 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut written = Vec::new();
 
     for (theme_name, theme) in [("light", Theme::light()), ("dark", Theme::dark())] {
+        // The charts' dark versions at phone width only: enough to see the theme.
+        let chart_widths = if theme_name == "light" {
+            &FIGURE_WIDTHS[..]
+        } else {
+            &FIGURE_WIDTHS[..1]
+        };
+        let timeline_widths = if theme_name == "light" {
+            &WIDTHS[..]
+        } else {
+            &WIDTHS[..1]
+        };
         for (view, view_name, widths) in [
             (MapView::Story, "story", &WIDTHS[..]),
             (MapView::World, "world", &WIDTHS[1..]),
@@ -59,7 +72,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
         for fig in &data.figures {
             let country = data.country(&fig.country).map(|c| c.name.as_str());
-            for &w in &WIDTHS {
+            for &w in chart_widths {
                 let opts = FigureOptions {
                     id: None,
                     country_name: country,
@@ -71,7 +84,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         }
 
         let steps: Vec<_> = data.steps.iter().collect();
-        for &w in &WIDTHS {
+        for &w in timeline_widths {
             let pic = render_timeline(&steps, &data.countries, &data.resolutions, w, &theme)?;
             let name = format!("timeline-{w}-{theme_name}");
             write(&dir, &name, &pic.svg, &mut written)?;
