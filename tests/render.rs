@@ -2,7 +2,9 @@
 //! and steps, built here from the model types): structure of each SVG, its
 //! text alternative, escaping of hostile text, labels that never overlap at
 //! any width, and no panic on degenerate data.
-#![cfg(not(target_arch = "wasm32"))] // roxmltree is a native-only dev-dependency
+//! Native only (roxmltree is a native dev-dependency); the same pictures are
+//! checked in a browser by tests/render_browser.rs.
+#![cfg(not(target_arch = "wasm32"))]
 
 use sanctions_tracker::chart::text::{text_width, ASCENT, DESCENT};
 use sanctions_tracker::chart::{

@@ -141,8 +141,12 @@ fn marker_of<'a>(v: &FigureValue, notes: &'a [CoverNote]) -> Option<&'a str> {
 fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> TextAlternative {
     let metric = fig.metric.as_str();
     let unit = fig.unit.as_str();
-    let title = match opts.country_name {
-        Some(c) if !c.trim().is_empty() => format!("{metric}, {c}"),
+    // The country is appended unless the metric already names it
+    // ("North Korean workers employed in Poland", not "…in Poland, Poland").
+    let title = match opts.country_name.map(str::trim) {
+        Some(c) if !c.is_empty() && !metric.to_lowercase().contains(&c.to_lowercase()) => {
+            format!("{metric}, {c}")
+        }
         _ => metric.to_owned(),
     };
     let mut description = String::new();
@@ -670,6 +674,29 @@ mod tests {
             .contains("550 in July 2016 and about 400 in January 2017"));
         assert_eq!(pic.alt.table.rows.len(), 2);
         assert_eq!(pic.alt.table.rows[1][1], "about 400");
+    }
+
+    #[test]
+    fn title_names_the_country_once() {
+        let mut fig = figure(
+            FigureKind::Level,
+            vec![value("2016-07", 550.0, false, None)],
+        );
+        let opts = FigureOptions {
+            id: None,
+            country_name: Some("Poland"),
+        };
+        let title = |fig: &Figure| {
+            render_figure_with(fig, 600.0, &Theme::light(), &opts)
+                .unwrap()
+                .alt
+                .title
+        };
+        assert_eq!(title(&fig), "Work visas issued, Poland");
+        fig.metric = Text::from("North Korean workers employed in Poland");
+        assert_eq!(title(&fig), "North Korean workers employed in Poland");
+        fig.metric = Text::from("Workers in POLAND");
+        assert_eq!(title(&fig), "Workers in POLAND");
     }
 
     #[test]
