@@ -11,7 +11,16 @@
 // Attributes: src (dataset URL), theme (auto | light | dark), country (alpha-2
 // code selected at start), loading (lazy | eager).
 // Property:   data (a dataset object; takes precedence over src).
-// Event:      "select", detail { code, name } (code null when cleared).
+// Events:     "select", detail { code, name } (code null when cleared);
+//             "render", detail { first, reason }, after each update of the
+//             DOM is complete (first: the first map and list drawn; reason:
+//             "load", "select", "filter", "view", "theme" or "resize"). Hover
+//             and keyboard focus within the list fire no "render".
+// Marks:      performance.mark() for the benchmark's phases: st:wasm-start and
+//             st:wasm-ready (fetch, compile and instantiate of the wasm, once
+//             per page), st:data-start and st:data-ready (load and validation
+//             of the dataset), st:render-start and st:render-done (first map
+//             and list drawn), each with detail { id } naming the widget.
 
 const TAG = "sanctions-tracker";
 const PKG_URL = new URL("./pkg/sanctions_tracker.js", import.meta.url).href;
@@ -24,11 +33,22 @@ const MAX_PROBLEMS_SHOWN = 5;
 // Shared, lazily created resources: one wasm instance and one stylesheet for
 // every widget on the page.
 
+/** A performance mark for the benchmark; never throws. */
+function mark(name, detail) {
+  try {
+    performance.mark(name, { detail });
+  } catch {
+    /* no User Timing: nothing to measure */
+  }
+}
+
 let wasmPromise = null;
 function loadWasm() {
   if (!wasmPromise) {
+    mark("st:wasm-start", null);
     wasmPromise = import(PKG_URL).then(async (mod) => {
       await mod.default();
+      mark("st:wasm-ready", null);
       return mod;
     });
     wasmPromise.catch(() => {
@@ -167,6 +187,7 @@ class SanctionsTrackerElement extends HTMLElement {
   #state = null;
   #width = 0;
   #uid = `st${++idCounter}`;
+  #firstDone = false;
 
   constructor() {
     super();
@@ -269,6 +290,7 @@ class SanctionsTrackerElement extends HTMLElement {
 
   async #reload() {
     const gen = ++this.#gen;
+    this.#firstDone = false;
     this.#status.textContent = "Loading the tracker…";
     let mod;
     try {
@@ -283,6 +305,7 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#mod = mod;
 
     let tracker;
+    mark("st:data-start", { id: this.#uid });
     try {
       tracker = await this.#makeTracker(mod, gen);
     } catch (err) {
@@ -307,12 +330,23 @@ class SanctionsTrackerElement extends HTMLElement {
       tracker?.free();
       return;
     }
+    mark("st:data-ready", { id: this.#uid });
     this.#freeTracker();
     this.#tracker = tracker;
     for (const w of safeCall(() => tracker.warnings(), [])) {
       console.warn(`${TAG}: ${w.path}: ${w.message}`);
     }
+    mark("st:render-start", { id: this.#uid });
     this.#build();
+    mark("st:render-done", { id: this.#uid });
+    this.#rendered("load");
+  }
+
+  /** Tells the page (and the benchmark) that a DOM update is complete. */
+  #rendered(reason) {
+    const first = !this.#firstDone;
+    this.#firstDone = true;
+    this.dispatchEvent(new CustomEvent("render", { detail: { first, reason }, bubbles: true, composed: true }));
   }
 
   async #makeTracker(mod, gen) {
@@ -398,6 +432,7 @@ class SanctionsTrackerElement extends HTMLElement {
       this.#renderMap();
       this.#renderTimeline();
       this.#renderDetails();
+      this.#rendered("theme");
     }
   }
 
@@ -409,6 +444,7 @@ class SanctionsTrackerElement extends HTMLElement {
       this.#renderMap();
       this.#renderTimeline();
       this.#renderFigures();
+      this.#rendered("resize");
     }
   }
 
@@ -616,6 +652,7 @@ class SanctionsTrackerElement extends HTMLElement {
   #setFilter(key, value) {
     this.#state.filter[key] = value;
     this.#refresh({ announce: true });
+    this.#rendered("filter");
   }
 
   #clearFilters() {
@@ -627,6 +664,7 @@ class SanctionsTrackerElement extends HTMLElement {
     for (const s of this.#ui.selects) s.value = "";
     this.#ui.search.value = "";
     this.#refresh({ announce: true });
+    this.#rendered("filter");
   }
 
   #setView(view) {
@@ -635,6 +673,7 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#ui.viewStory.setAttribute("aria-pressed", String(view === "story"));
     this.#ui.viewWorld.setAttribute("aria-pressed", String(view === "world"));
     this.#renderMap();
+    this.#rendered("view");
   }
 
   /** Recomputes the filtered selection and redraws map, list and timeline. */
@@ -691,6 +730,7 @@ class SanctionsTrackerElement extends HTMLElement {
       }
     }
     if (focus) focus.focus();
+    this.#rendered("select");
     if (user) {
       this.dispatchEvent(new CustomEvent("select", { detail: { code, name }, bubbles: true, composed: true }));
     }

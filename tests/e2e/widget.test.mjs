@@ -599,3 +599,47 @@ describe("accessibility, layout and pictures", () => {
     }
   });
 });
+
+describe("benchmark hooks", () => {
+  test("performance marks for each phase, and a render event after each update", async () => {
+    const { context, page, pageErrors } = await open("index.html", {
+      before: (p) =>
+        p.addInitScript(() => {
+          window.__renders = [];
+          document.addEventListener("render", (e) => window.__renders.push({ ...e.detail, target: e.target.tagName }));
+        }),
+    });
+    await page.locator("sanctions-tracker").scrollIntoViewIfNeeded();
+    await ready(page);
+    await page.waitForFunction(() => window.__renders.length >= 1);
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType("mark").filter((m) => m.name.startsWith("st:")).map((m) => [m.name, m.startTime]),
+    );
+    const names = marks.map(([n]) => n);
+    assert.deepEqual(names, [
+      "st:wasm-start",
+      "st:wasm-ready",
+      "st:data-start",
+      "st:data-ready",
+      "st:render-start",
+      "st:render-done",
+    ]);
+    for (let i = 1; i < marks.length; i++) assert.ok(marks[i][1] >= marks[i - 1][1], `${names[i]} after ${names[i - 1]}`);
+    // The first render event comes once the map and the list are in the DOM.
+    let renders = await page.evaluate(() => window.__renders);
+    assert.deepEqual(renders, [{ first: true, reason: "load", target: "SANCTIONS-TRACKER" }]);
+    const step = async (action, reason) => {
+      const before = await page.evaluate(() => window.__renders.length);
+      await action();
+      await page.waitForFunction((n) => window.__renders.length > n, before);
+      renders = await page.evaluate(() => window.__renders);
+      assert.deepEqual(renders.at(-1), { first: false, reason, target: "SANCTIONS-TRACKER" });
+    };
+    await step(() => page.locator('sanctions-tracker [role="option"][data-code="KW"]').click(), "select");
+    await step(() => chooseFilter(page, "measures", "residence_restriction"), "filter");
+    await step(() => page.locator('sanctions-tracker input[type="search"]').fill("k"), "filter");
+    await step(() => page.setViewportSize({ width: 700, height: 900 }), "resize");
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+});
