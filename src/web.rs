@@ -12,10 +12,12 @@
 //! `Error` whose `message` is the Rust `Display` text, with a `problems` array
 //! of `{path, message, severity}`.
 
-use crate::chart::map::{render_map, MapState, MapView};
+use crate::chart::map::{
+    render_map, render_map_base, render_map_overlay, MapBase, MapState, MapView,
+};
 use crate::chart::{
-    render_figure_with, render_timeline_with, FigureOptions, Picture, TextAlternative, Theme,
-    TimelineOptions,
+    render_figure_with, render_timeline_with, FigureOptions, Picture, Table, TextAlternative,
+    Theme, TimelineOptions,
 };
 use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
@@ -374,6 +376,10 @@ pub struct Tracker {
     warnings: Vec<Problem>,
     /// Where the last map drawn put each country, for [`Tracker::hit_test`].
     map_layout: Option<MapLayout>,
+    /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
+    layers: Option<Box<Layers>>,
+    /// The list as the last `listChanges` left it: a line per country.
+    list_lines: BTreeMap<String, String>,
 }
 
 impl From<Loaded> for Tracker {
@@ -382,6 +388,8 @@ impl From<Loaded> for Tracker {
             catalog: Catalog::new(loaded.dataset),
             warnings: loaded.warnings,
             map_layout: None,
+            layers: None,
+            list_lines: BTreeMap::new(),
         }
     }
 }
@@ -598,12 +606,16 @@ impl Tracker {
         let drawn = render_map(self.catalog.dataset(), &state, width, &theme)?;
         let out = to_js(&Drawn::of(&drawn.picture, None));
         self.map_layout = Some(drawn.layout);
+        if let Some(layers) = &mut self.layers {
+            layers.last_drawn = false;
+        }
         out
     }
 
-    /// The country at a point of the last map drawn, in the SVG's own
-    /// coordinates (pixels of the width it was drawn at): its code, or `null`
-    /// for the sea, the legend, or before any map was drawn. Any country of
+    /// The country at a point of the last map drawn (by `mapSvg`, or by
+    /// `mapUpdate` over a `mapBase`), in the SVG's own coordinates (pixels of
+    /// the width it was drawn at): its code, or `null` for the sea, the
+    /// legend, or before any map was drawn. Any country of
     /// the world can come back, not only the dataset's.
     #[wasm_bindgen(js_name = hitTest)]
     pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
@@ -615,11 +627,18 @@ impl Tracker {
             ))
             .into());
         };
-        Ok(self
-            .map_layout
-            .as_ref()
-            .and_then(|layout| geo::hit_test(layout, x, y))
-            .map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
+        let layered = self.layers.as_ref().filter(|l| l.last_drawn);
+        let hit = match layered {
+            Some(l) => match (&l.layout, geo::world()) {
+                (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
+                _ => None,
+            },
+            None => self
+                .map_layout
+                .as_ref()
+                .and_then(|layout| geo::hit_test(layout, x, y)),
+        };
+        Ok(hit.map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
     }
 
     /// Draws the timeline of the steps a filter keeps, one row per country in
@@ -699,4 +718,313 @@ impl Tracker {
             .collect();
         to_js(&drawn)
     }
+
+    /// Draws the map's shapes once, for a page that keeps them while the
+    /// reader filters and resizes: `mapBase({theme, view, id})` (as for
+    /// `mapSvg`) returns `{svg, land, fills, patterns}`: an `<svg>` of the
+    /// sea and every country as plain land, in its own units (see
+    /// `mapUpdate` for where it goes), the land colour, and each measure's
+    /// fill colour and pattern paint (`url(#…)` or `null`) in the base,
+    /// keyed by measure. Then call `mapUpdate` for each width and filter.
+    #[wasm_bindgen(js_name = mapBase)]
+    pub fn map_base(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new("mapBase", &options, &["theme", "view", "id"])?;
+        let theme = opts.theme()?;
+        let view = match opts.choice("view", &["story", "world"])? {
+            "world" => MapView::World,
+            _ => MapView::Story,
+        };
+        let id = opts.string("id")?.unwrap_or_else(|| "map".to_owned());
+        let world = geo::world()?;
+        let base = render_map_base(world, self.catalog.dataset(), view, &theme, &id)?;
+        let out = to_js(&BaseOut {
+            svg: &base.svg,
+            land: theme.land.to_hex(),
+            fills: Measure::ALL
+                .into_iter()
+                .map(|m| (m.key(), theme.measure(m).fill.to_hex()))
+                .collect(),
+            patterns: base
+                .patterns
+                .iter()
+                .map(|(m, p)| (m.key(), p.as_deref()))
+                .collect(),
+        })?;
+        self.layers = Some(Box::new(Layers {
+            base,
+            layout: None,
+            shown: BTreeMap::new(),
+            table: Table::default(),
+            last_drawn: false,
+        }));
+        Ok(out)
+    }
+
+    /// What goes over the last `mapBase` at a width and for a filter:
+    /// `mapUpdate({width, filter})` returns `{svg, width, height, map_height,
+    /// crop, pattern_scale, changes, alt: {title, description}}`. The base
+    /// goes at (0, 0), `width` × `map_height` px, with `crop` (x, y, width,
+    /// height) as its `viewBox` and its patterns scaled by `pattern_scale`;
+    /// `svg`'s content (markers, labels, legend) goes over it. `changes` are
+    /// the countries whose look differs from what the previous update gave
+    /// (all of them after a new base): `[code, measure, title]`, `measure`
+    /// `null` for plain land. The table of the text alternative is
+    /// `mapTable()`. Hit testing (`hitTest`) then uses this map.
+    #[wasm_bindgen(js_name = mapUpdate)]
+    pub fn map_update(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new("mapUpdate", &options, &["width", "filter"])?;
+        let width = opts.number("width", 600.0)?;
+        let filter = opts.filter()?;
+        let Some(layers) = self.layers.as_mut() else {
+            return Err(Error::Argument(
+                "mapUpdate: draw the map's base with mapBase first".to_owned(),
+            )
+            .into());
+        };
+        let catalog = &self.catalog;
+        let dataset = catalog.dataset();
+        let selection = catalog.select(&filter);
+        let state = MapState {
+            included: selection.codes().map(str::to_owned).collect(),
+            steps: (!filter.is_empty()).then(|| selected_step_ids(catalog, &selection)),
+            ..MapState::default()
+        };
+        let world = geo::world()?;
+        let overlay = render_map_overlay(world, dataset, &layers.base, &state, width)?;
+        let shown: BTreeMap<String, (Measure, String)> = overlay
+            .fills
+            .iter()
+            .map(|f| (f.code.clone(), (f.measure, f.title.clone())))
+            .collect();
+        let mut changes: Vec<(&str, Option<&str>, String)> = Vec::new();
+        for code in layers.shown.keys().filter(|c| !shown.contains_key(*c)) {
+            let name = dataset
+                .country(code)
+                .map(|c| c.name.as_str().to_owned())
+                .or_else(|| world.name(code).map(str::to_owned))
+                .unwrap_or_else(|| code.clone());
+            changes.push((code, None, name));
+        }
+        for (code, (measure, title)) in &shown {
+            if layers.shown.get(code) != Some(&(*measure, title.clone())) {
+                changes.push((code, Some(measure.key()), title.clone()));
+            }
+        }
+        let out = to_js(&UpdateOut {
+            svg: &overlay.svg,
+            width: overlay.width,
+            height: overlay.height,
+            map_height: overlay.map_height,
+            crop: overlay.crop,
+            pattern_scale: overlay.pattern_scale,
+            changes,
+            alt: AltText {
+                title: &overlay.alt.title,
+                description: &overlay.alt.description,
+            },
+        })?;
+        layers.shown = shown;
+        layers.table = overlay.alt.table;
+        layers.layout = Some(overlay.layout);
+        layers.last_drawn = true;
+        Ok(out)
+    }
+
+    /// The table of the last `mapUpdate`'s text alternative, `{caption,
+    /// headers, rows}` (one row per country with steps in the selection), or
+    /// `null` before any: fetched when the reader opens it.
+    #[wasm_bindgen(js_name = mapTable)]
+    pub fn map_table(&self) -> std::result::Result<JsValue, JsValue> {
+        match &self.layers {
+            Some(layers) if layers.layout.is_some() => to_js(&layers.table),
+            _ => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Draws the timeline of the first countries a filter keeps, in the
+    /// list's order, as many as fit in `max_steps` steps (at least one
+    /// country): `timelinePart({width, theme, filter, id, max_steps})`
+    /// returns `{svg, height, alt, shown_countries, total_countries,
+    /// shown_steps, total_steps}`. A large dataset's timeline is thus drawn a
+    /// part at a time; `max_steps` defaults to 200.
+    #[wasm_bindgen(js_name = timelinePart)]
+    pub fn timeline_part(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new(
+            "timelinePart",
+            &options,
+            &["width", "theme", "filter", "id", "max_steps"],
+        )?;
+        let width = opts.number("width", 600.0)?;
+        let theme = opts.theme()?;
+        let filter = opts.filter()?;
+        let id = opts.string("id")?;
+        let max_steps = opts.number("max_steps", 200.0)?.max(0.0);
+        let d = self.catalog.dataset();
+        let selection = self.catalog.select(&filter);
+        let mut countries: Vec<Country> = Vec::new();
+        let mut steps: Vec<&Step> = Vec::new();
+        let mut total_countries = 0;
+        for summary in self
+            .catalog
+            .summaries_by_region(&selection, SortKey::Name)
+            .iter()
+            .flat_map(|g| g.countries.iter())
+        {
+            let own = selection.steps_of(&summary.code).unwrap_or_default();
+            if own.is_empty() {
+                continue;
+            }
+            total_countries += 1;
+            let fits = (steps.len() + own.len()) as f64 <= max_steps;
+            if countries.len() == total_countries - 1 && (fits || countries.is_empty()) {
+                if let Some(country) = d.country(&summary.code) {
+                    countries.push(country.clone());
+                    steps.extend(own.iter().filter_map(|&i| d.steps.get(i)));
+                }
+            }
+        }
+        let picture = render_timeline_with(
+            &steps,
+            &countries,
+            &d.resolutions,
+            width,
+            &theme,
+            &TimelineOptions {
+                id: Some(id.as_deref().unwrap_or("timeline")),
+                title: None,
+            },
+        )?;
+        to_js(&TimelinePart {
+            svg: &picture.svg,
+            height: picture.height,
+            alt: &picture.alt,
+            shown_countries: countries.len(),
+            total_countries,
+            shown_steps: steps.len(),
+            total_steps: selection.step_count(),
+        })
+    }
+
+    /// What a filter changes in the country list since the last call, for a
+    /// page that keeps its list and updates it in place:
+    /// `listChanges(filter, all)` returns `{count, total, step_count,
+    /// changes}`: how many countries and steps the filter keeps, of how many
+    /// countries, and `changes` as text, one line per country that entered,
+    /// left or changed: `code` alone when it left the selection, else
+    /// `code\tmeasures\tsteps\tfirst\tlast` with `measures` a bit mask
+    /// over `Tracker.labels().measures` (bit 0 the strongest), the number of
+    /// matching steps and the first and last step's dates in words. With
+    /// `all` true, every country of the selection is listed (for a new list).
+    #[wasm_bindgen(js_name = listChanges)]
+    pub fn list_changes(
+        &mut self,
+        filter: JsValue,
+        all: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let filter = filter_arg(&filter)?;
+        if all.as_bool().unwrap_or(false) {
+            self.list_lines.clear();
+        }
+        let selection = self.catalog.select(&filter);
+        let mut lines: BTreeMap<String, String> = BTreeMap::new();
+        for c in self.catalog.summaries(&selection, SortKey::Name) {
+            let mask: u32 = c
+                .measures
+                .iter()
+                .filter_map(|m| Measure::ALL.iter().position(|x| x == m))
+                .map(|i| 1u32 << i)
+                .sum();
+            let line = format!(
+                "{}\t{mask}\t{}\t{}\t{}",
+                c.code,
+                c.step_count,
+                c.first_step_text.as_deref().unwrap_or_default(),
+                c.last_step_text.as_deref().unwrap_or_default()
+            );
+            lines.insert(c.code, line);
+        }
+        let mut changes = String::new();
+        for code in self.list_lines.keys().filter(|c| !lines.contains_key(*c)) {
+            changes.push_str(code);
+            changes.push('\n');
+        }
+        for (code, line) in &lines {
+            if self.list_lines.get(code) != Some(line) {
+                changes.push_str(line);
+                changes.push('\n');
+            }
+        }
+        let out = to_js(&ListChanges {
+            count: lines.len(),
+            total: self.catalog.dataset().countries.len(),
+            step_count: selection.step_count(),
+            changes: &changes,
+        })?;
+        self.list_lines = lines;
+        Ok(out)
+    }
+}
+
+/// The map in layers, as a [`Tracker`] keeps it between calls.
+struct Layers {
+    /// The last `mapBase`.
+    base: MapBase,
+    /// The markers and viewport of the last `mapUpdate`, for hit testing.
+    layout: Option<MapLayout>,
+    /// Each country the page shows filled: its measure and tooltip.
+    shown: BTreeMap<String, (Measure, String)>,
+    /// The last update's table.
+    table: Table,
+    /// Whether the last map drawn was this one (not a `mapSvg`).
+    last_drawn: bool,
+}
+
+/// `mapBase`'s answer.
+#[derive(Serialize)]
+struct BaseOut<'a> {
+    svg: &'a str,
+    land: String,
+    fills: BTreeMap<&'static str, String>,
+    patterns: BTreeMap<&'static str, Option<&'a str>>,
+}
+
+/// `mapUpdate`'s answer.
+#[derive(Serialize)]
+struct UpdateOut<'a> {
+    svg: &'a str,
+    width: f64,
+    height: f64,
+    map_height: f64,
+    crop: [f64; 4],
+    pattern_scale: f64,
+    changes: Vec<(&'a str, Option<&'static str>, String)>,
+    alt: AltText<'a>,
+}
+
+/// A text alternative without its table.
+#[derive(Serialize)]
+struct AltText<'a> {
+    title: &'a str,
+    description: &'a str,
+}
+
+/// `timelinePart`'s answer.
+#[derive(Serialize)]
+struct TimelinePart<'a> {
+    svg: &'a str,
+    height: f64,
+    alt: &'a TextAlternative,
+    shown_countries: usize,
+    total_countries: usize,
+    shown_steps: usize,
+    total_steps: usize,
+}
+
+/// `listChanges`' answer.
+#[derive(Serialize)]
+struct ListChanges<'a> {
+    count: usize,
+    total: usize,
+    step_count: usize,
+    changes: &'a str,
 }

@@ -81,7 +81,7 @@ async function open(path, { width = 1200, height = 900, colorScheme = "light", f
 /** Waits until the widget `host` (a selector) has drawn its list and map. */
 async function ready(page, host = "sanctions-tracker") {
   await page.locator(`${host} [role="option"]`).first().waitFor();
-  await page.locator(`${host} .st-map svg`).waitFor();
+  await page.locator(`${host} .st-map > svg`).waitFor();
 }
 
 /** Runs `fn(shadowRoot, arg)` in the page for the widget `host`. */
