@@ -13,11 +13,12 @@
 //! of `{path, message, severity}`.
 
 use crate::chart::map::{
-    render_map, render_map_base, render_map_overlay, MapBase, MapState, MapView,
+    render_map, render_map_base, render_map_markers, render_map_overlay, MapBase, MapData,
+    MapMarkers, MapState, MapView,
 };
 use crate::chart::{
-    render_figure_with, render_timeline_with, FigureOptions, Picture, Table, TextAlternative,
-    Theme, TimelineOptions,
+    clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
+    TextAlternative, Theme, TimelineOptions,
 };
 use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
@@ -376,10 +377,9 @@ pub struct Tracker {
     warnings: Vec<Problem>,
     /// Where the last map drawn put each country, for [`Tracker::hit_test`].
     map_layout: Option<MapLayout>,
-    /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
-    layers: Option<Box<Layers>>,
-    /// The list as the last `listChanges` left it: a line per country.
-    list_lines: BTreeMap<String, String>,
+    /// What a page that updates in place was last given (`mapBase`,
+    /// `mapUpdate`, `listChanges`, `timelinePart`).
+    kept: Box<Kept>,
 }
 
 impl From<Loaded> for Tracker {
@@ -388,8 +388,7 @@ impl From<Loaded> for Tracker {
             catalog: Catalog::new(loaded.dataset),
             warnings: loaded.warnings,
             map_layout: None,
-            layers: None,
-            list_lines: BTreeMap::new(),
+            kept: Box::default(),
         }
     }
 }
@@ -606,7 +605,7 @@ impl Tracker {
         let drawn = render_map(self.catalog.dataset(), &state, width, &theme)?;
         let out = to_js(&Drawn::of(&drawn.picture, None));
         self.map_layout = Some(drawn.layout);
-        if let Some(layers) = &mut self.layers {
+        if let Some(layers) = &mut self.kept.layers {
             layers.last_drawn = false;
         }
         out
@@ -627,7 +626,7 @@ impl Tracker {
             ))
             .into());
         };
-        let layered = self.layers.as_ref().filter(|l| l.last_drawn);
+        let layered = self.kept.layers.as_ref().filter(|l| l.last_drawn);
         let hit = match layered {
             Some(l) => match (&l.layout, geo::world()) {
                 (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
@@ -750,80 +749,84 @@ impl Tracker {
                 .map(|(m, p)| (m.key(), p.as_deref()))
                 .collect(),
         })?;
-        self.layers = Some(Box::new(Layers {
+        self.kept.layers = Some(Layers {
             base,
+            markers: None,
             layout: None,
-            shown: BTreeMap::new(),
             table: Table::default(),
             last_drawn: false,
-        }));
+        });
         Ok(out)
     }
 
     /// What goes over the last `mapBase` at a width and for a filter:
-    /// `mapUpdate({width, filter})` returns `{svg, width, height, map_height,
-    /// crop, pattern_scale, changes, alt: {title, description}}`. The base
-    /// goes at (0, 0), `width` × `map_height` px, with `crop` (x, y, width,
-    /// height) as its `viewBox` and its patterns scaled by `pattern_scale`;
-    /// `svg`'s content (markers, labels, legend) goes over it. `changes` are
-    /// the countries whose look differs from what the previous update gave
-    /// (all of them after a new base): `[code, measure, title]`, `measure`
-    /// `null` for plain land. The table of the text alternative is
-    /// `mapTable()`. Hit testing (`hitTest`) then uses this map.
+    /// `mapUpdate({width, filter})` returns `{svg, markers, marker_patterns,
+    /// width, height, map_height, crop, pattern_scale, changes, alt: {title,
+    /// description}}`. The base goes at (0, 0), `width` × `map_height` px,
+    /// with `crop` (x, y, width, height) as its `viewBox` and its patterns
+    /// scaled by `pattern_scale`. `markers` is an `<svg>` of the markers of
+    /// every country that needs one at this width (`null` when the width is
+    /// that of the previous call: keep them): show those of the countries in
+    /// the selection, filled like their country (`marker_patterns` are their
+    /// patterns). `svg`'s content (labels, legend) goes over them. Each
+    /// country (shape and marker) is filled by the strongest measure of its
+    /// steps in the selection (the first of its `measures` in `listChanges`),
+    /// plain land without: the base's `fills` and `patterns`. The table of
+    /// the text alternative is `mapTable()`. Hit testing (`hitTest`) then
+    /// uses this map.
     #[wasm_bindgen(js_name = mapUpdate)]
     pub fn map_update(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         let opts = Options::new("mapUpdate", &options, &["width", "filter"])?;
-        let width = opts.number("width", 600.0)?;
+        let width = clamp_width(opts.number("width", 600.0)?);
         let filter = opts.filter()?;
-        let Some(layers) = self.layers.as_mut() else {
+        let world = geo::world()?;
+        let (catalog, kept) = (&self.catalog, &mut *self.kept);
+        let dataset = catalog.dataset();
+        let selection = select_kept(catalog, &mut kept.selection, filter);
+        let Some(layers) = kept.layers.as_mut() else {
             return Err(Error::Argument(
                 "mapUpdate: draw the map's base with mapBase first".to_owned(),
             )
             .into());
         };
-        let catalog = &self.catalog;
-        let dataset = catalog.dataset();
-        let selection = catalog.select(&filter);
         let state = MapState {
             included: selection.codes().map(str::to_owned).collect(),
-            steps: (!filter.is_empty()).then(|| selected_step_ids(catalog, &selection)),
             ..MapState::default()
         };
-        let world = geo::world()?;
-        let overlay = render_map_overlay(world, dataset, &layers.base, &state, width)?;
-        let shown: BTreeMap<String, (Measure, String)> = overlay
-            .fills
-            .iter()
-            .map(|f| (f.code.clone(), (f.measure, f.title.clone())))
-            .collect();
-        let mut changes: Vec<(&str, Option<&str>, String)> = Vec::new();
-        for code in layers.shown.keys().filter(|c| !shown.contains_key(*c)) {
-            let name = dataset
-                .country(code)
-                .map(|c| c.name.as_str().to_owned())
-                .or_else(|| world.name(code).map(str::to_owned))
-                .unwrap_or_else(|| code.clone());
-            changes.push((code, None, name));
+        let data = MapData::of_steps(
+            dataset,
+            selection
+                .codes()
+                .filter_map(|code| selection.steps_of(code))
+                .flatten()
+                .filter_map(|&i| dataset.steps.get(i)),
+        );
+        let redraw = layers.markers.as_ref().map_or(true, |m| m.width != width);
+        if redraw {
+            layers.markers = Some(render_map_markers(world, dataset, &layers.base, width)?);
         }
-        for (code, (measure, title)) in &shown {
-            if layers.shown.get(code) != Some(&(*measure, title.clone())) {
-                changes.push((code, Some(measure.key()), title.clone()));
-            }
-        }
+        let Some(markers) = layers.markers.as_ref() else {
+            return Err(Error::Render("mapUpdate: no markers".to_owned()).into());
+        };
+        let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, &data)?;
         let out = to_js(&UpdateOut {
             svg: &overlay.svg,
-            width: overlay.width,
+            markers: redraw.then_some(markers.svg.as_str()),
+            marker_patterns: markers
+                .patterns
+                .iter()
+                .map(|(m, p)| (m.key(), p.as_deref()))
+                .collect(),
+            width: markers.width,
             height: overlay.height,
-            map_height: overlay.map_height,
-            crop: overlay.crop,
-            pattern_scale: overlay.pattern_scale,
-            changes,
+            map_height: markers.map_height,
+            crop: markers.crop,
+            pattern_scale: markers.pattern_scale,
             alt: AltText {
                 title: &overlay.alt.title,
                 description: &overlay.alt.description,
             },
         })?;
-        layers.shown = shown;
         layers.table = overlay.alt.table;
         layers.layout = Some(overlay.layout);
         layers.last_drawn = true;
@@ -835,7 +838,7 @@ impl Tracker {
     /// `null` before any: fetched when the reader opens it.
     #[wasm_bindgen(js_name = mapTable)]
     pub fn map_table(&self) -> std::result::Result<JsValue, JsValue> {
-        match &self.layers {
+        match &self.kept.layers {
             Some(layers) if layers.layout.is_some() => to_js(&layers.table),
             _ => Ok(JsValue::NULL),
         }
@@ -848,7 +851,7 @@ impl Tracker {
     /// shown_steps, total_steps}`. A large dataset's timeline is thus drawn a
     /// part at a time; `max_steps` defaults to 200.
     #[wasm_bindgen(js_name = timelinePart)]
-    pub fn timeline_part(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+    pub fn timeline_part(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         let opts = Options::new(
             "timelinePart",
             &options,
@@ -859,14 +862,14 @@ impl Tracker {
         let filter = opts.filter()?;
         let id = opts.string("id")?;
         let max_steps = opts.number("max_steps", 200.0)?.max(0.0);
-        let d = self.catalog.dataset();
-        let selection = self.catalog.select(&filter);
+        let catalog = &self.catalog;
+        let d = catalog.dataset();
+        let selection = select_kept(catalog, &mut self.kept.selection, filter);
         let mut countries: Vec<Country> = Vec::new();
         let mut steps: Vec<&Step> = Vec::new();
         let mut total_countries = 0;
-        for summary in self
-            .catalog
-            .summaries_by_region(&selection, SortKey::Name)
+        for summary in catalog
+            .summaries_by_region(selection, SortKey::Name)
             .iter()
             .flat_map(|g| g.countries.iter())
         {
@@ -922,12 +925,13 @@ impl Tracker {
         all: JsValue,
     ) -> std::result::Result<JsValue, JsValue> {
         let filter = filter_arg(&filter)?;
+        let (catalog, kept) = (&self.catalog, &mut *self.kept);
         if all.as_bool().unwrap_or(false) {
-            self.list_lines.clear();
+            kept.list_lines.clear();
         }
-        let selection = self.catalog.select(&filter);
+        let selection = select_kept(catalog, &mut kept.selection, filter);
         let mut lines: BTreeMap<String, String> = BTreeMap::new();
-        for c in self.catalog.summaries(&selection, SortKey::Name) {
+        for c in catalog.summaries(selection, SortKey::Name) {
             let mask: u32 = c
                 .measures
                 .iter()
@@ -944,35 +948,47 @@ impl Tracker {
             lines.insert(c.code, line);
         }
         let mut changes = String::new();
-        for code in self.list_lines.keys().filter(|c| !lines.contains_key(*c)) {
+        for code in kept.list_lines.keys().filter(|c| !lines.contains_key(*c)) {
             changes.push_str(code);
             changes.push('\n');
         }
         for (code, line) in &lines {
-            if self.list_lines.get(code) != Some(line) {
+            if kept.list_lines.get(code) != Some(line) {
                 changes.push_str(line);
                 changes.push('\n');
             }
         }
         let out = to_js(&ListChanges {
             count: lines.len(),
-            total: self.catalog.dataset().countries.len(),
+            total: catalog.dataset().countries.len(),
             step_count: selection.step_count(),
             changes: &changes,
         })?;
-        self.list_lines = lines;
+        kept.list_lines = lines;
         Ok(out)
     }
+}
+
+/// What a [`Tracker`] keeps between the calls of a page that updates in place.
+#[derive(Default)]
+struct Kept {
+    /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
+    layers: Option<Layers>,
+    /// The list as the last `listChanges` left it: a line per country.
+    list_lines: BTreeMap<String, String>,
+    /// The last filter asked for and what it selected (a filter change asks
+    /// the list, the map and the timeline in turn).
+    selection: Option<(Filter, Selection)>,
 }
 
 /// The map in layers, as a [`Tracker`] keeps it between calls.
 struct Layers {
     /// The last `mapBase`.
     base: MapBase,
+    /// Its markers at the last width.
+    markers: Option<MapMarkers>,
     /// The markers and viewport of the last `mapUpdate`, for hit testing.
     layout: Option<MapLayout>,
-    /// Each country the page shows filled: its measure and tooltip.
-    shown: BTreeMap<String, (Measure, String)>,
     /// The last update's table.
     table: Table,
     /// Whether the last map drawn was this one (not a `mapSvg`).
@@ -992,12 +1008,13 @@ struct BaseOut<'a> {
 #[derive(Serialize)]
 struct UpdateOut<'a> {
     svg: &'a str,
+    markers: Option<&'a str>,
+    marker_patterns: BTreeMap<&'static str, Option<&'a str>>,
     width: f64,
     height: f64,
     map_height: f64,
     crop: [f64; 4],
     pattern_scale: f64,
-    changes: Vec<(&'a str, Option<&'static str>, String)>,
     alt: AltText<'a>,
 }
 
@@ -1027,4 +1044,21 @@ struct ListChanges<'a> {
     total: usize,
     step_count: usize,
     changes: &'a str,
+}
+
+/// What `filter` selects, from `kept` when it was the last filter asked for.
+fn select_kept<'k>(
+    catalog: &Catalog,
+    kept: &'k mut Option<(Filter, Selection)>,
+    filter: Filter,
+) -> &'k Selection {
+    if kept.as_ref().map_or(true, |(f, _)| *f != filter) {
+        *kept = None;
+    }
+    &kept
+        .get_or_insert_with(|| {
+            let selection = catalog.select(&filter);
+            (filter, selection)
+        })
+        .1
 }

@@ -440,10 +440,11 @@ class SanctionsTrackerElement extends HTMLElement {
   }
 
   /**
-   * Resize: the map's base is kept and only what goes over it is drawn for
-   * the new width; the timeline and the figures are scaled by the browser
-   * (their viewBox) and drawn again only when the width moved too far for
-   * their text to stay at its size.
+   * Resize. Each picture is scaled by the browser (its viewBox) while the
+   * width stays within a few percent of the one it was drawn at, so that its
+   * text keeps its size; beyond, it is drawn for the new width: for the map,
+   * only the markers, labels and legend (its shapes are kept and cropped).
+   * A "render" event follows every change of width, drawn or scaled.
    */
   #onResize(entries) {
     const ui = this.#ui;
@@ -457,10 +458,12 @@ class SanctionsTrackerElement extends HTMLElement {
         changed = true;
       } else if (e.target === ui.timeline && w !== ui.tlW) {
         ui.tlW = w;
-        changed = this.#renderTimeline({ force: false }) || changed;
+        this.#renderTimeline({ force: false });
+        changed = true;
       } else if (e.target === ui.details && w !== ui.detailsW) {
         ui.detailsW = w;
-        changed = this.#renderFigures({ force: false }) || changed;
+        this.#renderFigures({ force: false });
+        changed = true;
       }
     }
     if (changed) this.#rendered("resize");
@@ -615,7 +618,7 @@ class SanctionsTrackerElement extends HTMLElement {
     for (const g of this.#state.groups) {
       const group = h("div", { class: "st-group", role: "group", "aria-label": g.label });
       group.append(h("div", { class: "st-grouplabel", "aria-hidden": "true", text: g.label }));
-      ui.groupEls.set(g.region, { el: group, shown: "" });
+      ui.groupEls.set(g.region, { el: group });
       for (const code of g.codes) ui.options.set(code, this.#makeOption(summaries.get(code)));
     }
     const listSection = h(
@@ -740,11 +743,13 @@ class SanctionsTrackerElement extends HTMLElement {
     const filter = this.#filterArg();
     ui.filterKey = JSON.stringify(filter);
     const out = this.#tracker.listChanges(filter, fresh);
+    const changed = [];
     for (const line of out.changes.split("\n")) {
       if (!line) continue;
       const [code, mask, count, first, last] = line.split("\t");
       const c = st.summaries.get(code);
       if (!c) continue;
+      changed.push(code);
       if (mask === undefined) {
         st.inSel.delete(code);
         continue;
@@ -766,6 +771,7 @@ class SanctionsTrackerElement extends HTMLElement {
     ui.empty.hidden = n > 0;
     this.#renderList();
     this.#renderMap();
+    this.#paintMap(changed);
     this.#renderTimeline({ force: true });
     // The details show all of a country's steps whatever the filter: they
     // change only when the selected country leaves the selection.
@@ -790,10 +796,10 @@ class SanctionsTrackerElement extends HTMLElement {
     const st = this.#state;
     if (!st) return;
     if (code && (!this.#tracker.hasCountry(code) || !st.inSel.has(code))) code = null;
-    if (code === st.selected) {
-      if (focus) focus.focus();
-      return;
-    }
+    // Focus first, while the DOM is unchanged (focusing needs its style);
+    // a click has usually focused the entry already.
+    if (focus && this.#root.activeElement !== focus) focus.focus({ preventScroll: true });
+    if (code === st.selected) return;
     const previous = st.selected;
     st.selected = code;
     this.#updateListSelection(previous);
@@ -809,7 +815,6 @@ class SanctionsTrackerElement extends HTMLElement {
         this.#announce("Selection cleared.");
       }
     }
-    if (focus) focus.focus();
     this.#rendered("select");
     if (user) {
       this.dispatchEvent(new CustomEvent("select", { detail: { code, name }, bubbles: true, composed: true }));
@@ -883,16 +888,18 @@ class SanctionsTrackerElement extends HTMLElement {
       country.g.classList.add(cls);
       country.g.parentNode.append(country.g);
     }
-    for (const g of ui.mapOverlay.querySelectorAll(`g.marker[data-code="${code}"]`)) {
-      g.classList.add(cls);
-      g.parentNode.append(g);
+    const marker = ui.mapMarkers.get(code);
+    if (marker) {
+      marker.g.classList.add(cls);
+      marker.g.parentNode.append(marker.g);
     }
     // The selection stays above a hovered neighbour.
     const sel = this.#state.selected;
     if (cls === "is-hover" && sel && sel !== code) {
       const s = ui.mapCountries.get(sel);
       if (s) s.g.parentNode.append(s.g);
-      for (const g of ui.mapOverlay.querySelectorAll(`g.marker[data-code="${sel}"]`)) g.parentNode.append(g);
+      const m = ui.mapMarkers.get(sel);
+      if (m) m.g.parentNode.append(m.g);
     }
   }
 
@@ -906,24 +913,28 @@ class SanctionsTrackerElement extends HTMLElement {
   #renderMap() {
     const ui = this.#ui;
     const st = this.#state;
-    if (!ui || !st) return;
+    if (!ui || !st) return false;
     const theme = this.#themeName();
     const baseKey = `${theme}|${st.view}`;
     if (ui.mapBaseKey !== baseKey || !ui.mapSvg) {
-      if (!this.#drawMapBase(theme, st.view)) return;
+      if (!this.#drawMapBase(theme, st.view)) return true;
       ui.mapBaseKey = baseKey;
       ui.mapKey = null;
     }
-    const width = this.#pictureWidth(ui.mapW);
+    // Within a few percent of the width it was drawn at, the map is scaled
+    // by the browser rather than drawn again.
+    const w = this.#pictureWidth(ui.mapW);
+    const width = ui.mapKey && !SanctionsTrackerElement.#needsRedraw(ui.mapDrawnW, w) ? ui.mapDrawnW : w;
     const key = `${width}|${ui.filterKey}`;
-    if (key !== ui.mapKey) {
-      ui.mapKey = key;
-      const out = safeCall(() => this.#tracker.mapUpdate({ width, filter: this.#filterArg() }), null);
-      if (out) this.#applyMapUpdate(out);
-    }
+    if (key === ui.mapKey) return false;
+    ui.mapKey = key;
+    ui.mapDrawnW = width;
+    const out = safeCall(() => this.#tracker.mapUpdate({ width, filter: this.#filterArg() }), null);
+    if (out) this.#applyMapUpdate(out);
     this.#markMap("is-selected", st.selected);
     this.#markMap("is-hover", st.hovered);
     this.#renderMapInfo();
+    return true;
   }
 
   #drawMapBase(theme, view) {
@@ -951,19 +962,24 @@ class SanctionsTrackerElement extends HTMLElement {
       "aria-describedby": alt.descId,
       focusable: "false",
     });
+    const markers = svgEl("g", { class: "st-map-markers" });
     const overlay = svgEl("g", { class: "st-map-overlay" });
-    svg.append(el, overlay);
+    svg.append(el, markers, overlay);
     ui.map.replaceChildren(svg);
     ui.mapSvg = svg;
     ui.mapBase = el;
+    ui.mapMarkersLayer = markers;
+    ui.mapMarkers = new Map();
     ui.mapOverlay = overlay;
     ui.mapOverlayText = null;
     ui.mapPalette = base;
     ui.mapPatterns = [...el.querySelectorAll("pattern")];
     ui.mapCountries = new Map();
     for (const g of el.querySelectorAll("g.country[data-code]")) {
-      ui.mapCountries.set(g.dataset.code, { g, title: g.querySelector("title"), path: g.querySelector("path"), use: null });
+      const title = g.querySelector("title");
+      ui.mapCountries.set(g.dataset.code, { g, title, name: title?.textContent ?? "", path: g.querySelector("path"), use: null, measure: null });
     }
+    for (const code of this.#state.inSel) this.#paintCountry(code);
     return true;
   }
 
@@ -980,37 +996,11 @@ class SanctionsTrackerElement extends HTMLElement {
     base.setAttribute("viewBox", out.crop.join(" "));
     const scale = `scale(${out.pattern_scale})`;
     for (const p of ui.mapPatterns) p.setAttribute("patternTransform", scale);
-    const pal = ui.mapPalette;
-    for (const [code, measure, title] of out.changes) {
-      const c = ui.mapCountries.get(code);
-      if (!c) continue;
-      const g = c.g;
-      if (c.measure) g.classList.remove(`measure-${c.measure}`);
-      c.measure = measure;
-      if (measure) {
-        g.classList.add("has-data", `measure-${measure}`);
-        g.setAttribute("fill", pal.fills[measure]);
-      } else {
-        g.classList.remove("has-data");
-        g.removeAttribute("fill");
-      }
-      const paint = measure ? pal.patterns[measure] : null;
-      if (paint && c.path?.id) {
-        if (!c.use) {
-          c.use = svgEl("use", { href: `#${c.path.id}` });
-          g.append(c.use);
-        }
-        c.use.setAttribute("fill", paint);
-      } else if (c.use) {
-        c.use.remove();
-        c.use = null;
-      }
-      if (c.title) c.title.textContent = title;
-    }
+    if (out.markers !== null) this.#placeMarkers(out);
     if (out.svg !== ui.mapOverlayText) {
       ui.mapOverlayText = out.svg;
-      const parsed = parseSvg(out.svg);
       const overlay = svgEl("g", { class: "st-map-overlay" });
+      const parsed = parseSvg(out.svg);
       if (parsed) {
         for (const child of [...parsed.children]) {
           if (child.localName !== "title" && child.localName !== "desc") overlay.append(child);
@@ -1022,6 +1012,118 @@ class SanctionsTrackerElement extends HTMLElement {
       ui.mapOverlay = overlay;
     }
     ui.mapAlt.set(out.alt);
+  }
+
+  /** Puts the markers drawn for a new width in place of the previous ones, painted as their countries. */
+  #placeMarkers(out) {
+    const ui = this.#ui;
+    const layer = svgEl("g", { class: "st-map-markers" });
+    const parsed = parseSvg(out.markers);
+    if (parsed) {
+      for (const child of [...parsed.children]) {
+        if (child.localName !== "title" && child.localName !== "desc") layer.append(child);
+      }
+    }
+    ui.mapMarkersLayer.replaceWith(layer);
+    ui.mapMarkersLayer = layer;
+    ui.mapMarkerPatterns = out.marker_patterns;
+    ui.mapMarkers = new Map();
+    for (const g of layer.querySelectorAll("g.marker[data-code]")) {
+      const code = g.dataset.code;
+      ui.mapMarkers.set(code, {
+        g,
+        title: g.querySelector("title"),
+        fill: g.querySelector("circle.m-fill"),
+        pat: g.querySelector("circle.m-pat"),
+        land: g.querySelector("circle.m-fill")?.getAttribute("fill"),
+        name: g.querySelector("title")?.textContent ?? "",
+        measure: null,
+        shown: true,
+      });
+      this.#paintMarker(code);
+    }
+  }
+
+  /**
+   * How a country shows on the map: filled by the strongest measure of its
+   * steps in the selection (the first of its measures in the list), with a
+   * tooltip saying so; null for plain land.
+   */
+  #lookOf(code) {
+    const st = this.#state;
+    const c = st.summaries.get(code);
+    if (!c || !st.inSel.has(code) || !c.step_count || !c.measures.length) return null;
+    const measure = c.measures[0];
+    return { measure, title: `${c.name}: ${this.#label(measure)}, ${plural(c.step_count, "step", "steps")}` };
+  }
+
+  /** Paints the countries whose entry in the list changed (all when `codes` is null). */
+  #paintMap(codes) {
+    const ui = this.#ui;
+    if (!ui.mapSvg) return;
+    for (const code of codes ?? this.#state.summaries.keys()) {
+      this.#paintCountry(code);
+      this.#paintMarker(code);
+    }
+  }
+
+  /** Fills a country's shape as #lookOf says. */
+  #paintCountry(code) {
+    const ui = this.#ui;
+    const c = ui.mapCountries.get(code);
+    if (!c) return;
+    const look = this.#lookOf(code);
+    const measure = look?.measure ?? null;
+    const g = c.g;
+    if (c.measure !== measure) {
+      if (c.measure) g.classList.remove(`measure-${c.measure}`);
+      c.measure = measure;
+      if (measure) {
+        g.classList.add("has-data", `measure-${measure}`);
+        g.setAttribute("fill", ui.mapPalette.fills[measure]);
+      } else {
+        g.classList.remove("has-data");
+        g.removeAttribute("fill");
+      }
+      const paint = measure ? ui.mapPalette.patterns[measure] : null;
+      if (paint && c.path?.id) {
+        if (!c.use) {
+          c.use = svgEl("use", { href: `#${c.path.id}` });
+          g.append(c.use);
+        }
+        c.use.setAttribute("fill", paint);
+      } else if (c.use) {
+        c.use.remove();
+        c.use = null;
+      }
+    }
+    const title = look ? look.title : c.name;
+    if (c.title && c.title.textContent !== title) c.title.textContent = title;
+  }
+
+  /** Fills a country's marker (if it has one at this width) like its shape, shown when it is in the selection. */
+  #paintMarker(code) {
+    const ui = this.#ui;
+    const m = ui.mapMarkers.get(code);
+    if (!m) return;
+    const show = this.#state.inSel.has(code);
+    if (show !== m.shown) {
+      m.shown = show;
+      if (show) m.g.removeAttribute("display");
+      else m.g.setAttribute("display", "none");
+    }
+    const look = this.#lookOf(code);
+    const measure = look?.measure ?? null;
+    if (m.measure !== measure) {
+      if (m.measure) m.g.classList.remove(`measure-${m.measure}`);
+      m.measure = measure;
+      if (measure) m.g.classList.add("has-data", `measure-${measure}`);
+      else m.g.classList.remove("has-data");
+      m.fill?.setAttribute("fill", measure ? ui.mapPalette.fills[measure] : m.land);
+      m.pat?.setAttribute("fill", (measure && ui.mapMarkerPatterns[measure]) || "none");
+    }
+    const title = look ? look.title : m.name;
+    if (m.title && m.title.textContent !== title) m.title.textContent = title;
   }
 
   #renderMapInfo() {
@@ -1136,7 +1238,11 @@ class SanctionsTrackerElement extends HTMLElement {
     return this.#ui.options.get(code)?.el ?? null;
   }
 
-  /** One list entry, made once per dataset; #fillOption writes what a filter changes. */
+  /**
+   * One list entry, made once per dataset with a badge for each of the
+   * country's measures; #fillOption shows those of the selection and writes
+   * its step count and dates.
+   */
   #makeOption(c) {
     const el = h("div", {
       class: "st-option",
@@ -1146,10 +1252,16 @@ class SanctionsTrackerElement extends HTMLElement {
       "aria-selected": "false",
       tabindex: "-1",
     });
-    const badges = h("span", { class: "st-badges" });
+    const badges = new Map();
+    const box = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
+    for (const m of c.measures) {
+      const b = h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m));
+      badges.set(m, b);
+      box.append(b);
+    }
     const meta = h("span", { class: "st-optmeta" });
-    el.append(h("span", { class: "st-optname", text: c.name }), badges, meta);
-    return { el, badges, meta, measures: null, metaText: null };
+    el.append(h("span", { class: "st-optname", text: c.name }), box, meta);
+    return { el, badges, meta, measures: c.measures.join(" "), metaText: null };
   }
 
   #fillOption(o, c) {
@@ -1157,11 +1269,8 @@ class SanctionsTrackerElement extends HTMLElement {
     const measures = c.measures.join(" ");
     if (measures !== o.measures) {
       o.measures = measures;
-      const nodes = [h("span", { class: "st-sr", text: "Measures: " })];
-      for (const m of c.measures) {
-        nodes.push(h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m)));
-      }
-      o.badges.replaceChildren(...nodes);
+      const shown = new Set(c.measures);
+      for (const [m, b] of o.badges) b.hidden = !shown.has(m);
     }
     const text = `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}`;
     if (text !== o.metaText) {
@@ -1170,27 +1279,41 @@ class SanctionsTrackerElement extends HTMLElement {
     }
   }
 
-  /** Shows the entries of the selection, in the list's order, moving the kept elements. */
+  /**
+   * Shows the entries of the selection, in the list's order: the kept
+   * elements of those that left are removed and those that entered are
+   * inserted in place; the others stay where they are.
+   */
   #renderList() {
     const ui = this.#ui;
     const st = this.#state;
     const lb = ui.listbox;
     const active = this.#root.activeElement;
     const focusedCode = active && lb.contains(active) ? active.dataset.code : null;
-    const shownGroups = [];
+    let before = lb.firstChild;
     for (const g of st.groups) {
-      const codes = g.codes.filter((c) => st.inSel.has(c));
       const ge = ui.groupEls.get(g.region);
-      const key = codes.join(" ");
-      if (key !== ge.shown) {
-        ge.shown = key;
-        ge.el.replaceChildren(ge.el.firstChild, ...codes.map((c) => ui.options.get(c).el));
+      let shown = 0;
+      // Walk the group's entries in order, keeping the DOM in step.
+      let next = ge.el.firstChild?.nextSibling ?? null;
+      for (const code of g.codes) {
+        const el = ui.options.get(code).el;
+        if (st.inSel.has(code)) {
+          shown++;
+          if (next === el) next = el.nextSibling;
+          else ge.el.insertBefore(el, next);
+        } else if (el.parentNode) {
+          if (next === el) next = el.nextSibling;
+          el.remove();
+        }
       }
-      if (codes.length) shownGroups.push(ge.el);
-    }
-    const current = [...lb.children];
-    if (current.length !== shownGroups.length || current.some((el, i) => el !== shownGroups[i])) {
-      lb.replaceChildren(...shownGroups);
+      if (shown > 0) {
+        if (before === ge.el) before = ge.el.nextSibling;
+        else lb.insertBefore(ge.el, before);
+      } else if (ge.el.parentNode) {
+        if (before === ge.el) before = ge.el.nextSibling;
+        ge.el.remove();
+      }
     }
     lb.hidden = st.codes.length === 0;
     this.#updateTabStop(focusedCode);
@@ -1458,10 +1581,11 @@ class SanctionsTrackerElement extends HTMLElement {
   #renderLegendColours() {
     if (!this.#state) return;
     this.#state.palette = safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {});
-    for (const b of this.#root.querySelectorAll(".st-badge[data-measure] rect")) {
-      const key = b.closest(".st-badge").dataset.measure;
-      b.setAttribute("fill", this.#colour(key) || "currentColor");
-    }
+    const paint = (badge) =>
+      badge.querySelector("rect")?.setAttribute("fill", this.#colour(badge.dataset.measure) || "currentColor");
+    // The list's entries, shown or not, then the details' badges.
+    for (const o of this.#ui?.options.values() ?? []) for (const b of o.badges.values()) paint(b);
+    for (const b of this.#ui?.details.querySelectorAll(".st-badge[data-measure]") ?? []) paint(b);
   }
 }
 

@@ -10,13 +10,13 @@
 //! words. It returns the [`MapLayout`] the caller keeps for hit testing, and a
 //! text alternative generated from the same data.
 
-use super::svg::{Group, Svg, SvgDoc};
+use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
 use super::theme::{Rgb, Theme, ThemeName};
 use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative};
 use crate::error::Result;
 use crate::geo::{self, BBox, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
-use crate::model::{Dataset, Measure};
+use crate::model::{Dataset, Measure, Step};
 use plotters::coord::Shift;
 use plotters::prelude::{
     Circle, DrawingArea, IntoDrawingArea, IntoFont, PathElement, Polygon as PlottersPolygon,
@@ -131,24 +131,86 @@ fn selection_data(dataset: &Dataset, state: &MapState) -> BTreeMap<String, Count
                 continue;
             }
         }
-        if let Some(entry) = out.get_mut(&step.country) {
-            entry.strongest = entry.strongest.min(step.measure);
-            entry.steps += 1;
-            continue;
-        }
-        let name = dataset
-            .country(&step.country)
-            .map_or_else(|| step.country.clone(), |c| c.name.as_str().to_owned());
-        out.insert(
-            step.country.clone(),
-            CountryData {
-                name,
-                strongest: step.measure,
-                steps: 1,
-            },
-        );
+        add_step(dataset, &mut out, step);
     }
     out
+}
+
+/// The countries a map fills: each with steps in the selection, with its
+/// strongest measure and number of steps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapData(BTreeMap<String, CountryData>);
+
+impl MapData {
+    /// What a [`MapState`] selects (its `included` countries and `steps`).
+    pub fn of_state(dataset: &Dataset, state: &MapState) -> MapData {
+        MapData(selection_data(dataset, state))
+    }
+
+    /// The countries of `steps` (a selection's steps, none twice; fastest
+    /// when each country's steps come together, as a selection gives them).
+    pub fn of_steps<'a>(dataset: &Dataset, steps: impl IntoIterator<Item = &'a Step>) -> MapData {
+        let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
+        // The run of steps of one country, counted before it is filed.
+        let mut run: Option<(&str, Measure, usize)> = None;
+        for step in steps {
+            match &mut run {
+                Some((code, strongest, n)) if *code == step.country => {
+                    *strongest = (*strongest).min(step.measure);
+                    *n += 1;
+                }
+                _ => {
+                    if let Some(done) = run.take() {
+                        add_run(dataset, &mut out, done);
+                    }
+                    run = Some((&step.country, step.measure, 1));
+                }
+            }
+        }
+        if let Some(done) = run {
+            add_run(dataset, &mut out, done);
+        }
+        MapData(out)
+    }
+
+    /// How many countries have steps.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no country has a step.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Counts a step for its country.
+fn add_step(dataset: &Dataset, out: &mut BTreeMap<String, CountryData>, step: &Step) {
+    add_run(dataset, out, (&step.country, step.measure, 1));
+}
+
+/// Counts `n` steps of a country whose strongest measure is `strongest`.
+fn add_run(
+    dataset: &Dataset,
+    out: &mut BTreeMap<String, CountryData>,
+    (code, strongest, n): (&str, Measure, usize),
+) {
+    if let Some(entry) = out.get_mut(code) {
+        entry.strongest = entry.strongest.min(strongest);
+        entry.steps += n;
+        return;
+    }
+    let name = dataset
+        .country(code)
+        .map_or_else(|| code.to_owned(), |c| c.name.as_str().to_owned());
+    out.insert(
+        code.to_owned(),
+        CountryData {
+            name,
+            strongest,
+            steps: n,
+        },
+    );
 }
 
 /// Pixels to backend units.
@@ -408,6 +470,7 @@ pub fn render_map_with(
             theme,
             layout: &layout,
             legend: &legend,
+            draw_markers: true,
         })?;
     }
 
@@ -541,6 +604,8 @@ struct MarkContext<'a> {
     theme: &'a Theme,
     layout: &'a MapLayout,
     legend: &'a Legend,
+    /// Whether to draw the markers (else only keep their places free of labels).
+    draw_markers: bool,
 }
 
 /// Draws what sits over the countries: markers with their leader lines,
@@ -574,11 +639,13 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
             2.0 * MARKER_RADIUS,
         ));
     }
-    svg.with(|d| d.open_group(&Group::new().class("markers")))?;
-    for m in &layout.markers {
-        draw_marker(cx, m)?;
+    if cx.draw_markers {
+        svg.with(|d| d.open_group(&Group::new().class("markers")))?;
+        for m in &layout.markers {
+            draw_marker(cx, m)?;
+        }
+        svg.with(|d| d.close_group())?;
     }
-    svg.with(|d| d.close_group())?;
 
     // Name labels of the countries with data, selected first, where they fit.
     svg.with(|d| d.open_group(&Group::new().class("labels").attr("aria-hidden", "true")))?;
@@ -820,17 +887,20 @@ pub struct CountryFill {
     pub title: String,
 }
 
-/// What changes over a [`MapBase`] with the width and the selection.
+/// The markers of a [`MapBase`] at one width, drawn once for every country of
+/// the dataset that needs one there, and shown, hidden and filled by the
+/// page as the selection changes (so their places do not move with it).
 #[derive(Debug, Clone, PartialEq)]
-pub struct MapOverlay {
-    /// An `<svg>` of the picture's size, in pixels, whose content goes over
-    /// the base: markers (`<g class="marker …" data-code>`), name labels and
-    /// the legend, with their own patterns.
+pub struct MapMarkers {
+    /// An `<svg>` of the map's size, in pixels: `<defs>` with each measure's
+    /// pattern (see `patterns`) and `<g class="markers">` holding a
+    /// `<g class="marker" data-code="QA">` per marker with a `<title>`, its
+    /// leader line if it has one, and three discs: `circle.m-fill` (fill:
+    /// the land colour until the page sets a measure's), `circle.m-pat`
+    /// (fill `none`, or a measure's pattern) and `circle.m-ring`.
     pub svg: String,
     /// The picture's width, pixels.
     pub width: f64,
-    /// The picture's height, legend included, pixels.
-    pub height: f64,
     /// The map's height (where the legend starts), pixels: the base is shown
     /// at (0, 0), `width` × `map_height`.
     pub map_height: f64,
@@ -839,12 +909,28 @@ pub struct MapOverlay {
     pub crop: [f64; 4],
     /// Base units per pixel at this width: the scale of the base's patterns.
     pub pattern_scale: f64,
+    /// The paint of each measure's pattern for the markers (`url(#…)`),
+    /// `None` for a solid measure.
+    pub patterns: BTreeMap<Measure, Option<String>>,
+    /// The viewport and every marker placed.
+    pub layout: MapLayout,
+}
+
+/// What changes over a [`MapBase`] and its [`MapMarkers`] with the selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapOverlay {
+    /// An `<svg>` of the picture's size, in pixels, whose content goes over
+    /// the markers: name labels and the legend.
+    pub svg: String,
+    /// The picture's height, legend included, pixels.
+    pub height: f64,
     /// Every country with steps in the selection, by code; every other
-    /// country of the base is plain land.
+    /// country is plain land, and its marker too if it is in the selection.
     pub fills: Vec<CountryFill>,
     /// The map's text alternative for this selection.
     pub alt: TextAlternative,
-    /// The viewport and markers, for [`geo::hit_test_world`] (no shapes).
+    /// The viewport and the markers of the countries in the selection, for
+    /// [`geo::hit_test_world`] (no shapes).
     pub layout: MapLayout,
 }
 
@@ -1012,31 +1098,19 @@ fn push_signed(out: &mut String, v: i64) {
     let _ = write!(out, "{v}");
 }
 
-/// Draws what a [`MapBase`] needs over it for `state` at `width` (clamped to
-/// 280..=1200): where the base goes and which part of it shows, each
-/// country's fill, and the markers, labels and legend. `state.view` and
-/// `state.id` are the base's; `state.selected` only orders markers and labels
-/// (a page marks the selection itself).
-pub fn render_map_overlay(
+/// Places and draws the markers of `base` at `width` (clamped to
+/// 280..=1200): one for every country of the dataset too small to see or tap
+/// there, or known only by a point, in the dataset's order of priority.
+pub fn render_map_markers(
     world: &World,
     dataset: &Dataset,
     base: &MapBase,
-    state: &MapState,
     width: f64,
-) -> Result<MapOverlay> {
+) -> Result<MapMarkers> {
     let theme = Theme::of(base.theme);
     let width = clamp_width(width);
-    let state = MapState {
-        view: base.view,
-        ..state.clone()
-    };
-    let data = selection_data(dataset, &state);
     let viewport = viewport_of(world, &base.story, base.view, width);
-    let layout = geo::lay_out_markers(world, viewport, &marker_codes(dataset, &state, &data));
-    let legend = Legend::new(&data, width);
-    let height = viewport.height + legend.height();
-    let alt = text_alternative(dataset, world, &state, &data, &layout);
-
+    let layout = geo::lay_out_markers(world, viewport, &base.story);
     let top_left = viewport.to_map(Point::new(0.0, 0.0));
     let units = base.scale / viewport.scale;
     let crop = [
@@ -1045,6 +1119,109 @@ pub fn render_map_overlay(
         viewport.width * units,
         viewport.height * units,
     ];
+
+    let mut doc = SvgDoc::new(&format!("{}-m", base.id), width, viewport.height);
+    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
+        .iter()
+        .map(|&m| {
+            let s = theme.measure(m);
+            (m, doc.define_pattern(m.key(), s.pattern, s.ink))
+        })
+        .collect();
+    doc.open_group(&Group::new().class("markers"));
+    let ink = theme.text.to_hex();
+    let land = theme.land.to_hex();
+    let r = num(MARKER_RADIUS);
+    for m in &layout.markers {
+        let name = dataset
+            .country(&m.code)
+            .map(|c| c.name.as_str())
+            .or_else(|| world.name(&m.code))
+            .unwrap_or(&m.code);
+        doc.open_group(
+            &Group::new()
+                .class("marker")
+                .data("code", &m.code)
+                .title(name),
+        );
+        if let Some((from, to)) = m.leader() {
+            doc.push_raw(&format!(
+                "<path d=\"M{} {}L{} {}\" stroke=\"{ink}\" stroke-width=\"1\" fill=\"none\"/><circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{ink}\"/>",
+                num(from.x),
+                num(from.y),
+                num(to.x),
+                num(to.y),
+                num(to.x),
+                num(to.y)
+            ));
+        }
+        let (cx, cy) = (num(m.at.x), num(m.at.y));
+        doc.push_raw(&format!(
+            "<circle class=\"m-fill\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{land}\"/><circle class=\"m-pat\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\"/><circle class=\"m-ring\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\" stroke=\"{ink}\" stroke-width=\"1\"/>"
+        ));
+        doc.close_group();
+    }
+    doc.close_group();
+    Ok(MapMarkers {
+        svg: doc.to_svg(),
+        width,
+        map_height: viewport.height,
+        crop,
+        pattern_scale: units,
+        patterns,
+        layout,
+    })
+}
+
+/// Draws what goes over a [`MapBase`] and its [`MapMarkers`] for `state`,
+/// whose countries with steps are `data`: each country's fill, the name
+/// labels and the legend. `state.steps` is not read (`data` says it);
+/// `state.view` and `state.id` are the base's; `state.selected` only puts its
+/// label first (a page marks the selection itself).
+pub fn render_map_overlay(
+    world: &World,
+    dataset: &Dataset,
+    base: &MapBase,
+    markers: &MapMarkers,
+    state: &MapState,
+    data: &MapData,
+) -> Result<MapOverlay> {
+    let theme = Theme::of(base.theme);
+    let width = markers.width;
+    let state = MapState {
+        view: base.view,
+        steps: None,
+        ..state.clone()
+    };
+    let data = &data.0;
+    let included: BTreeSet<&str> = state.included.iter().map(String::as_str).collect();
+    let layout = MapLayout {
+        markers: markers
+            .layout
+            .markers
+            .iter()
+            .filter(|m| included.contains(m.code.as_str()))
+            .cloned()
+            .collect(),
+        unknown: markers
+            .layout
+            .unknown
+            .iter()
+            .filter(|c| included.contains(c.as_str()))
+            .cloned()
+            .collect(),
+        unplaced: markers
+            .layout
+            .unplaced
+            .iter()
+            .filter(|c| included.contains(c.as_str()))
+            .cloned()
+            .collect(),
+        ..markers.layout.clone()
+    };
+    let legend = Legend::new(data, width);
+    let height = markers.map_height + legend.height();
+    let alt = text_alternative(dataset, world, &state, data, &layout);
 
     let mut doc = SvgDoc::new(&format!("{}-o", base.id), width, height).with_scale(SCALE);
     doc.set_font_family(theme.font_family);
@@ -1058,11 +1235,12 @@ pub fn render_map_overlay(
             state: &state,
             dataset,
             world,
-            data: &data,
+            data,
             patterns: &patterns,
             theme: &theme,
             layout: &layout,
             legend: &legend,
+            draw_markers: false,
         })?;
     }
     let fills = data
@@ -1075,11 +1253,7 @@ pub fn render_map_overlay(
         .collect();
     Ok(MapOverlay {
         svg: svg.to_svg()?,
-        width,
         height,
-        map_height: viewport.height,
-        crop,
-        pattern_scale: units,
         fills,
         alt,
         layout,
