@@ -14,6 +14,8 @@
 // and the widget's work, not the wait for a frame); and for the seed, the first render
 // (navigation start to the st:render-done mark) over --loads cold loads.
 
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
@@ -43,53 +45,56 @@ const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>t
 <body><main><sanctions-tracker id="w" loading="eager"${src ? ` src="${src}"` : ""}></sanctions-tracker></main>
 <script type="module" src="/sanctions-tracker.js"></script></body></html>`;
 
-const server = await serve(join(ROOT, "www"), 0);
+// A copy of www/ made of links, plus the timing page (and the generated
+// dataset), all served by the same server as the demo: no request is
+// intercepted, so the first render sees the server's own timing.
+const site = mkdtempSync(join(tmpdir(), "st-timing-"));
+for (const name of readdirSync(join(ROOT, "www"))) symlinkSync(join(ROOT, "www", name), join(site, name));
+writeFileSync(join(site, "timing.html"), page(STEPS ? "/timing-data.json" : null));
+if (STEPS) writeFileSync(join(site, "timing-data.json"), JSON.stringify(generate({ steps: STEPS, countries: 200 })));
+const server = await serve(site, 0);
 const browser = await launchChromium();
-const data = STEPS ? JSON.stringify(generate({ steps: STEPS, countries: 200 })) : null;
 
 async function openPage(context) {
-  const p = await context.newPage();
-  await p.route("**/__perf/**", (route) => {
-    const name = new URL(route.request().url()).pathname;
-    if (name.endsWith(".html")) return route.fulfill({ status: 200, contentType: "text/html", body: page(data ? "/__perf/data.json" : null) });
-    return route.fulfill({ status: 200, contentType: "application/json", body: data ?? "" });
-  });
-  return p;
+  return context.newPage();
 }
 
 try {
   if (LOADS > 0) {
     const first = [];
-    const phases = { wasm: [], data: [], render: [] };
+    const phases = { start: [], wasm: [], data: [], render: [] };
     for (let i = 0; i < LOADS; i++) {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, deviceScaleFactor: 1 });
       const p = await openPage(context);
-      await p.goto(`${server.url}__perf/page.html`);
+      await p.goto(`${server.url}timing.html`);
       await p.waitForFunction(() => performance.getEntriesByName("st:render-done").length > 0, null, { timeout: 20000 });
       const m = await p.evaluate(() => {
         const at = (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN;
         return {
           done: at("st:render-done"),
+          start: at("st:wasm-start"),
           wasm: at("st:wasm-ready") - at("st:wasm-start"),
           data: at("st:data-ready") - at("st:data-start"),
           render: at("st:render-done") - at("st:render-start"),
         };
       });
       first.push(m.done);
+      phases.start.push(m.start);
       phases.wasm.push(m.wasm);
       phases.data.push(m.data);
       phases.render.push(m.render);
       await context.close();
     }
     console.log(`first render (${LOADS} cold loads): ${fmt(first)}`);
-    for (const [k, v] of Object.entries(phases)) console.log(`  ${k.padEnd(7)} ${fmt(v)}`);
+    const names = { start: "to wasm-start", wasm: "wasm", data: "data", render: "render" };
+    for (const [k, v] of Object.entries(phases)) console.log(`  ${names[k].padEnd(13)} ${fmt(v)}`);
   }
 
   const context = await browser.newContext({ viewport: { width: 1240, height: 900 }, deviceScaleFactor: 1 });
   const p = await openPage(context);
   p.on("console", (m) => console.error(`  [page] ${m.text()}`));
   p.on("crash", () => console.error("  [page crashed]"));
-  await p.goto(`${server.url}__perf/page.html`);
+  await p.goto(`${server.url}timing.html`);
   await p.waitForFunction(() => document.querySelector("#w")?.shadowRoot?.querySelector(".st-map svg"), null, { timeout: 60000 });
   const results = await p.evaluate(async (samples) => {
     const el = document.querySelector("#w");
@@ -187,4 +192,5 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  rmSync(site, { recursive: true, force: true });
 }
