@@ -658,7 +658,7 @@ class SanctionsTrackerElement extends HTMLElement {
 
     // Timeline.
     ui.timeline = h("div", { class: "st-pic st-timeline" });
-    ui.timelineAlt = this.#altSlot("timeline", () => ui.timelineTable ?? null);
+    ui.timelineAlt = this.#altSlot("timeline", () => safeCall(() => this.#tracker.timelineTable(), null));
     ui.timelineNote = h("p", { class: "st-muted st-small st-tlnote", hidden: true });
     ui.timelineMore = h("button", { type: "button", class: "st-more", hidden: true, text: "Show more countries" });
     ui.timelineMore.addEventListener("click", () => {
@@ -1592,23 +1592,23 @@ class SanctionsTrackerElement extends HTMLElement {
         }),
       null,
     );
-    const svg = out ? parseSvg(out.svg) : null;
-    if (!svg) {
+    const svg = out?.svg ? parseSvg(out.svg) : null;
+    if (svg) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-labelledby", ui.timelineAlt.titleId);
+      svg.setAttribute("aria-describedby", ui.timelineAlt.descId);
+      svg.setAttribute("focusable", "false");
+      for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
+      ui.timeline.replaceChildren(svg);
+      ui.timelineAlt.set(out.alt);
+    } else if (!out || out.svg !== null || !ui.timeline.firstChild) {
+      // (A null svg means the picture shown is still the right one.)
       ui.timeline.replaceChildren();
-      ui.timelineTable = null;
       ui.timelineAlt.set(null);
       ui.timelineNote.hidden = true;
       ui.timelineMore.hidden = true;
       return true;
     }
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-labelledby", ui.timelineAlt.titleId);
-    svg.setAttribute("aria-describedby", ui.timelineAlt.descId);
-    svg.setAttribute("focusable", "false");
-    for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
-    ui.timeline.replaceChildren(svg);
-    ui.timelineTable = out.alt?.table ?? null;
-    ui.timelineAlt.set(out.alt);
     const partial = out.shown_countries < out.total_countries;
     ui.timelineNote.hidden = !partial;
     ui.timelineMore.hidden = !partial;
