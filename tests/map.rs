@@ -542,6 +542,7 @@ fn the_same_input_gives_the_same_svg_in_both_themes() {
 use sanctions_tracker::chart::map::{
     render_map_base, render_map_markers, render_map_overlay, MapBase, MapData,
 };
+use sanctions_tracker::chart::svg::num;
 use sanctions_tracker::geo::hit_test_world;
 
 fn base(d: &Dataset, view: MapView) -> MapBase {
@@ -631,10 +632,20 @@ fn the_markers_of_a_width_and_where_the_base_shows() {
         .collect();
     assert_eq!(codes, ["KW", "QA"]);
     assert_well_formed(&phone.svg);
-    assert!(phone
+    let kw = phone
         .svg
-        .contains("<g class=\"marker\" data-code=\"KW\"><title>Kuwait</title>"));
-    assert!(phone.svg.contains("class=\"m-fill\"") && phone.svg.contains("class=\"m-pat\""));
+        .find("<g class=\"marker\" data-code=\"KW\"")
+        .unwrap();
+    let kw = &phone.svg[kw..kw + phone.svg[kw..].find("</g>").unwrap()];
+    assert!(kw.contains("<title>Kuwait</title>"), "{kw}");
+    assert!(
+        kw.contains("class=\"m-fill\"") && kw.contains("class=\"m-pat\""),
+        "{kw}"
+    );
+    // Placed where the layout says.
+    let at = phone.layout.markers[0].at;
+    let place = format!("transform=\"translate({} {})\"", num(at.x), num(at.y));
+    assert!(kw.contains(&place), "{kw}");
     let desktop = render_map_markers(world, &d, &b, 1200.0).unwrap();
     assert!(desktop.layout.markers.is_empty());
     // The same viewport as the full map at each width: the crop and the

@@ -720,11 +720,20 @@ describe("in-place updates", () => {
       assert.deepEqual(await mapDataCodes(page, host), ["KW", "SN"]);
       const tl = await timelineText(page, host);
       assert.ok(/Kuwait/.test(tl) && /Senegal/.test(tl) && !/Poland/.test(tl) && !/Qatar/.test(tl), tl);
-      // The tooltip follows the selection.
-      const title = await inShadow(page, host, (root) =>
-        root.querySelector(`.st-map g[data-code="KW"]:not([display]) > title`)?.textContent,
+      // The tooltip follows the selection (written when the pointer comes).
+      const kw = page.locator(`${host} .st-map g.${kind === "shape" ? "country" : "marker"}[data-code="KW"]`).first();
+      await kw.scrollIntoViewIfNeeded();
+      const box = await kw.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const title = await inShadow(
+        page,
+        host,
+        (root, k) => root.querySelector(`.st-map g.${k}[data-code="KW"] > title`)?.textContent,
+        kind === "shape" ? "country" : "marker",
       );
       assert.equal(title, "Kuwait: Visa suspension, 1 step");
+      assert.match(await page.locator(`${host} .st-mapinfo`).textContent(), /^Kuwait: Visa suspension \(1 step\)/);
+      await page.mouse.move(1, 1);
       // The text alternative's table, built when opened, lists the selection.
       await inShadow(page, host, (root) => {
         root.querySelector(".st-map + .st-mapinfo + div details").open = true;
