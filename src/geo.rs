@@ -17,6 +17,7 @@ pub mod markers;
 
 use crate::chart::clamp_width;
 use crate::error::{Error, Result};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS, MAX_MOVE};
@@ -599,18 +600,26 @@ pub fn lay_out_markers<S: AsRef<str>>(
     viewport: Viewport,
     marker_codes: &[S],
 ) -> MapLayout {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut requests = Vec::new();
     let mut unknown = Vec::new();
     for code in marker_codes {
         let code = code.as_ref();
-        if requests.iter().any(|(c, _): &(String, Point)| c == code) {
+        if !seen.insert(code) {
             continue;
         }
-        let needs = match world.shape(code) {
-            Some(s) => s.main_polygon().is_some_and(|m| viewport.is_too_small(m)),
-            None => world.place(code).is_some(),
+        // One look-up each (a view of 200 countries asks for all).
+        let (needs, centroid) = match world.shape(code) {
+            Some(s) => (
+                s.main_polygon().is_some_and(|m| viewport.is_too_small(m)),
+                Some(s.centroid),
+            ),
+            None => match world.place(code) {
+                Some(p) => (true, Some(p.at)),
+                None => (false, None),
+            },
         };
-        match world.centroid(code) {
+        match centroid {
             Some(c) if needs => requests.push((code.to_owned(), viewport.to_px(c))),
             Some(_) => {}
             None => unknown.push(code.to_owned()),

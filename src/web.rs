@@ -736,19 +736,17 @@ impl Tracker {
         let id = opts.string("id")?.unwrap_or_else(|| "map".to_owned());
         let world = geo::world()?;
         let base = render_map_base(world, self.catalog.dataset(), view, &theme, &id)?;
-        let out = to_js(&BaseOut {
-            svg: &base.svg,
-            land: theme.land.to_hex(),
-            fills: Measure::ALL
-                .into_iter()
-                .map(|m| (m.key(), theme.measure(m).fill.to_hex()))
-                .collect(),
-            patterns: base
-                .patterns
-                .iter()
-                .map(|(m, p)| (m.key(), p.as_deref()))
-                .collect(),
-        })?;
+        let fills = Out::new();
+        let patterns = Out::new();
+        for m in Measure::ALL {
+            fills.str(m.key(), &theme.measure(m).fill.to_hex());
+            patterns.opt_str(m.key(), base.patterns.get(&m).and_then(|p| p.as_deref()));
+        }
+        let out = Out::new();
+        out.str("svg", &base.svg);
+        out.str("land", &theme.land.to_hex());
+        out.val("fills", fills.0);
+        out.val("patterns", patterns.0);
         self.kept.layers = Some(Layers {
             base,
             markers: None,
@@ -756,7 +754,7 @@ impl Tracker {
             table: Table::default(),
             last_drawn: false,
         });
-        Ok(out)
+        Ok(out.0)
     }
 
     /// What goes over the last `mapBase` at a width and for a filter:
@@ -782,7 +780,8 @@ impl Tracker {
         let world = geo::world()?;
         let (catalog, kept) = (&self.catalog, &mut *self.kept);
         let dataset = catalog.dataset();
-        let selection = select_kept(catalog, &mut kept.selection, filter);
+        let fresh = kept.map_data.as_ref().map_or(true, |(f, _)| *f != filter);
+        let selection = select_kept(catalog, &mut kept.selection, filter.clone());
         let Some(layers) = kept.layers.as_mut() else {
             return Err(Error::Argument(
                 "mapUpdate: draw the map's base with mapBase first".to_owned(),
@@ -793,14 +792,21 @@ impl Tracker {
             included: selection.codes().map(str::to_owned).collect(),
             ..MapState::default()
         };
-        let data = MapData::of_steps(
-            dataset,
-            selection
-                .codes()
-                .filter_map(|code| selection.steps_of(code))
-                .flatten()
-                .filter_map(|&i| dataset.steps.get(i)),
-        );
+        // A new width with the same filter: the same countries with data.
+        if fresh {
+            let data = MapData::of_steps(
+                dataset,
+                selection
+                    .codes()
+                    .filter_map(|code| selection.steps_of(code))
+                    .flatten()
+                    .filter_map(|&i| dataset.steps.get(i)),
+            );
+            kept.map_data = Some((filter, data));
+        }
+        let Some((_, data)) = kept.map_data.as_ref() else {
+            return Err(Error::Render("mapUpdate: no data".to_owned()).into());
+        };
         let redraw = layers.markers.as_ref().map_or(true, |m| m.width != width);
         if redraw {
             layers.markers = Some(render_map_markers(world, dataset, &layers.base, width)?);
@@ -808,29 +814,29 @@ impl Tracker {
         let Some(markers) = layers.markers.as_ref() else {
             return Err(Error::Render("mapUpdate: no markers".to_owned()).into());
         };
-        let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, &data)?;
-        let out = to_js(&UpdateOut {
-            svg: &overlay.svg,
-            markers: redraw.then_some(markers.svg.as_str()),
-            marker_patterns: markers
-                .patterns
-                .iter()
-                .map(|(m, p)| (m.key(), p.as_deref()))
-                .collect(),
-            width: markers.width,
-            height: overlay.height,
-            map_height: markers.map_height,
-            crop: markers.crop,
-            pattern_scale: markers.pattern_scale,
-            alt: AltText {
-                title: &overlay.alt.title,
-                description: &overlay.alt.description,
-            },
-        })?;
+        let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, data)?;
+        let out = Out::new();
+        out.str("svg", &overlay.svg);
+        out.opt_str("markers", redraw.then_some(markers.svg.as_str()));
+        let patterns = Out::new();
+        for m in Measure::ALL {
+            patterns.opt_str(m.key(), markers.patterns.get(&m).and_then(|p| p.as_deref()));
+        }
+        out.val("marker_patterns", patterns.0);
+        out.num("width", markers.width);
+        out.num("height", overlay.height);
+        out.num("map_height", markers.map_height);
+        let crop = Array::new();
+        for v in markers.crop {
+            crop.push(&JsValue::from_f64(v));
+        }
+        out.val("crop", crop.into());
+        out.num("pattern_scale", markers.pattern_scale);
+        out.val("alt", alt_text(&overlay.alt));
         layers.table = overlay.alt.table;
         layers.layout = Some(overlay.layout);
         layers.last_drawn = true;
-        Ok(out)
+        Ok(out.0)
     }
 
     /// The table of the last `mapUpdate`'s text alternative, `{caption,
@@ -918,18 +924,15 @@ impl Tracker {
         let Some((key, picture)) = kept.timeline.as_ref() else {
             return Err(Error::Render("timelinePart: no picture".to_owned()).into());
         };
-        to_js(&TimelinePart {
-            svg: (!unchanged).then_some(picture.svg.as_str()),
-            height: picture.height,
-            alt: AltText {
-                title: &picture.alt.title,
-                description: &picture.alt.description,
-            },
-            shown_countries: codes.len(),
-            total_countries,
-            shown_steps: key.steps.len(),
-            total_steps: selection.step_count(),
-        })
+        let out = Out::new();
+        out.opt_str("svg", (!unchanged).then_some(picture.svg.as_str()));
+        out.num("height", picture.height);
+        out.val("alt", alt_text(&picture.alt));
+        out.num("shown_countries", codes.len() as f64);
+        out.num("total_countries", total_countries as f64);
+        out.num("shown_steps", key.steps.len() as f64);
+        out.num("total_steps", selection.step_count() as f64);
+        Ok(out.0)
     }
 
     /// The table of the last `timelinePart`'s text alternative, `{caption,
@@ -960,11 +963,14 @@ impl Tracker {
     ) -> std::result::Result<JsValue, JsValue> {
         let filter = filter_arg(&filter)?;
         let (catalog, kept) = (&self.catalog, &mut *self.kept);
-        if all.as_bool().unwrap_or(false) {
-            kept.list_lines.clear();
+        let countries = &catalog.dataset().countries;
+        if all.as_bool().unwrap_or(false) || kept.list_lines.len() != countries.len() {
+            kept.list_lines = vec![String::new(); countries.len()];
         }
         let selection = select_kept(catalog, &mut kept.selection, filter);
-        let mut lines: BTreeMap<String, String> = BTreeMap::new();
+        // A line per country, in the dataset's order; empty when not selected.
+        let mut lines = vec![String::new(); countries.len()];
+        let mut count = 0;
         for c in catalog.summaries(selection, SortKey::Name) {
             let mask: u32 = c
                 .measures
@@ -979,27 +985,34 @@ impl Tracker {
                 c.first_step_text.as_deref().unwrap_or_default(),
                 c.last_step_text.as_deref().unwrap_or_default()
             );
-            lines.insert(c.code, line);
-        }
-        let mut changes = String::new();
-        for code in kept.list_lines.keys().filter(|c| !lines.contains_key(*c)) {
-            changes.push_str(code);
-            changes.push('\n');
-        }
-        for (code, line) in &lines {
-            if kept.list_lines.get(code) != Some(line) {
-                changes.push_str(line);
-                changes.push('\n');
+            if let Some(slot) = countries
+                .iter()
+                .position(|k| k.code == c.code)
+                .and_then(|i| lines.get_mut(i))
+            {
+                *slot = line;
+                count += 1;
             }
         }
-        let out = to_js(&ListChanges {
-            count: lines.len(),
-            total: catalog.dataset().countries.len(),
-            step_count: selection.step_count(),
-            changes: &changes,
-        })?;
+        let mut changes = String::new();
+        for ((country, old), new) in countries.iter().zip(&kept.list_lines).zip(&lines) {
+            if old == new {
+                continue;
+            }
+            if new.is_empty() {
+                changes.push_str(&country.code);
+            } else {
+                changes.push_str(new);
+            }
+            changes.push('\n');
+        }
+        let out = Out::new();
+        out.num("count", f64::from(count));
+        out.num("total", countries.len() as f64);
+        out.num("step_count", selection.step_count() as f64);
+        out.str("changes", &changes);
         kept.list_lines = lines;
-        Ok(out)
+        Ok(out.0)
     }
 }
 
@@ -1008,13 +1021,16 @@ impl Tracker {
 struct Kept {
     /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
     layers: Option<Layers>,
-    /// The list as the last `listChanges` left it: a line per country.
-    list_lines: BTreeMap<String, String>,
+    /// The list as the last `listChanges` left it: a line per country of the
+    /// dataset, in its order, empty for those not in the selection.
+    list_lines: Vec<String>,
     /// The last filter asked for and what it selected (a filter change asks
     /// the list, the map and the timeline in turn).
     selection: Option<(Filter, Selection)>,
     /// Every country's code in the list's order.
     order: Option<Vec<String>>,
+    /// The map's countries with data for the last filter `mapUpdate` had.
+    map_data: Option<(Filter, MapData)>,
     /// What the last `timelinePart` drew it from, and the picture.
     timeline: Option<(TimelineKey, Picture)>,
 }
@@ -1043,57 +1059,6 @@ struct Layers {
     last_drawn: bool,
 }
 
-/// `mapBase`'s answer.
-#[derive(Serialize)]
-struct BaseOut<'a> {
-    svg: &'a str,
-    land: String,
-    fills: BTreeMap<&'static str, String>,
-    patterns: BTreeMap<&'static str, Option<&'a str>>,
-}
-
-/// `mapUpdate`'s answer.
-#[derive(Serialize)]
-struct UpdateOut<'a> {
-    svg: &'a str,
-    markers: Option<&'a str>,
-    marker_patterns: BTreeMap<&'static str, Option<&'a str>>,
-    width: f64,
-    height: f64,
-    map_height: f64,
-    crop: [f64; 4],
-    pattern_scale: f64,
-    alt: AltText<'a>,
-}
-
-/// A text alternative without its table.
-#[derive(Serialize)]
-struct AltText<'a> {
-    title: &'a str,
-    description: &'a str,
-}
-
-/// `timelinePart`'s answer.
-#[derive(Serialize)]
-struct TimelinePart<'a> {
-    svg: Option<&'a str>,
-    height: f64,
-    alt: AltText<'a>,
-    shown_countries: usize,
-    total_countries: usize,
-    shown_steps: usize,
-    total_steps: usize,
-}
-
-/// `listChanges`' answer.
-#[derive(Serialize)]
-struct ListChanges<'a> {
-    count: usize,
-    total: usize,
-    step_count: usize,
-    changes: &'a str,
-}
-
 /// What `filter` selects, from `kept` when it was the last filter asked for.
 fn select_kept<'k>(
     catalog: &Catalog,
@@ -1109,4 +1074,39 @@ fn select_kept<'k>(
             (filter, selection)
         })
         .1
+}
+
+/// A plain JS object being filled in (the in-place exports build their
+/// answers so rather than through serde, which costs wasm size per type).
+struct Out(JsValue);
+
+impl Out {
+    fn new() -> Out {
+        Out(js_sys::Object::new().into())
+    }
+
+    fn val(&self, key: &str, value: JsValue) {
+        set(&self.0, key, &value);
+    }
+
+    fn str(&self, key: &str, value: &str) {
+        self.val(key, JsValue::from_str(value));
+    }
+
+    /// A string, or `null`.
+    fn opt_str(&self, key: &str, value: Option<&str>) {
+        self.val(key, value.map_or(JsValue::NULL, JsValue::from_str));
+    }
+
+    fn num(&self, key: &str, value: f64) {
+        self.val(key, JsValue::from_f64(value));
+    }
+}
+
+/// A text alternative without its table: `{title, description}`.
+fn alt_text(alt: &TextAlternative) -> JsValue {
+    let out = Out::new();
+    out.str("title", &alt.title);
+    out.str("description", &alt.description);
+    out.0
 }

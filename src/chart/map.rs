@@ -113,14 +113,21 @@ impl CountryData {
     }
 }
 
+/// A set of strings, filled one by one (collecting into a set would
+/// instantiate a sort for it: wasm size).
+fn str_set(items: &[String]) -> BTreeSet<&str> {
+    let mut set = BTreeSet::new();
+    for item in items {
+        set.insert(item.as_str());
+    }
+    set
+}
+
 /// The countries with steps in the selection, by code.
 fn selection_data(dataset: &Dataset, state: &MapState) -> BTreeMap<String, CountryData> {
     // Sets, not `contains` on the lists: 10,000 steps would take 10,000² comparisons.
-    let included: BTreeSet<&str> = state.included.iter().map(String::as_str).collect();
-    let ids: Option<BTreeSet<&str>> = state
-        .steps
-        .as_ref()
-        .map(|ids| ids.iter().map(String::as_str).collect());
+    let included = str_set(&state.included);
+    let ids = state.steps.as_deref().map(str_set);
     let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
     for step in &dataset.steps {
         if !included.contains(step.country.as_str()) {
@@ -523,20 +530,30 @@ fn define_patterns(
     theme: &Theme,
     measures: &[Measure],
 ) -> BTreeMap<Measure, Option<String>> {
-    Measure::ALL
-        .iter()
-        .map(|&m| {
-            let s = theme.measure(m);
-            let paint = if measures.contains(&m) {
-                svg.with(|d| d.define_pattern(m.key(), s.pattern, s.ink))
-                    .ok()
-                    .flatten()
-            } else {
-                None
-            };
-            (m, paint)
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for m in Measure::ALL {
+        let s = theme.measure(m);
+        let paint = if measures.contains(&m) {
+            svg.with(|d| d.define_pattern(m.key(), s.pattern, s.ink))
+                .ok()
+                .flatten()
+        } else {
+            None
+        };
+        out.insert(m, paint);
+    }
+    out
+}
+
+/// Defines every measure's pattern in `doc` (a page may show any of them
+/// later), as [`define_patterns`] does for those shown.
+fn all_patterns(doc: &mut SvgDoc, theme: &Theme) -> BTreeMap<Measure, Option<String>> {
+    let mut out = BTreeMap::new();
+    for m in Measure::ALL {
+        let s = theme.measure(m);
+        out.insert(m, doc.define_pattern(m.key(), s.pattern, s.ink));
+    }
+    out
 }
 
 /// The legend under the map: one item per measure shown, then plain land,
@@ -967,13 +984,7 @@ pub fn render_map_base(
     let mut doc = SvgDoc::new(&format!("{id}-b"), bw, bh);
     doc.add_root_class("st-map-base");
     doc.set_background(Some(theme.background));
-    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
-        .iter()
-        .map(|&m| {
-            let s = theme.measure(m);
-            (m, doc.define_pattern(m.key(), s.pattern, s.ink))
-        })
-        .collect();
+    let patterns = all_patterns(&mut doc, theme);
     doc.open_group(
         &Group::new()
             .class("countries")
@@ -1122,13 +1133,7 @@ pub fn render_map_markers(
     ];
 
     let mut doc = SvgDoc::new(&format!("{}-m", base.id), width, viewport.height);
-    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
-        .iter()
-        .map(|&m| {
-            let s = theme.measure(m);
-            (m, doc.define_pattern(m.key(), s.pattern, s.ink))
-        })
-        .collect();
+    let patterns = all_patterns(&mut doc, &theme);
     // Each marker is placed by its group's transform and its discs inherit
     // the ring's stroke: a few tens of bytes each.
     let ink = theme.text.to_hex();
@@ -1206,7 +1211,7 @@ pub fn render_map_overlay(
         ..state.clone()
     };
     let data = &data.0;
-    let included: BTreeSet<&str> = state.included.iter().map(String::as_str).collect();
+    let included = str_set(&state.included);
     let layout = MapLayout {
         markers: markers
             .layout
