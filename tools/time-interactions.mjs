@@ -2,7 +2,7 @@
 // quick check while working on the widget (`make bench` is the benchmark of
 // record). Needs `make build` first.
 //
-//   node tools/time-interactions.mjs [--steps N] [--samples N] [--loads N]
+//   node tools/time-interactions.mjs [--steps N] [--samples N] [--loads N] [--www DIR]
 //
 // --steps 0 (default) times the seed story, N > 0 a generated dataset of N
 // steps over 200 countries (tests/e2e/gen-dataset.mjs). For each interaction
@@ -13,6 +13,7 @@
 // of a frame, as a browser delivers a resize, so that its time is style, layout
 // and the widget's work, not the wait for a frame); and for the seed, the first render
 // (navigation start to the st:render-done mark) over --loads cold loads.
+// --www times another build of the widget (default: this checkout's www/).
 
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -34,6 +35,7 @@ const args = Object.fromEntries(
 const STEPS = Number(args.steps ?? 0);
 const SAMPLES = Number(args.samples ?? 60);
 const LOADS = Number(args.loads ?? (STEPS ? 0 : 15));
+const WWW = args.www ?? join(ROOT, "www");
 
 const q = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -49,7 +51,7 @@ const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>t
 // dataset), all served by the same server as the demo: no request is
 // intercepted, so the first render sees the server's own timing.
 const site = mkdtempSync(join(tmpdir(), "st-timing-"));
-for (const name of readdirSync(join(ROOT, "www"))) symlinkSync(join(ROOT, "www", name), join(site, name));
+for (const name of readdirSync(WWW)) symlinkSync(join(WWW, name), join(site, name));
 writeFileSync(join(site, "timing.html"), page(STEPS ? "/timing-data.json" : null));
 if (STEPS) writeFileSync(join(site, "timing-data.json"), JSON.stringify(generate({ steps: STEPS, countries: 200 })));
 const server = await serve(site, 0);
