@@ -585,7 +585,20 @@ pub fn layout<S: AsRef<str>>(world: &World, viewport: Viewport, marker_codes: &[
             });
         }
     }
+    MapLayout {
+        shapes,
+        ..lay_out_markers(world, viewport, marker_codes)
+    }
+}
 
+/// The markers of [`layout`] alone, without laying out any shape (`shapes`
+/// is empty): for a map whose shapes are drawn once and only its markers
+/// follow the selection. Hit test it with [`hit_test_world`].
+pub fn lay_out_markers<S: AsRef<str>>(
+    world: &World,
+    viewport: Viewport,
+    marker_codes: &[S],
+) -> MapLayout {
     let mut requests = Vec::new();
     let mut unknown = Vec::new();
     for code in marker_codes {
@@ -603,14 +616,48 @@ pub fn layout<S: AsRef<str>>(world: &World, viewport: Viewport, marker_codes: &[
             None => unknown.push(code.to_owned()),
         }
     }
-    let placed = markers::place(&requests, frame);
+    let placed = markers::place(&requests, viewport.frame());
     MapLayout {
         viewport,
-        shapes,
+        shapes: Vec::new(),
         markers: placed.markers,
         unknown,
         unplaced: placed.unplaced,
     }
+}
+
+/// The marker whose tap area holds `p` (the nearest), if any.
+fn marker_at(layout: &MapLayout, p: Point) -> Option<String> {
+    layout
+        .markers
+        .iter()
+        .filter(|m| m.at.distance(p) <= MARKER_HIT_RADIUS)
+        .min_by(|a, b| a.at.distance(p).total_cmp(&b.at.distance(p)))
+        .map(|m| m.code.clone())
+}
+
+/// [`hit_test`] for a layout from [`lay_out_markers`]: markers first, then
+/// the world's own shapes (in map units, so nothing is projected per width).
+/// The same answers as [`hit_test`] but where a simplified border and the
+/// original one differ, by less than half a pixel.
+pub fn hit_test_world(world: &World, layout: &MapLayout, x: f64, y: f64) -> Option<String> {
+    if !(x.is_finite() && y.is_finite()) {
+        return None;
+    }
+    let p = Point::new(x, y);
+    if let Some(code) = marker_at(layout, p) {
+        return Some(code);
+    }
+    if !layout.viewport.frame().contains(p) {
+        return None;
+    }
+    let q = layout.viewport.to_map(p);
+    world
+        .shapes
+        .iter()
+        .rev()
+        .find(|s| s.polygons.iter().any(|poly| poly.contains(q)))
+        .and_then(|s| s.code.clone())
 }
 
 /// The country under pixel (`x`, `y`) of a laid-out map: a marker first (the
@@ -621,13 +668,8 @@ pub fn hit_test(layout: &MapLayout, x: f64, y: f64) -> Option<String> {
     if !(x.is_finite() && y.is_finite()) {
         return None;
     }
-    let marker = layout
-        .markers
-        .iter()
-        .filter(|m| m.at.distance(p) <= MARKER_HIT_RADIUS)
-        .min_by(|a, b| a.at.distance(p).total_cmp(&b.at.distance(p)));
-    if let Some(m) = marker {
-        return Some(m.code.clone());
+    if let Some(code) = marker_at(layout, p) {
+        return Some(code);
     }
     if !layout.viewport.frame().contains(p) {
         return None;

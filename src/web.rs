@@ -12,10 +12,13 @@
 //! `Error` whose `message` is the Rust `Display` text, with a `problems` array
 //! of `{path, message, severity}`.
 
-use crate::chart::map::{render_map, MapState, MapView};
+use crate::chart::map::{
+    render_map, render_map_base, render_map_markers, render_map_overlay, MapBase, MapData,
+    MapMarkers, MapState, MapView,
+};
 use crate::chart::{
-    render_figure_with, render_timeline_with, FigureOptions, Picture, TextAlternative, Theme,
-    TimelineOptions,
+    clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
+    TextAlternative, Theme, TimelineOptions,
 };
 use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
@@ -374,6 +377,9 @@ pub struct Tracker {
     warnings: Vec<Problem>,
     /// Where the last map drawn put each country, for [`Tracker::hit_test`].
     map_layout: Option<MapLayout>,
+    /// What a page that updates in place was last given (`mapBase`,
+    /// `mapUpdate`, `listChanges`, `timelinePart`).
+    kept: Box<Kept>,
 }
 
 impl From<Loaded> for Tracker {
@@ -382,6 +388,7 @@ impl From<Loaded> for Tracker {
             catalog: Catalog::new(loaded.dataset),
             warnings: loaded.warnings,
             map_layout: None,
+            kept: Box::default(),
         }
     }
 }
@@ -598,12 +605,16 @@ impl Tracker {
         let drawn = render_map(self.catalog.dataset(), &state, width, &theme)?;
         let out = to_js(&Drawn::of(&drawn.picture, None));
         self.map_layout = Some(drawn.layout);
+        if let Some(layers) = &mut self.kept.layers {
+            layers.last_drawn = false;
+        }
         out
     }
 
-    /// The country at a point of the last map drawn, in the SVG's own
-    /// coordinates (pixels of the width it was drawn at): its code, or `null`
-    /// for the sea, the legend, or before any map was drawn. Any country of
+    /// The country at a point of the last map drawn (by `mapSvg`, or by
+    /// `mapUpdate` over a `mapBase`), in the SVG's own coordinates (pixels of
+    /// the width it was drawn at): its code, or `null` for the sea, the
+    /// legend, or before any map was drawn. Any country of
     /// the world can come back, not only the dataset's.
     #[wasm_bindgen(js_name = hitTest)]
     pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
@@ -615,11 +626,18 @@ impl Tracker {
             ))
             .into());
         };
-        Ok(self
-            .map_layout
-            .as_ref()
-            .and_then(|layout| geo::hit_test(layout, x, y))
-            .map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
+        let layered = self.kept.layers.as_ref().filter(|l| l.last_drawn);
+        let hit = match layered {
+            Some(l) => match (&l.layout, geo::world()) {
+                (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
+                _ => None,
+            },
+            None => self
+                .map_layout
+                .as_ref()
+                .and_then(|layout| geo::hit_test(layout, x, y)),
+        };
+        Ok(hit.map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
     }
 
     /// Draws the timeline of the steps a filter keeps, one row per country in
@@ -699,4 +717,348 @@ impl Tracker {
             .collect();
         to_js(&drawn)
     }
+
+    /// Draws the map's shapes once, for a page that keeps them while the
+    /// reader filters and resizes: `mapBase({theme, view, id})` (as for
+    /// `mapSvg`) returns `{svg, land, fills, patterns}`: an `<svg>` of the
+    /// sea and every country as plain land, in its own units (see
+    /// `mapUpdate` for where it goes), the land colour, and each measure's
+    /// fill colour and pattern paint (`url(#…)` or `null`) in the base,
+    /// keyed by measure. Then call `mapUpdate` for each width and filter.
+    #[wasm_bindgen(js_name = mapBase)]
+    pub fn map_base(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new("mapBase", &options, &["theme", "view", "id"])?;
+        let theme = opts.theme()?;
+        let view = match opts.choice("view", &["story", "world"])? {
+            "world" => MapView::World,
+            _ => MapView::Story,
+        };
+        let id = opts.string("id")?.unwrap_or_else(|| "map".to_owned());
+        let world = geo::world()?;
+        let base = render_map_base(world, self.catalog.dataset(), view, &theme, &id)?;
+        let out = to_js(&BaseOut {
+            svg: &base.svg,
+            land: theme.land.to_hex(),
+            fills: Measure::ALL
+                .into_iter()
+                .map(|m| (m.key(), theme.measure(m).fill.to_hex()))
+                .collect(),
+            patterns: base
+                .patterns
+                .iter()
+                .map(|(m, p)| (m.key(), p.as_deref()))
+                .collect(),
+        })?;
+        self.kept.layers = Some(Layers {
+            base,
+            markers: None,
+            layout: None,
+            table: Table::default(),
+            last_drawn: false,
+        });
+        Ok(out)
+    }
+
+    /// What goes over the last `mapBase` at a width and for a filter:
+    /// `mapUpdate({width, filter})` returns `{svg, markers, marker_patterns,
+    /// width, height, map_height, crop, pattern_scale, changes, alt: {title,
+    /// description}}`. The base goes at (0, 0), `width` × `map_height` px,
+    /// with `crop` (x, y, width, height) as its `viewBox` and its patterns
+    /// scaled by `pattern_scale`. `markers` is an `<svg>` of the markers of
+    /// every country that needs one at this width (`null` when the width is
+    /// that of the previous call: keep them): show those of the countries in
+    /// the selection, filled like their country (`marker_patterns` are their
+    /// patterns). `svg`'s content (labels, legend) goes over them. Each
+    /// country (shape and marker) is filled by the strongest measure of its
+    /// steps in the selection (the first of its `measures` in `listChanges`),
+    /// plain land without: the base's `fills` and `patterns`. The table of
+    /// the text alternative is `mapTable()`. Hit testing (`hitTest`) then
+    /// uses this map.
+    #[wasm_bindgen(js_name = mapUpdate)]
+    pub fn map_update(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new("mapUpdate", &options, &["width", "filter"])?;
+        let width = clamp_width(opts.number("width", 600.0)?);
+        let filter = opts.filter()?;
+        let world = geo::world()?;
+        let (catalog, kept) = (&self.catalog, &mut *self.kept);
+        let dataset = catalog.dataset();
+        let selection = select_kept(catalog, &mut kept.selection, filter);
+        let Some(layers) = kept.layers.as_mut() else {
+            return Err(Error::Argument(
+                "mapUpdate: draw the map's base with mapBase first".to_owned(),
+            )
+            .into());
+        };
+        let state = MapState {
+            included: selection.codes().map(str::to_owned).collect(),
+            ..MapState::default()
+        };
+        let data = MapData::of_steps(
+            dataset,
+            selection
+                .codes()
+                .filter_map(|code| selection.steps_of(code))
+                .flatten()
+                .filter_map(|&i| dataset.steps.get(i)),
+        );
+        let redraw = layers.markers.as_ref().map_or(true, |m| m.width != width);
+        if redraw {
+            layers.markers = Some(render_map_markers(world, dataset, &layers.base, width)?);
+        }
+        let Some(markers) = layers.markers.as_ref() else {
+            return Err(Error::Render("mapUpdate: no markers".to_owned()).into());
+        };
+        let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, &data)?;
+        let out = to_js(&UpdateOut {
+            svg: &overlay.svg,
+            markers: redraw.then_some(markers.svg.as_str()),
+            marker_patterns: markers
+                .patterns
+                .iter()
+                .map(|(m, p)| (m.key(), p.as_deref()))
+                .collect(),
+            width: markers.width,
+            height: overlay.height,
+            map_height: markers.map_height,
+            crop: markers.crop,
+            pattern_scale: markers.pattern_scale,
+            alt: AltText {
+                title: &overlay.alt.title,
+                description: &overlay.alt.description,
+            },
+        })?;
+        layers.table = overlay.alt.table;
+        layers.layout = Some(overlay.layout);
+        layers.last_drawn = true;
+        Ok(out)
+    }
+
+    /// The table of the last `mapUpdate`'s text alternative, `{caption,
+    /// headers, rows}` (one row per country with steps in the selection), or
+    /// `null` before any: fetched when the reader opens it.
+    #[wasm_bindgen(js_name = mapTable)]
+    pub fn map_table(&self) -> std::result::Result<JsValue, JsValue> {
+        match &self.kept.layers {
+            Some(layers) if layers.layout.is_some() => to_js(&layers.table),
+            _ => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Draws the timeline of the first countries a filter keeps, in the
+    /// list's order, as many as fit in `max_steps` steps (at least one
+    /// country): `timelinePart({width, theme, filter, id, max_steps})`
+    /// returns `{svg, height, alt, shown_countries, total_countries,
+    /// shown_steps, total_steps}`. A large dataset's timeline is thus drawn a
+    /// part at a time; `max_steps` defaults to 200.
+    #[wasm_bindgen(js_name = timelinePart)]
+    pub fn timeline_part(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
+        let opts = Options::new(
+            "timelinePart",
+            &options,
+            &["width", "theme", "filter", "id", "max_steps"],
+        )?;
+        let width = opts.number("width", 600.0)?;
+        let theme = opts.theme()?;
+        let filter = opts.filter()?;
+        let id = opts.string("id")?;
+        let max_steps = opts.number("max_steps", 200.0)?.max(0.0);
+        let catalog = &self.catalog;
+        let d = catalog.dataset();
+        let selection = select_kept(catalog, &mut self.kept.selection, filter);
+        let mut countries: Vec<Country> = Vec::new();
+        let mut steps: Vec<&Step> = Vec::new();
+        let mut total_countries = 0;
+        for summary in catalog
+            .summaries_by_region(selection, SortKey::Name)
+            .iter()
+            .flat_map(|g| g.countries.iter())
+        {
+            let own = selection.steps_of(&summary.code).unwrap_or_default();
+            if own.is_empty() {
+                continue;
+            }
+            total_countries += 1;
+            let fits = (steps.len() + own.len()) as f64 <= max_steps;
+            if countries.len() == total_countries - 1 && (fits || countries.is_empty()) {
+                if let Some(country) = d.country(&summary.code) {
+                    countries.push(country.clone());
+                    steps.extend(own.iter().filter_map(|&i| d.steps.get(i)));
+                }
+            }
+        }
+        let picture = render_timeline_with(
+            &steps,
+            &countries,
+            &d.resolutions,
+            width,
+            &theme,
+            &TimelineOptions {
+                id: Some(id.as_deref().unwrap_or("timeline")),
+                title: None,
+            },
+        )?;
+        to_js(&TimelinePart {
+            svg: &picture.svg,
+            height: picture.height,
+            alt: &picture.alt,
+            shown_countries: countries.len(),
+            total_countries,
+            shown_steps: steps.len(),
+            total_steps: selection.step_count(),
+        })
+    }
+
+    /// What a filter changes in the country list since the last call, for a
+    /// page that keeps its list and updates it in place:
+    /// `listChanges(filter, all)` returns `{count, total, step_count,
+    /// changes}`: how many countries and steps the filter keeps, of how many
+    /// countries, and `changes` as text, one line per country that entered,
+    /// left or changed: `code` alone when it left the selection, else
+    /// `code\tmeasures\tsteps\tfirst\tlast` with `measures` a bit mask
+    /// over `Tracker.labels().measures` (bit 0 the strongest), the number of
+    /// matching steps and the first and last step's dates in words. With
+    /// `all` true, every country of the selection is listed (for a new list).
+    #[wasm_bindgen(js_name = listChanges)]
+    pub fn list_changes(
+        &mut self,
+        filter: JsValue,
+        all: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let filter = filter_arg(&filter)?;
+        let (catalog, kept) = (&self.catalog, &mut *self.kept);
+        if all.as_bool().unwrap_or(false) {
+            kept.list_lines.clear();
+        }
+        let selection = select_kept(catalog, &mut kept.selection, filter);
+        let mut lines: BTreeMap<String, String> = BTreeMap::new();
+        for c in catalog.summaries(selection, SortKey::Name) {
+            let mask: u32 = c
+                .measures
+                .iter()
+                .filter_map(|m| Measure::ALL.iter().position(|x| x == m))
+                .map(|i| 1u32 << i)
+                .sum();
+            let line = format!(
+                "{}\t{mask}\t{}\t{}\t{}",
+                c.code,
+                c.step_count,
+                c.first_step_text.as_deref().unwrap_or_default(),
+                c.last_step_text.as_deref().unwrap_or_default()
+            );
+            lines.insert(c.code, line);
+        }
+        let mut changes = String::new();
+        for code in kept.list_lines.keys().filter(|c| !lines.contains_key(*c)) {
+            changes.push_str(code);
+            changes.push('\n');
+        }
+        for (code, line) in &lines {
+            if kept.list_lines.get(code) != Some(line) {
+                changes.push_str(line);
+                changes.push('\n');
+            }
+        }
+        let out = to_js(&ListChanges {
+            count: lines.len(),
+            total: catalog.dataset().countries.len(),
+            step_count: selection.step_count(),
+            changes: &changes,
+        })?;
+        kept.list_lines = lines;
+        Ok(out)
+    }
+}
+
+/// What a [`Tracker`] keeps between the calls of a page that updates in place.
+#[derive(Default)]
+struct Kept {
+    /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
+    layers: Option<Layers>,
+    /// The list as the last `listChanges` left it: a line per country.
+    list_lines: BTreeMap<String, String>,
+    /// The last filter asked for and what it selected (a filter change asks
+    /// the list, the map and the timeline in turn).
+    selection: Option<(Filter, Selection)>,
+}
+
+/// The map in layers, as a [`Tracker`] keeps it between calls.
+struct Layers {
+    /// The last `mapBase`.
+    base: MapBase,
+    /// Its markers at the last width.
+    markers: Option<MapMarkers>,
+    /// The markers and viewport of the last `mapUpdate`, for hit testing.
+    layout: Option<MapLayout>,
+    /// The last update's table.
+    table: Table,
+    /// Whether the last map drawn was this one (not a `mapSvg`).
+    last_drawn: bool,
+}
+
+/// `mapBase`'s answer.
+#[derive(Serialize)]
+struct BaseOut<'a> {
+    svg: &'a str,
+    land: String,
+    fills: BTreeMap<&'static str, String>,
+    patterns: BTreeMap<&'static str, Option<&'a str>>,
+}
+
+/// `mapUpdate`'s answer.
+#[derive(Serialize)]
+struct UpdateOut<'a> {
+    svg: &'a str,
+    markers: Option<&'a str>,
+    marker_patterns: BTreeMap<&'static str, Option<&'a str>>,
+    width: f64,
+    height: f64,
+    map_height: f64,
+    crop: [f64; 4],
+    pattern_scale: f64,
+    alt: AltText<'a>,
+}
+
+/// A text alternative without its table.
+#[derive(Serialize)]
+struct AltText<'a> {
+    title: &'a str,
+    description: &'a str,
+}
+
+/// `timelinePart`'s answer.
+#[derive(Serialize)]
+struct TimelinePart<'a> {
+    svg: &'a str,
+    height: f64,
+    alt: &'a TextAlternative,
+    shown_countries: usize,
+    total_countries: usize,
+    shown_steps: usize,
+    total_steps: usize,
+}
+
+/// `listChanges`' answer.
+#[derive(Serialize)]
+struct ListChanges<'a> {
+    count: usize,
+    total: usize,
+    step_count: usize,
+    changes: &'a str,
+}
+
+/// What `filter` selects, from `kept` when it was the last filter asked for.
+fn select_kept<'k>(
+    catalog: &Catalog,
+    kept: &'k mut Option<(Filter, Selection)>,
+    filter: Filter,
+) -> &'k Selection {
+    if kept.as_ref().map_or(true, |(f, _)| *f != filter) {
+        *kept = None;
+    }
+    &kept
+        .get_or_insert_with(|| {
+            let selection = catalog.select(&filter);
+            (filter, selection)
+        })
+        .1
 }

@@ -3,32 +3,78 @@
 // One ES module, no framework, no bundler. It defines the custom element and
 // nothing else global. The data, the queries and every picture stay in Rust
 // (./pkg/sanctions_tracker.js + its wasm); this file only builds the DOM with
-// textContent/setAttribute, inserts the SVG strings Rust returns through
-// DOMParser, and wires events. Styles come from ./sanctions-tracker.css,
+// textContent/setAttribute, inserts the SVG strings Rust returns through a
+// <template>, and wires events. Pictures are updated in place where they can
+// be (see #renderMap), so that a filter, a keystroke or a new width costs
+// little more than what changed. Styles come from ./sanctions-tracker.css,
 // adopted into the shadow root, so a strict CSP (no <style>, no style="")
 // holds: nothing here ever sets element.style.
 //
 // Attributes: src (dataset URL), theme (auto | light | dark), country (alpha-2
 // code selected at start), loading (lazy | eager).
 // Property:   data (a dataset object; takes precedence over src).
-// Event:      "select", detail { code, name } (code null when cleared).
+// Events:     "select", detail { code, name } (code null when cleared);
+//             "render", detail { first, reason }, after each update of the
+//             DOM is complete (first: the first map and list drawn; reason:
+//             "load", "select", "filter", "view", "theme", "resize" or
+//             "timeline"). A load fires two: the first when the map and the
+//             list are drawn, the second a frame later when the details and
+//             the timeline are. Hover and keyboard focus within the list fire
+//             no "render".
+// Marks:      performance.mark() for the benchmark's phases: st:wasm-start and
+//             st:wasm-ready (fetch, compile and instantiate of the wasm, once
+//             per page), st:data-start and st:data-ready (load and validation
+//             of the dataset), st:render-start and st:render-done (first map
+//             and list drawn), each with detail { id } naming the widget.
 
 const TAG = "sanctions-tracker";
 const PKG_URL = new URL("./pkg/sanctions_tracker.js", import.meta.url).href;
+const WASM_URL = new URL("./pkg/sanctions_tracker_bg.wasm", import.meta.url).href;
 const CSS_URL = new URL("./sanctions-tracker.css", import.meta.url).href;
 const SVG_NS = "http://www.w3.org/2000/svg";
 /** How many problems the in-widget message lists (all go to the console). */
 const MAX_PROBLEMS_SHOWN = 5;
+/**
+ * How many steps the timeline draws at first (whole countries, at least
+ * one); "Show more countries" multiplies it by 4. Drawing and inserting a
+ * step costs about 50 µs: this keeps a filter or a keystroke within a frame.
+ */
+const TIMELINE_STEPS = 120;
 
 // ---------------------------------------------------------------------------
 // Shared, lazily created resources: one wasm instance and one stylesheet for
 // every widget on the page.
 
+/** A performance mark for the benchmark; never throws. */
+function mark(name, detail) {
+  try {
+    performance.mark(name, { detail });
+  } catch {
+    /* no User Timing: nothing to measure */
+  }
+}
+
+/**
+ * Fetches and compiles the wasm while its JS glue loads (one round trip,
+ * not two); a server that does not send application/wasm gets a second,
+ * non-streaming try.
+ */
+function compileWasm() {
+  return WebAssembly.compileStreaming(fetch(WASM_URL)).catch(async () => {
+    const res = await fetch(WASM_URL);
+    if (!res.ok) throw new Error(`${WASM_URL}: HTTP ${res.status}`);
+    return WebAssembly.compile(await res.arrayBuffer());
+  });
+}
+
 let wasmPromise = null;
 function loadWasm() {
   if (!wasmPromise) {
-    wasmPromise = import(PKG_URL).then(async (mod) => {
-      await mod.default();
+    mark("st:wasm-start", null);
+    const compiled = compileWasm();
+    wasmPromise = Promise.all([import(PKG_URL), compiled]).then(async ([mod, module]) => {
+      await mod.default({ module_or_path: module });
+      mark("st:wasm-ready", null);
       return mod;
     });
     wasmPromise.catch(() => {
@@ -108,14 +154,19 @@ function svgEl(tag, attrs) {
   return el;
 }
 
-/** Parses an SVG string from Rust into a node of this document, or null. */
+/**
+ * Parses an SVG string from Rust into an element of this document, or null.
+ * Through a <template> (the HTML parser, which knows SVG's element and
+ * attribute names): three to four times faster than DOMParser plus
+ * importNode, and like it runs nothing. Rust escapes every text from the data.
+ */
 function parseSvg(text) {
   if (typeof text !== "string" || text === "") return null;
-  const doc = new DOMParser().parseFromString(text, "image/svg+xml");
-  const root = doc.documentElement;
+  const t = document.createElement("template");
+  t.innerHTML = text;
+  const root = t.content.firstElementChild;
   if (!root || root.localName !== "svg" || root.namespaceURI !== SVG_NS) return null;
-  if (doc.getElementsByTagName("parsererror").length > 0) return null;
-  return document.importNode(root, true);
+  return document.adoptNode(root);
 }
 
 /** A small coloured square for a measure (an SVG attribute, not a style). */
@@ -165,8 +216,8 @@ class SanctionsTrackerElement extends HTMLElement {
   #onScheme = () => this.#applyTheme();
   #ui = null;
   #state = null;
-  #width = 0;
   #uid = `st${++idCounter}`;
+  #firstDone = false;
 
   constructor() {
     super();
@@ -262,13 +313,12 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#started = true;
     this.#io?.disconnect();
     this.#io = null;
-    this.#ro = new ResizeObserver(() => this.#onResize());
-    this.#ro.observe(this.#wrap);
     this.#reload();
   }
 
   async #reload() {
     const gen = ++this.#gen;
+    this.#firstDone = false;
     this.#status.textContent = "Loading the tracker…";
     let mod;
     try {
@@ -283,6 +333,7 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#mod = mod;
 
     let tracker;
+    mark("st:data-start", { id: this.#uid });
     try {
       tracker = await this.#makeTracker(mod, gen);
     } catch (err) {
@@ -307,12 +358,23 @@ class SanctionsTrackerElement extends HTMLElement {
       tracker?.free();
       return;
     }
+    mark("st:data-ready", { id: this.#uid });
     this.#freeTracker();
     this.#tracker = tracker;
     for (const w of safeCall(() => tracker.warnings(), [])) {
       console.warn(`${TAG}: ${w.path}: ${w.message}`);
     }
+    mark("st:render-start", { id: this.#uid });
     this.#build();
+    mark("st:render-done", { id: this.#uid });
+    this.#rendered("load");
+  }
+
+  /** Tells the page (and the benchmark) that a DOM update is complete. */
+  #rendered(reason) {
+    const first = !this.#firstDone;
+    this.#firstDone = true;
+    this.dispatchEvent(new CustomEvent("render", { detail: { first, reason }, bubbles: true, composed: true }));
   }
 
   async #makeTracker(mod, gen) {
@@ -396,26 +458,51 @@ class SanctionsTrackerElement extends HTMLElement {
     if (this.#ui) {
       this.#renderLegendColours();
       this.#renderMap();
-      this.#renderTimeline();
-      this.#renderDetails();
-    }
-  }
-
-  #onResize() {
-    const w = Math.round(this.#wrap.clientWidth);
-    if (Math.abs(w - this.#width) < 1) return;
-    this.#width = w;
-    if (this.#ui) {
-      this.#renderMap();
-      this.#renderTimeline();
+      this.#renderTimeline({ force: true });
       this.#renderFigures();
+      this.#rendered("theme");
     }
   }
 
-  /** Width in px to draw a picture that fills `el`, within the 280-1200 range. */
-  #widthOf(el) {
-    const w = Math.floor(el?.clientWidth || this.#wrap.clientWidth - 32 || 600);
-    return Math.max(280, Math.min(1200, w));
+  /**
+   * Resize. Each picture is scaled by the browser (its viewBox) while the
+   * width stays within a few percent of the one it was drawn at, so that its
+   * text keeps its size; beyond, it is drawn for the new width: for the map,
+   * only the markers, labels and legend (its shapes are kept and cropped).
+   * A "render" event follows every change of width, drawn or scaled.
+   */
+  #onResize(entries) {
+    const ui = this.#ui;
+    if (!ui) return;
+    let changed = false;
+    for (const e of entries) {
+      const w = Math.floor(e.contentRect.width);
+      if (e.target === ui.map && w !== ui.mapW) {
+        ui.mapW = w;
+        this.#renderMap();
+        changed = true;
+      } else if (e.target === ui.timeline && w !== ui.tlW) {
+        ui.tlW = w;
+        this.#renderTimeline({ force: false });
+        changed = true;
+      } else if (e.target === ui.details && w !== ui.detailsW) {
+        ui.detailsW = w;
+        this.#renderFigures({ force: false });
+        changed = true;
+      }
+    }
+    if (changed) this.#rendered("resize");
+  }
+
+  /** Width in px to draw a picture in `box` (its last known width), within 280-1200. */
+  #pictureWidth(w) {
+    return Math.max(280, Math.min(1200, w || 600));
+  }
+
+  /** Whether a picture drawn at `drawn` px must be drawn again to show at `w` px. */
+  static #needsRedraw(drawn, w) {
+    // Shrunk by up to 5% or grown by up to 15%, text stays within a pixel of its size.
+    return !drawn || w < drawn * 0.95 || w > drawn * 1.15;
   }
 
   // ----- building the UI -------------------------------------------------
@@ -428,9 +515,15 @@ class SanctionsTrackerElement extends HTMLElement {
   #build() {
     const t = this.#tracker;
     const meta = t.overview();
+    const labels = t.constructor.labels();
+    // The whole list, unfiltered, once: filters then only show, hide and update entries.
+    const groups = t.regions(null);
+    const summaries = new Map();
+    for (const g of groups) for (const c of g.countries) summaries.set(c.code, c);
     this.#state = {
       meta,
-      measureLabels: Object.fromEntries(meta.measures.map((m) => [m.key, m.label])),
+      measureKeys: labels.measures.map((m) => m.key),
+      measureLabels: Object.fromEntries(labels.measures.map((m) => [m.key, m.label])),
       adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
       palette: safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {}),
       filter: { measures: [], resolutions: [], regions: [], text: "" },
@@ -438,11 +531,14 @@ class SanctionsTrackerElement extends HTMLElement {
       selected: null,
       hovered: null,
       focused: null,
-      groups: [],
+      groups: groups.map((g) => ({ region: g.region, label: g.label, codes: g.countries.map((c) => c.code) })),
+      summaries,
+      inSel: new Set(),
       codes: [],
+      timelineSteps: TIMELINE_STEPS,
     };
     const id = (s) => `${this.#uid}-${s}`;
-    const ui = {};
+    const ui = { options: new Map(), groupEls: new Map() };
     this.#ui = ui;
 
     // Header: title, summary, as-of date.
@@ -504,7 +600,7 @@ class SanctionsTrackerElement extends HTMLElement {
     ui.viewWorld.addEventListener("click", () => this.#setView("world"));
     ui.map = h("div", { class: "st-pic st-map" });
     ui.mapInfo = h("p", { class: "st-mapinfo st-muted", "aria-hidden": "true" });
-    ui.mapAlt = h("div");
+    ui.mapAlt = this.#altSlot("map", () => safeCall(() => this.#tracker.mapTable(), null));
     ui.map.addEventListener("click", (ev) => this.#onMapClick(ev));
     ui.map.addEventListener("pointermove", (ev) => this.#onMapHover(ev));
     ui.map.addEventListener("pointerleave", () => this.#hover(null, "map"));
@@ -517,7 +613,7 @@ class SanctionsTrackerElement extends HTMLElement {
         h("h3", { id: id("map-h"), text: "Map" }),
         h("div", { class: "st-toggle", role: "group", "aria-label": "Map view" }, ui.viewStory, ui.viewWorld),
       ),
-      h("figure", { class: "st-figure" }, ui.map, ui.mapInfo, ui.mapAlt),
+      h("figure", { class: "st-figure" }, ui.map, ui.mapInfo, ui.mapAlt.root),
     );
 
     // Country list (listbox grouped by region) and details.
@@ -544,6 +640,12 @@ class SanctionsTrackerElement extends HTMLElement {
       if (opt) this.#hover(opt.dataset.code, "listpointer");
     });
     ui.listbox.addEventListener("pointerleave", () => this.#hover(null, "listpointer"));
+    for (const g of this.#state.groups) {
+      const group = h("div", { class: "st-group", role: "group", "aria-label": g.label });
+      group.append(h("div", { class: "st-grouplabel", "aria-hidden": "true", text: g.label }));
+      ui.groupEls.set(g.region, { el: group });
+      for (const code of g.codes) ui.options.set(code, this.#makeOption(summaries.get(code)));
+    }
     const listSection = h(
       "section",
       { class: "st-list", "aria-labelledby": id("list-h") },
@@ -556,12 +658,19 @@ class SanctionsTrackerElement extends HTMLElement {
 
     // Timeline.
     ui.timeline = h("div", { class: "st-pic st-timeline" });
-    ui.timelineAlt = h("div");
+    ui.timelineAlt = this.#altSlot("timeline", () => ui.timelineTable ?? null);
+    ui.timelineNote = h("p", { class: "st-muted st-small st-tlnote", hidden: true });
+    ui.timelineMore = h("button", { type: "button", class: "st-more", hidden: true, text: "Show more countries" });
+    ui.timelineMore.addEventListener("click", () => {
+      this.#state.timelineSteps *= 4;
+      this.#renderTimeline({ force: true });
+      this.#rendered("timeline");
+    });
     const timelineSection = h(
       "section",
       { class: "st-section", "aria-labelledby": id("tl-h") },
       h("div", { class: "st-sectionbar" }, h("h3", { id: id("tl-h"), text: "Timeline" })),
-      h("figure", { class: "st-figure" }, ui.timeline, ui.timelineAlt),
+      h("figure", { class: "st-figure" }, ui.timeline, ui.timelineNote, ui.timelineMore, ui.timelineAlt.root),
     );
 
     // Credits and source.
@@ -596,14 +705,44 @@ class SanctionsTrackerElement extends HTMLElement {
         this.#select(null, { user: true, announce: true });
       }
     });
+    // The map and the timeline span the wrapper's content box: their width
+    // is read from it before the widget fills it (a layout of the empty
+    // wrapper, not of the whole widget); the ResizeObserver corrects it if
+    // the stylesheet says otherwise.
+    const cs = getComputedStyle(this.#wrap);
+    const inner = this.#wrap.clientWidth - parseFloat(cs.paddingLeft || "0") - parseFloat(cs.paddingRight || "0");
+    ui.mapW = ui.tlW = Math.floor(inner) || 0;
+    ui.detailsW = 0;
     this.#body.replaceChildren(root);
     this.#status.textContent = "";
     this.#wrap.classList.remove("is-loading");
-    this.#width = Math.round(this.#wrap.clientWidth);
+    this.#ro?.disconnect();
+    this.#ro = new ResizeObserver((entries) => this.#onResize(entries));
+    for (const el of [ui.map, ui.timeline, ui.details]) this.#ro.observe(el);
 
     const start = this.#codeFromAttr();
     if (start && t.hasCountry(start)) this.#state.selected = start;
-    this.#refresh({ announce: false });
+    // First the map and the list; the timeline and the details (below them)
+    // in the next frame, so that the first render shows what the reader
+    // sees first as soon as it can.
+    ui.restPending = true;
+    this.#refresh({ announce: false, fresh: true });
+    const gen = this.#gen;
+    requestAnimationFrame(() => {
+      if (gen !== this.#gen || this.#ui !== ui || !ui.restPending) return;
+      this.#renderRest();
+      this.#rendered("load");
+    });
+  }
+
+  /** The timeline and the details, drawn after the first render. */
+  #renderRest() {
+    const ui = this.#ui;
+    ui.restPending = false;
+    // The layout of the first render is done: reading a size is free.
+    ui.detailsW = Math.floor(ui.details.getBoundingClientRect().width);
+    this.#renderTimeline({ force: true });
+    this.#renderDetails();
   }
 
   // ----- state changes ---------------------------------------------------
@@ -616,6 +755,7 @@ class SanctionsTrackerElement extends HTMLElement {
   #setFilter(key, value) {
     this.#state.filter[key] = value;
     this.#refresh({ announce: true });
+    this.#rendered("filter");
   }
 
   #clearFilters() {
@@ -627,6 +767,7 @@ class SanctionsTrackerElement extends HTMLElement {
     for (const s of this.#ui.selects) s.value = "";
     this.#ui.search.value = "";
     this.#refresh({ announce: true });
+    this.#rendered("filter");
   }
 
   #setView(view) {
@@ -635,23 +776,58 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#ui.viewStory.setAttribute("aria-pressed", String(view === "story"));
     this.#ui.viewWorld.setAttribute("aria-pressed", String(view === "world"));
     this.#renderMap();
+    this.#rendered("view");
   }
 
-  /** Recomputes the filtered selection and redraws map, list and timeline. */
-  #refresh({ announce }) {
+  /**
+   * Applies the filter: Rust says which countries entered, left or changed
+   * (it keeps the previous answer), and map, list and timeline are updated
+   * in place from that.
+   */
+  #refresh({ announce, fresh = false }) {
     const st = this.#state;
-    const groups = this.#tracker.regions(this.#filterArg());
-    st.groups = groups;
-    st.codes = groups.flatMap((g) => g.countries.map((c) => c.code));
-    if (st.selected && !st.codes.includes(st.selected)) st.selected = null;
-    const n = st.codes.length;
-    const total = st.meta.country_count;
-    this.#ui.count.textContent = `${n} of ${plural(total, "country", "countries")}`;
-    this.#ui.empty.hidden = n > 0;
+    const ui = this.#ui;
+    const filter = this.#filterArg();
+    ui.filterKey = JSON.stringify(filter);
+    const out = this.#tracker.listChanges(filter, fresh);
+    const changed = [];
+    for (const line of out.changes.split("\n")) {
+      if (!line) continue;
+      const [code, mask, count, first, last] = line.split("\t");
+      const c = st.summaries.get(code);
+      if (!c) continue;
+      changed.push(code);
+      if (mask === undefined) {
+        st.inSel.delete(code);
+        continue;
+      }
+      st.inSel.add(code);
+      c.measures = st.measureKeys.filter((_, i) => (Number(mask) >> i) & 1);
+      c.step_count = Number(count);
+      c.first_step_text = first;
+      c.last_step_text = last;
+      this.#fillOption(ui.options.get(code), c);
+    }
+    st.codes = [];
+    for (const g of st.groups) for (const code of g.codes) if (st.inSel.has(code)) st.codes.push(code);
+    const hadSelection = st.selected;
+    if (st.selected && !st.inSel.has(st.selected)) st.selected = null;
+    const n = out.count;
+    const total = out.total;
+    ui.count.textContent = `${n} of ${plural(total, "country", "countries")}`;
+    ui.empty.hidden = n > 0;
     this.#renderList();
     this.#renderMap();
-    this.#renderTimeline();
-    this.#renderDetails();
+    this.#paintMap(changed);
+    if (fresh) return;
+    if (ui.restPending) {
+      this.#renderRest();
+    } else {
+      this.#renderTimeline({ force: true });
+      // The details show all of a country's steps whatever the filter: they
+      // change only when the selected country leaves the selection.
+      if (hadSelection && !st.selected) this.#renderDetails();
+    }
     if (announce) {
       this.#announce(
         n === 0 ? `No country matches these filters.` : `${n} of ${plural(total, "country", "countries")} shown.`,
@@ -671,13 +847,14 @@ class SanctionsTrackerElement extends HTMLElement {
   #select(code, { user, announce, focus }) {
     const st = this.#state;
     if (!st) return;
-    if (code && (!this.#tracker.hasCountry(code) || !st.codes.includes(code))) code = null;
-    if (code === st.selected) {
-      if (focus) focus.focus();
-      return;
-    }
+    if (code && (!this.#tracker.hasCountry(code) || !st.inSel.has(code))) code = null;
+    // Focus first, while the DOM is unchanged (focusing needs its style);
+    // a click has usually focused the entry already.
+    if (focus && this.#root.activeElement !== focus) focus.focus({ preventScroll: true });
+    if (code === st.selected) return;
+    const previous = st.selected;
     st.selected = code;
-    this.#updateListSelection();
+    this.#updateListSelection(previous);
     this.#markMap("is-selected", code);
     this.#renderMapInfo();
     this.#renderDetails();
@@ -690,20 +867,18 @@ class SanctionsTrackerElement extends HTMLElement {
         this.#announce("Selection cleared.");
       }
     }
-    if (focus) focus.focus();
+    this.#rendered("select");
     if (user) {
       this.dispatchEvent(new CustomEvent("select", { detail: { code, name }, bubbles: true, composed: true }));
     }
   }
 
   #nameOf(code) {
-    for (const g of this.#state.groups) for (const c of g.countries) if (c.code === code) return c.name;
-    return code;
+    return this.#state.summaries.get(code)?.name ?? code;
   }
 
   #summaryOf(code) {
-    for (const g of this.#state.groups) for (const c of g.countries) if (c.code === code) return c;
-    return null;
+    return this.#state.inSel.has(code) ? (this.#state.summaries.get(code) ?? null) : null;
   }
 
   /** Hover from the map or the list; list keyboard focus counts as hover. */
@@ -713,17 +888,18 @@ class SanctionsTrackerElement extends HTMLElement {
     if (from === "list") st.focused = code;
     const next = code ?? (from !== "list" ? st.focused : null);
     if (next === st.hovered) return;
+    const previous = st.hovered;
     st.hovered = next;
     this.#markMap("is-hover", next);
-    for (const o of this.#ui.listbox.querySelectorAll(".st-option.is-hover")) o.classList.remove("is-hover");
-    if (next) this.#optionFor(next)?.classList.add("is-hover");
+    if (previous) this.#ui.options.get(previous)?.el.classList.remove("is-hover");
+    if (next) this.#ui.options.get(next)?.el.classList.add("is-hover");
     this.#renderMapInfo();
   }
 
   // ----- map ---------------------------------------------------------------
 
   #svgPoint(ev) {
-    const svg = this.#ui.map.querySelector("svg");
+    const svg = this.#ui.mapSvg;
     if (!svg) return null;
     const ctm = svg.getScreenCTM();
     if (!ctm) return null;
@@ -735,7 +911,7 @@ class SanctionsTrackerElement extends HTMLElement {
     const p = this.#svgPoint(ev);
     if (!p) return null;
     const code = this.#tracker.hitTest(p.x, p.y);
-    return code && this.#state.codes.includes(code) ? code : null;
+    return code && this.#state.inSel.has(code) ? code : null;
   }
 
   #onMapClick(ev) {
@@ -752,62 +928,254 @@ class SanctionsTrackerElement extends HTMLElement {
   /**
    * Marks one country on the drawn map with `cls` (is-selected, is-hover) and
    * raises its shape above its neighbours so the outline shows whole. The
-   * selection and the pointer are shown this way, without drawing the map
-   * again: only filters, view, theme and width redraw it.
+   * selection and the pointer are shown this way, without drawing anything.
    */
   #markMap(cls, code) {
-    const map = this.#ui.map;
-    for (const g of map.querySelectorAll(`g[data-code].${cls}`)) g.classList.remove(cls);
+    const ui = this.#ui;
+    if (!ui.mapSvg) return;
+    for (const g of ui.mapSvg.querySelectorAll(`g[data-code].${cls}`)) g.classList.remove(cls);
     if (!code) return;
-    for (const g of map.querySelectorAll(`g.country[data-code="${code}"], g.marker[data-code="${code}"]`)) {
-      g.classList.add(cls);
-      g.parentNode.append(g);
+    const country = ui.mapCountries.get(code);
+    if (country) {
+      country.g.classList.add(cls);
+      country.g.parentNode.append(country.g);
+    }
+    const marker = ui.mapMarkers.get(code);
+    if (marker) {
+      marker.g.classList.add(cls);
+      marker.g.parentNode.append(marker.g);
     }
     // The selection stays above a hovered neighbour.
     const sel = this.#state.selected;
     if (cls === "is-hover" && sel && sel !== code) {
-      for (const g of map.querySelectorAll(`g.is-selected[data-code="${sel}"]`)) g.parentNode.append(g);
+      const s = ui.mapCountries.get(sel);
+      if (s) s.g.parentNode.append(s.g);
+      const m = ui.mapMarkers.get(sel);
+      if (m) m.g.parentNode.append(m.g);
     }
   }
 
+  /**
+   * The map in two layers. The base (sea and every country's shape) is
+   * drawn by Rust once per theme and view and kept; for a width or a filter,
+   * Rust returns only what changed: which countries changed fill and
+   * tooltip, the part of the base to show, and what goes over it (markers,
+   * labels, legend), which replaces the previous overlay.
+   */
   #renderMap() {
     const ui = this.#ui;
     const st = this.#state;
-    if (!ui || !st) return;
-    const width = this.#widthOf(ui.map);
-    // The map shows which countries are in the selection and each one's
-    // strongest measure and step count: when none of that changed (a search
-    // word that keeps the same steps), the drawn map stands.
-    const key = JSON.stringify([
-      width,
-      this.#themeName(),
-      st.view,
-      st.groups.map((g) => g.countries.map((c) => [c.code, c.strongest, c.step_count])),
-    ]);
-    if (key === ui.mapKey && ui.map.firstChild) {
-      this.#markMap("is-selected", st.selected);
-      this.#markMap("is-hover", st.hovered);
-      this.#renderMapInfo();
-      return;
+    if (!ui || !st) return false;
+    const theme = this.#themeName();
+    const baseKey = `${theme}|${st.view}`;
+    if (ui.mapBaseKey !== baseKey || !ui.mapSvg) {
+      if (!this.#drawMapBase(theme, st.view)) return true;
+      ui.mapBaseKey = baseKey;
+      ui.mapKey = null;
     }
+    // Within a few percent of the width it was drawn at, the map is scaled
+    // by the browser rather than drawn again.
+    const w = this.#pictureWidth(ui.mapW);
+    const width = ui.mapKey && !SanctionsTrackerElement.#needsRedraw(ui.mapDrawnW, w) ? ui.mapDrawnW : w;
+    const key = `${width}|${ui.filterKey}`;
+    if (key === ui.mapKey) return false;
     ui.mapKey = key;
-    const out = safeCall(
-      () =>
-        this.#tracker.mapSvg({
-          width,
-          theme: this.#themeName(),
-          view: st.view,
-          selected: null,
-          hovered: null,
-          filter: this.#filterArg(),
-          id: `${this.#uid}-map`,
-        }),
-      null,
-    );
-    this.#placePicture(ui.map, ui.mapAlt, out, "map");
+    ui.mapDrawnW = width;
+    const out = safeCall(() => this.#tracker.mapUpdate({ width, filter: this.#filterArg() }), null);
+    if (out) this.#applyMapUpdate(out);
     this.#markMap("is-selected", st.selected);
     this.#markMap("is-hover", st.hovered);
     this.#renderMapInfo();
+    return true;
+  }
+
+  #drawMapBase(theme, view) {
+    const ui = this.#ui;
+    const base = safeCall(() => this.#tracker.mapBase({ theme, view, id: `${this.#uid}-map` }), null);
+    const el = base ? parseSvg(base.svg) : null;
+    if (!el) {
+      ui.map.replaceChildren();
+      ui.mapSvg = null;
+      return false;
+    }
+    // The base is a picture inside the picture: no name of its own.
+    for (const t of el.querySelectorAll(":scope > title, :scope > desc")) t.remove();
+    el.removeAttribute("role");
+    el.removeAttribute("aria-labelledby");
+    el.setAttribute("aria-hidden", "true");
+    el.setAttribute("preserveAspectRatio", "none");
+    el.setAttribute("x", "0");
+    el.setAttribute("y", "0");
+    const alt = ui.mapAlt;
+    const svg = svgEl("svg", {
+      class: "sanctions-map",
+      role: "img",
+      "aria-labelledby": alt.titleId,
+      "aria-describedby": alt.descId,
+      focusable: "false",
+    });
+    const markers = svgEl("g", { class: "st-map-markers" });
+    const overlay = svgEl("g", { class: "st-map-overlay" });
+    svg.append(el, markers, overlay);
+    ui.map.replaceChildren(svg);
+    ui.mapSvg = svg;
+    ui.mapBase = el;
+    ui.mapMarkersLayer = markers;
+    ui.mapMarkers = new Map();
+    ui.mapOverlay = overlay;
+    ui.mapOverlayText = null;
+    ui.mapPalette = base;
+    ui.mapPatterns = [...el.querySelectorAll("pattern")];
+    ui.mapCountries = new Map();
+    for (const g of el.querySelectorAll("g.country[data-code]")) {
+      const title = g.querySelector("title");
+      ui.mapCountries.set(g.dataset.code, { g, title, name: title?.textContent ?? "", path: g.querySelector("path"), use: null, measure: null });
+    }
+    for (const code of this.#state.inSel) this.#paintCountry(code);
+    return true;
+  }
+
+  #applyMapUpdate(out) {
+    const ui = this.#ui;
+    const svg = ui.mapSvg;
+    const [w, h] = [out.width, out.height];
+    svg.setAttribute("width", w);
+    svg.setAttribute("height", h);
+    svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    const base = ui.mapBase;
+    base.setAttribute("width", w);
+    base.setAttribute("height", out.map_height);
+    base.setAttribute("viewBox", out.crop.join(" "));
+    const scale = `scale(${out.pattern_scale})`;
+    for (const p of ui.mapPatterns) p.setAttribute("patternTransform", scale);
+    if (out.markers !== null) this.#placeMarkers(out);
+    if (out.svg !== ui.mapOverlayText) {
+      ui.mapOverlayText = out.svg;
+      const overlay = svgEl("g", { class: "st-map-overlay" });
+      const parsed = parseSvg(out.svg);
+      if (parsed) {
+        for (const child of [...parsed.children]) {
+          if (child.localName !== "title" && child.localName !== "desc") overlay.append(child);
+        }
+        const font = parsed.getAttribute("font-family");
+        if (font) overlay.setAttribute("font-family", font);
+      }
+      ui.mapOverlay.replaceWith(overlay);
+      ui.mapOverlay = overlay;
+    }
+    ui.mapAlt.set(out.alt);
+  }
+
+  /** Puts the markers drawn for a new width in place of the previous ones, painted as their countries. */
+  #placeMarkers(out) {
+    const ui = this.#ui;
+    const layer = svgEl("g", { class: "st-map-markers" });
+    const parsed = parseSvg(out.markers);
+    if (parsed) {
+      for (const child of [...parsed.children]) {
+        if (child.localName !== "title" && child.localName !== "desc") layer.append(child);
+      }
+    }
+    ui.mapMarkersLayer.replaceWith(layer);
+    ui.mapMarkersLayer = layer;
+    ui.mapMarkerPatterns = out.marker_patterns;
+    ui.mapMarkers = new Map();
+    for (const g of layer.querySelectorAll("g.marker[data-code]")) {
+      const code = g.dataset.code;
+      ui.mapMarkers.set(code, {
+        g,
+        title: g.querySelector("title"),
+        fill: g.querySelector("circle.m-fill"),
+        pat: g.querySelector("circle.m-pat"),
+        land: g.querySelector("circle.m-fill")?.getAttribute("fill"),
+        name: g.querySelector("title")?.textContent ?? "",
+        measure: null,
+        shown: true,
+      });
+      this.#paintMarker(code);
+    }
+  }
+
+  /**
+   * How a country shows on the map: filled by the strongest measure of its
+   * steps in the selection (the first of its measures in the list), with a
+   * tooltip saying so; null for plain land.
+   */
+  #lookOf(code) {
+    const st = this.#state;
+    const c = st.summaries.get(code);
+    if (!c || !st.inSel.has(code) || !c.step_count || !c.measures.length) return null;
+    const measure = c.measures[0];
+    return { measure, title: `${c.name}: ${this.#label(measure)}, ${plural(c.step_count, "step", "steps")}` };
+  }
+
+  /** Paints the countries whose entry in the list changed (all when `codes` is null). */
+  #paintMap(codes) {
+    const ui = this.#ui;
+    if (!ui.mapSvg) return;
+    for (const code of codes ?? this.#state.summaries.keys()) {
+      this.#paintCountry(code);
+      this.#paintMarker(code);
+    }
+  }
+
+  /** Fills a country's shape as #lookOf says. */
+  #paintCountry(code) {
+    const ui = this.#ui;
+    const c = ui.mapCountries.get(code);
+    if (!c) return;
+    const look = this.#lookOf(code);
+    const measure = look?.measure ?? null;
+    const g = c.g;
+    if (c.measure !== measure) {
+      if (c.measure) g.classList.remove(`measure-${c.measure}`);
+      c.measure = measure;
+      if (measure) {
+        g.classList.add("has-data", `measure-${measure}`);
+        g.setAttribute("fill", ui.mapPalette.fills[measure]);
+      } else {
+        g.classList.remove("has-data");
+        g.removeAttribute("fill");
+      }
+      const paint = measure ? ui.mapPalette.patterns[measure] : null;
+      if (paint && c.path?.id) {
+        if (!c.use) {
+          c.use = svgEl("use", { href: `#${c.path.id}` });
+          g.append(c.use);
+        }
+        c.use.setAttribute("fill", paint);
+      } else if (c.use) {
+        c.use.remove();
+        c.use = null;
+      }
+    }
+    const title = look ? look.title : c.name;
+    if (c.title && c.title.textContent !== title) c.title.textContent = title;
+  }
+
+  /** Fills a country's marker (if it has one at this width) like its shape, shown when it is in the selection. */
+  #paintMarker(code) {
+    const ui = this.#ui;
+    const m = ui.mapMarkers.get(code);
+    if (!m) return;
+    const show = this.#state.inSel.has(code);
+    if (show !== m.shown) {
+      m.shown = show;
+      if (show) m.g.removeAttribute("display");
+      else m.g.setAttribute("display", "none");
+    }
+    const look = this.#lookOf(code);
+    const measure = look?.measure ?? null;
+    if (m.measure !== measure) {
+      if (m.measure) m.g.classList.remove(`measure-${m.measure}`);
+      m.measure = measure;
+      if (measure) m.g.classList.add("has-data", `measure-${measure}`);
+      else m.g.classList.remove("has-data");
+      m.fill?.setAttribute("fill", measure ? ui.mapPalette.fills[measure] : m.land);
+      m.pat?.setAttribute("fill", (measure && ui.mapMarkerPatterns[measure]) || "none");
+    }
+    const title = look ? look.title : m.name;
+    if (m.title && m.title.textContent !== title) m.title.textContent = title;
   }
 
   #renderMapInfo() {
@@ -857,6 +1225,43 @@ class SanctionsTrackerElement extends HTMLElement {
     return frag;
   }
 
+  /**
+   * A kept text alternative for a picture drawn in place: the title and
+   * description are set on each update; the table, which can be long, is
+   * built only while the reader has the disclosure open (`table()` gives it).
+   */
+  #altSlot(kind, table) {
+    const base = `${this.#uid}-${kind}`;
+    const titleEl = h("span", { class: "st-sr", id: `${base}-t` });
+    const desc = h("p", { id: `${base}-d` });
+    const wrap = h("div", { class: "st-table-wrap" });
+    const details = h("details", { class: "st-pic-alt" }, h("summary", { text: "Description and data" }), desc, wrap);
+    let title = "";
+    let stale = true;
+    const fill = () => {
+      stale = false;
+      const t = this.#table(table(), title);
+      wrap.replaceChildren(...(t ? [t] : []));
+    };
+    details.addEventListener("toggle", () => {
+      if (details.open && stale) fill();
+    });
+    return {
+      root: h("div", null, titleEl, details),
+      titleId: titleEl.id,
+      descId: desc.id,
+      set: (alt) => {
+        title = alt?.title || "";
+        if (titleEl.textContent !== title) titleEl.textContent = title;
+        const d = alt?.description || "";
+        if (desc.textContent !== d) desc.textContent = d;
+        stale = true;
+        if (details.open) fill();
+        else if (wrap.firstChild) wrap.replaceChildren();
+      },
+    };
+  }
+
   #table(t, caption) {
     if (!t) return null;
     const headers = t.headers || t.columns || [];
@@ -882,69 +1287,122 @@ class SanctionsTrackerElement extends HTMLElement {
   // ----- list --------------------------------------------------------------
 
   #optionFor(code) {
-    return this.#ui.listbox.querySelector(`[role="option"][data-code="${code}"]`);
+    return this.#ui.options.get(code)?.el ?? null;
   }
 
+  /**
+   * One list entry, made once per dataset with a badge for each of the
+   * country's measures; #fillOption shows those of the selection and writes
+   * its step count and dates.
+   */
+  #makeOption(c) {
+    const el = h("div", {
+      class: "st-option",
+      role: "option",
+      id: `${this.#uid}-opt-${c.code}`,
+      "data-code": c.code,
+      "aria-selected": "false",
+      tabindex: "-1",
+    });
+    const badges = new Map();
+    const box = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
+    for (const m of c.measures) {
+      const b = h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m));
+      badges.set(m, b);
+      box.append(b);
+    }
+    const meta = h("span", { class: "st-optmeta" });
+    el.append(h("span", { class: "st-optname", text: c.name }), box, meta);
+    return { el, badges, meta, measures: c.measures.join(" "), metaText: null };
+  }
+
+  #fillOption(o, c) {
+    if (!o) return;
+    const measures = c.measures.join(" ");
+    if (measures !== o.measures) {
+      o.measures = measures;
+      const shown = new Set(c.measures);
+      for (const [m, b] of o.badges) b.hidden = !shown.has(m);
+    }
+    const text = `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}`;
+    if (text !== o.metaText) {
+      o.metaText = text;
+      o.meta.textContent = text;
+    }
+  }
+
+  /**
+   * Shows the entries of the selection, in the list's order: the kept
+   * elements of those that left are removed and those that entered are
+   * inserted in place; the others stay where they are.
+   */
   #renderList() {
     const ui = this.#ui;
     const st = this.#state;
     const lb = ui.listbox;
-    const hadFocus = this.#root.activeElement && lb.contains(this.#root.activeElement);
-    const focusedCode = hadFocus ? this.#root.activeElement.dataset.code : null;
-    lb.replaceChildren();
+    const active = this.#root.activeElement;
+    const focusedCode = active && lb.contains(active) ? active.dataset.code : null;
+    let before = lb.firstChild;
     for (const g of st.groups) {
-      if (g.countries.length === 0) continue;
-      const group = h("div", { class: "st-group", role: "group", "aria-label": g.label });
-      group.append(h("div", { class: "st-grouplabel", "aria-hidden": "true", text: g.label }));
-      for (const c of g.countries) {
-        const opt = h("div", {
-          class: "st-option",
-          role: "option",
-          id: `${this.#uid}-opt-${c.code}`,
-          "data-code": c.code,
-          "aria-selected": String(c.code === st.selected),
-          tabindex: "-1",
-        });
-        const badges = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
-        for (const m of c.measures) {
-          badges.append(h("span", { class: "st-badge", "data-measure": m }, swatch(this.#colour(m)), this.#label(m)));
+      const ge = ui.groupEls.get(g.region);
+      let shown = 0;
+      // Walk the group's entries in order, keeping the DOM in step.
+      let next = ge.el.firstChild?.nextSibling ?? null;
+      for (const code of g.codes) {
+        const el = ui.options.get(code).el;
+        if (st.inSel.has(code)) {
+          shown++;
+          if (next === el) next = el.nextSibling;
+          else ge.el.insertBefore(el, next);
+        } else if (el.parentNode) {
+          if (next === el) next = el.nextSibling;
+          el.remove();
         }
-        opt.append(
-          h("span", { class: "st-optname", text: c.name }),
-          badges,
-          h("span", { class: "st-optmeta", text: `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}` }),
-        );
-        group.append(opt);
       }
-      lb.append(group);
+      if (shown > 0) {
+        if (before === ge.el) before = ge.el.nextSibling;
+        else lb.insertBefore(ge.el, before);
+      } else if (ge.el.parentNode) {
+        if (before === ge.el) before = ge.el.nextSibling;
+        ge.el.remove();
+      }
     }
     lb.hidden = st.codes.length === 0;
     this.#updateTabStop(focusedCode);
-    if (focusedCode) this.#optionFor(focusedCode)?.focus();
+    if (focusedCode && this.#root.activeElement !== this.#optionFor(focusedCode)) this.#optionFor(focusedCode)?.focus();
   }
 
-  #updateListSelection() {
-    for (const o of this.#ui.listbox.querySelectorAll('[role="option"]')) {
-      o.setAttribute("aria-selected", String(o.dataset.code === this.#state.selected));
-    }
+  #updateListSelection(previous) {
+    const ui = this.#ui;
+    if (previous) ui.options.get(previous)?.el.setAttribute("aria-selected", "false");
+    const sel = this.#state.selected;
+    if (sel) ui.options.get(sel)?.el.setAttribute("aria-selected", "true");
     this.#updateTabStop(null);
+  }
+
+  /** The entries shown, in order. */
+  #shownOptions() {
+    const ui = this.#ui;
+    return this.#state.codes.map((c) => ui.options.get(c).el);
   }
 
   /** Roving tabindex: one tab stop in the list, on the focused, selected or first option. */
   #updateTabStop(prefer) {
-    const opts = [...this.#ui.listbox.querySelectorAll('[role="option"]')];
-    if (opts.length === 0) return;
-    const current = this.#root.activeElement && opts.includes(this.#root.activeElement) ? this.#root.activeElement : null;
-    const target =
-      current ||
-      (prefer && opts.find((o) => o.dataset.code === prefer)) ||
-      opts.find((o) => o.dataset.code === this.#state.selected) ||
-      opts[0];
-    for (const o of opts) o.setAttribute("tabindex", o === target ? "0" : "-1");
+    const ui = this.#ui;
+    const st = this.#state;
+    if (st.codes.length === 0) return;
+    const active = this.#root.activeElement;
+    const activeCode = active && active.getAttribute?.("role") === "option" ? active.dataset.code : null;
+    const pick = (c) => (c && st.inSel.has(c) ? c : null);
+    const target = pick(activeCode) || pick(prefer) || pick(st.selected) || st.codes[0];
+    if (ui.tabStop === target) return;
+    if (ui.tabStop) ui.options.get(ui.tabStop)?.el.setAttribute("tabindex", "-1");
+    ui.options.get(target)?.el.setAttribute("tabindex", "0");
+    ui.tabStop = target;
   }
 
   #onListKey(ev) {
-    const opts = [...this.#ui.listbox.querySelectorAll('[role="option"]')];
+    const opts = this.#shownOptions();
     if (opts.length === 0) return;
     const current = ev.target.closest?.('[role="option"]');
     let i = current ? opts.indexOf(current) : -1;
@@ -977,7 +1435,10 @@ class SanctionsTrackerElement extends HTMLElement {
     ev.preventDefault();
     const next = opts[i];
     if (!next) return;
-    for (const o of opts) o.setAttribute("tabindex", o === next ? "0" : "-1");
+    const ui = this.#ui;
+    if (ui.tabStop) ui.options.get(ui.tabStop)?.el.setAttribute("tabindex", "-1");
+    next.setAttribute("tabindex", "0");
+    ui.tabStop = next.dataset.code;
     next.focus();
     next.scrollIntoView({ block: "nearest" });
   }
@@ -1002,7 +1463,7 @@ class SanctionsTrackerElement extends HTMLElement {
       ui.charts = null;
       return;
     }
-    const d = safeCall(() => this.#tracker.details(st.selected, this.#filterArg()), null);
+    const d = safeCall(() => this.#tracker.details(st.selected, null), null);
     if (!d) {
       box.replaceChildren(h("h3", { id: hid, text: "Details" }));
       return;
@@ -1017,6 +1478,7 @@ class SanctionsTrackerElement extends HTMLElement {
     const steps = h("ol", { class: "st-steps" });
     for (const s of d.steps) steps.append(this.#stepItem(s));
     ui.charts = h("div", { class: "st-charts" });
+    ui.chartsW = 0;
     box.replaceChildren(
       h("div", { class: "st-detailshead" }, h("h3", { id: hid, text: d.name }), clear),
       h("p", {
@@ -1077,11 +1539,18 @@ class SanctionsTrackerElement extends HTMLElement {
     return li;
   }
 
-  #renderFigures() {
+  /**
+   * The selected country's figures, drawn for the details' width; on resize
+   * (`force` false) only when the width moved too far for scaling.
+   * Returns whether it drew.
+   */
+  #renderFigures({ force = true } = {}) {
     const ui = this.#ui;
     const st = this.#state;
-    if (!ui?.charts || !st?.selected) return;
-    const width = this.#widthOf(ui.charts);
+    if (!ui?.charts || !st?.selected) return false;
+    const width = this.#pictureWidth(ui.detailsW);
+    if (!force && !SanctionsTrackerElement.#needsRedraw(ui.chartsW, width)) return false;
+    ui.chartsW = width;
     const charts = safeCall(() => this.#tracker.figureCharts(st.selected, { width, theme: this.#themeName(), id: `${this.#uid}-fig` }), []);
     const nodes = [];
     if (charts.length) nodes.push(h("h4", { text: "Figures" }));
@@ -1092,25 +1561,64 @@ class SanctionsTrackerElement extends HTMLElement {
       nodes.push(h("figure", { class: "st-figure st-chart", "data-figure": c.id }, pic, alt));
     });
     ui.charts.replaceChildren(...nodes);
+    return true;
   }
 
   // ----- timeline and colours ----------------------------------------------
 
-  #renderTimeline() {
+  /**
+   * The timeline of the selection, a part at a time: the first countries of
+   * the list whose steps fit in the budget (a large dataset's full timeline
+   * is tens of thousands of pixels tall and far too slow to draw on each
+   * keystroke), with a note and a button for more. On resize (`force`
+   * false) it is drawn again only when the width moved too far for scaling.
+   * Returns whether it drew.
+   */
+  #renderTimeline({ force }) {
     const ui = this.#ui;
-    if (!ui) return;
-    const width = this.#widthOf(ui.timeline);
+    if (!ui) return false;
+    const width = this.#pictureWidth(ui.tlW);
+    if (!force && !SanctionsTrackerElement.#needsRedraw(ui.tlDrawnW, width)) return false;
+    ui.tlDrawnW = width;
+    const st = this.#state;
     const out = safeCall(
       () =>
-        this.#tracker.timelineSvg({
+        this.#tracker.timelinePart({
           width,
           theme: this.#themeName(),
           filter: this.#filterArg(),
           id: `${this.#uid}-timeline`,
+          max_steps: st.timelineSteps,
         }),
       null,
     );
-    this.#placePicture(ui.timeline, ui.timelineAlt, out, "timeline");
+    const svg = out ? parseSvg(out.svg) : null;
+    if (!svg) {
+      ui.timeline.replaceChildren();
+      ui.timelineTable = null;
+      ui.timelineAlt.set(null);
+      ui.timelineNote.hidden = true;
+      ui.timelineMore.hidden = true;
+      return true;
+    }
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-labelledby", ui.timelineAlt.titleId);
+    svg.setAttribute("aria-describedby", ui.timelineAlt.descId);
+    svg.setAttribute("focusable", "false");
+    for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
+    ui.timeline.replaceChildren(svg);
+    ui.timelineTable = out.alt?.table ?? null;
+    ui.timelineAlt.set(out.alt);
+    const partial = out.shown_countries < out.total_countries;
+    ui.timelineNote.hidden = !partial;
+    ui.timelineMore.hidden = !partial;
+    if (partial) {
+      ui.timelineNote.textContent =
+        `Showing the first ${plural(out.shown_countries, "country", "countries")} of ${out.total_countries} ` +
+        `(${out.shown_steps} of ${plural(out.total_steps, "step", "steps")}). ` +
+        "Narrow the filters, or select a country in the list for all its steps.";
+    }
+    return true;
   }
 
   #label(measureKey) {
@@ -1125,10 +1633,11 @@ class SanctionsTrackerElement extends HTMLElement {
   #renderLegendColours() {
     if (!this.#state) return;
     this.#state.palette = safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {});
-    for (const b of this.#root.querySelectorAll(".st-badge[data-measure] rect")) {
-      const key = b.closest(".st-badge").dataset.measure;
-      b.setAttribute("fill", this.#colour(key) || "currentColor");
-    }
+    const paint = (badge) =>
+      badge.querySelector("rect")?.setAttribute("fill", this.#colour(badge.dataset.measure) || "currentColor");
+    // The list's entries, shown or not, then the details' badges.
+    for (const o of this.#ui?.options.values() ?? []) for (const b of o.badges.values()) paint(b);
+    for (const b of this.#ui?.details.querySelectorAll(".st-badge[data-measure]") ?? []) paint(b);
   }
 }
 

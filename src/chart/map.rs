@@ -10,13 +10,13 @@
 //! words. It returns the [`MapLayout`] the caller keeps for hit testing, and a
 //! text alternative generated from the same data.
 
-use super::svg::{Group, Svg, SvgDoc};
+use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
-use super::theme::{Rgb, Theme};
+use super::theme::{Rgb, Theme, ThemeName};
 use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative};
 use crate::error::Result;
-use crate::geo::{self, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
-use crate::model::{Dataset, Measure};
+use crate::geo::{self, BBox, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
+use crate::model::{Dataset, Measure, Step};
 use plotters::coord::Shift;
 use plotters::prelude::{
     Circle, DrawingArea, IntoDrawingArea, IntoFont, PathElement, Polygon as PlottersPolygon,
@@ -24,7 +24,8 @@ use plotters::prelude::{
 };
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::Color;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 
 /// Backend units per pixel: shapes are written to 0.1 px.
 const SCALE: f64 = 10.0;
@@ -100,30 +101,116 @@ struct CountryData {
     steps: usize,
 }
 
+impl CountryData {
+    /// Its tooltip: "Kuwait: Residence restriction, 3 steps".
+    fn title(&self) -> String {
+        format!(
+            "{}: {}, {}",
+            self.name,
+            self.strongest.label_en(),
+            plural(self.steps, "step", "steps")
+        )
+    }
+}
+
 /// The countries with steps in the selection, by code.
 fn selection_data(dataset: &Dataset, state: &MapState) -> BTreeMap<String, CountryData> {
+    // Sets, not `contains` on the lists: 10,000 steps would take 10,000² comparisons.
+    let included: BTreeSet<&str> = state.included.iter().map(String::as_str).collect();
+    let ids: Option<BTreeSet<&str>> = state
+        .steps
+        .as_ref()
+        .map(|ids| ids.iter().map(String::as_str).collect());
     let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
     for step in &dataset.steps {
-        if !state.included.contains(&step.country) {
+        if !included.contains(step.country.as_str()) {
             continue;
         }
-        if let Some(ids) = &state.steps {
-            if !ids.contains(&step.id) {
+        if let Some(ids) = &ids {
+            if !ids.contains(step.id.as_str()) {
                 continue;
             }
         }
-        let name = dataset
-            .country(&step.country)
-            .map_or_else(|| step.country.clone(), |c| c.name.as_str().to_owned());
-        let entry = out.entry(step.country.clone()).or_insert(CountryData {
-            name,
-            strongest: step.measure,
-            steps: 0,
-        });
-        entry.strongest = entry.strongest.min(step.measure);
-        entry.steps += 1;
+        add_step(dataset, &mut out, step);
     }
     out
+}
+
+/// The countries a map fills: each with steps in the selection, with its
+/// strongest measure and number of steps.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MapData(BTreeMap<String, CountryData>);
+
+impl MapData {
+    /// What a [`MapState`] selects (its `included` countries and `steps`).
+    pub fn of_state(dataset: &Dataset, state: &MapState) -> MapData {
+        MapData(selection_data(dataset, state))
+    }
+
+    /// The countries of `steps` (a selection's steps, none twice; fastest
+    /// when each country's steps come together, as a selection gives them).
+    pub fn of_steps<'a>(dataset: &Dataset, steps: impl IntoIterator<Item = &'a Step>) -> MapData {
+        let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
+        // The run of steps of one country, counted before it is filed.
+        let mut run: Option<(&str, Measure, usize)> = None;
+        for step in steps {
+            match &mut run {
+                Some((code, strongest, n)) if *code == step.country => {
+                    *strongest = (*strongest).min(step.measure);
+                    *n += 1;
+                }
+                _ => {
+                    if let Some(done) = run.take() {
+                        add_run(dataset, &mut out, done);
+                    }
+                    run = Some((&step.country, step.measure, 1));
+                }
+            }
+        }
+        if let Some(done) = run {
+            add_run(dataset, &mut out, done);
+        }
+        MapData(out)
+    }
+
+    /// How many countries have steps.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no country has a step.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// Counts a step for its country.
+fn add_step(dataset: &Dataset, out: &mut BTreeMap<String, CountryData>, step: &Step) {
+    add_run(dataset, out, (&step.country, step.measure, 1));
+}
+
+/// Counts `n` steps of a country whose strongest measure is `strongest`.
+fn add_run(
+    dataset: &Dataset,
+    out: &mut BTreeMap<String, CountryData>,
+    (code, strongest, n): (&str, Measure, usize),
+) {
+    if let Some(entry) = out.get_mut(code) {
+        entry.strongest = entry.strongest.min(strongest);
+        entry.steps += n;
+        return;
+    }
+    let name = dataset
+        .country(code)
+        .map_or_else(|| code.to_owned(), |c| c.name.as_str().to_owned());
+    out.insert(
+        code.to_owned(),
+        CountryData {
+            name,
+            strongest,
+            steps: n,
+        },
+    );
 }
 
 /// Pixels to backend units.
@@ -270,58 +357,10 @@ pub fn render_map_with(
 ) -> Result<MapPicture> {
     let width = clamp_width(width);
     let data = selection_data(dataset, state);
-    let viewport = match state.view {
-        MapView::World => Viewport::whole_world(world, width),
-        MapView::Story => Viewport::fit(world, &story_codes(dataset, state), width),
-    };
-
-    // Markers: the selected country first, then countries with data, then the
-    // rest of the selection; each in dataset order.
-    let mut marker_codes: Vec<String> = Vec::new();
-    if let Some(sel) = &state.selected {
-        if dataset.country(sel).is_some() {
-            marker_codes.push(sel.clone());
-        }
-    }
-    for has_data in [true, false] {
-        for code in &state.included {
-            if data.contains_key(code) == has_data && !marker_codes.contains(code) {
-                marker_codes.push(code.clone());
-            }
-        }
-    }
-    let layout = geo::layout(world, viewport, &marker_codes);
-
-    // The legend: one item per measure shown, then plain land.
-    let mut measures: Vec<Measure> = data.values().map(|d| d.strongest).collect();
-    measures.sort();
-    measures.dedup();
-    let mut legend: Vec<(Option<Measure>, String)> = measures
-        .iter()
-        .map(|&m| (Some(m), m.label_en().to_owned()))
-        .collect();
-    legend.push((None, "No step in the selection".to_owned()));
-    let mut rows: Vec<Vec<(f64, usize)>> = vec![Vec::new()];
-    let mut x = PAD_PX;
-    for (i, (_, label)) in legend.iter().enumerate() {
-        let label = text::ellipsize(
-            label,
-            width - 2.0 * PAD_PX - SWATCH_PX - 6.0,
-            FONT_PX,
-            false,
-        );
-        let item_w = SWATCH_PX + 6.0 + text::text_width(&label, FONT_PX, false);
-        if x > PAD_PX && x + item_w > width - PAD_PX {
-            rows.push(Vec::new());
-            x = PAD_PX;
-        }
-        if let Some(row) = rows.last_mut() {
-            row.push((x, i));
-        }
-        x += item_w + 16.0;
-    }
-    let legend_top = viewport.height;
-    let height = legend_top + rows.len() as f64 * LEGEND_ROW_PX + PAD_PX;
+    let viewport = viewport_of(world, &story_codes(dataset, state), state.view, width);
+    let layout = geo::layout(world, viewport, &marker_codes(dataset, state, &data));
+    let legend = Legend::new(&data, width);
+    let height = viewport.height + legend.height();
 
     let alt = text_alternative(dataset, world, state, &data, &layout);
     let id = if state.id.is_empty() {
@@ -335,20 +374,7 @@ pub fn render_map_with(
     doc.set_font_family(theme.font_family);
     doc.add_root_class("sanctions-map");
     let svg = Svg::new(doc);
-    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
-        .iter()
-        .map(|&m| {
-            let s = theme.measure(m);
-            let paint = if measures.contains(&m) {
-                svg.with(|d| d.define_pattern(m.key(), s.pattern, s.ink))
-                    .ok()
-                    .flatten()
-            } else {
-                None
-            };
-            (m, paint)
-        })
-        .collect();
+    let patterns = define_patterns(&svg, theme, &legend.measures);
 
     {
         let area = svg.backend().into_drawing_area();
@@ -374,12 +400,7 @@ pub fn render_map_with(
                         .class("has-data")
                         .class(&format!("measure-{}", d.strongest.key()))
                         .data("code", c);
-                    format!(
-                        "{}: {}, {}",
-                        d.name,
-                        d.strongest.label_en(),
-                        plural(d.steps, "step", "steps")
-                    )
+                    d.title()
                 }
                 (Some(c), None) => {
                     group = group.data("code", c);
@@ -438,21 +459,7 @@ pub fn render_map_with(
             svg.with(|d| d.close_group())?;
         }
 
-        // Markers with their leader lines.
-        let mut placer = LabelPlacer::new(
-            Some(Rect::new(0.0, 0.0, viewport.width, viewport.height)),
-            2.0,
-        );
-        for m in &layout.markers {
-            placer.reserve(Rect::new(
-                m.at.x - MARKER_RADIUS,
-                m.at.y - MARKER_RADIUS,
-                2.0 * MARKER_RADIUS,
-                2.0 * MARKER_RADIUS,
-            ));
-        }
-        svg.with(|d| d.open_group(&Group::new().class("markers")))?;
-        let cx = MarkerContext {
+        draw_marks(&MarkContext {
             svg: &svg,
             area: &area,
             state,
@@ -461,102 +468,10 @@ pub fn render_map_with(
             data: &data,
             patterns: &patterns,
             theme,
-        };
-        for m in &layout.markers {
-            draw_marker(&cx, m)?;
-        }
-        svg.with(|d| d.close_group())?;
-
-        // Name labels of the countries with data, selected first, where they fit.
-        svg.with(|d| d.open_group(&Group::new().class("labels").attr("aria-hidden", "true")))?;
-        let mut order: Vec<(&String, &CountryData)> = data.iter().collect();
-        order.sort_by_key(|(c, d)| (Some(c.as_str()) != state.selected.as_deref(), d.strongest));
-        for (code, d) in order {
-            let label = text::ellipsize(&d.name, 140.0, FONT_PX, true);
-            let w = text::text_width(&label, FONT_PX, true) + 6.0;
-            let h = text::line_height(FONT_PX) + 2.0;
-            let candidates: Vec<Rect> = match layout.markers.iter().find(|m| &m.code == code) {
-                Some(m) => vec![
-                    Rect::new(m.at.x + MARKER_RADIUS + 3.0, m.at.y - h / 2.0, w, h),
-                    Rect::new(m.at.x - MARKER_RADIUS - 3.0 - w, m.at.y - h / 2.0, w, h),
-                    Rect::new(m.at.x - w / 2.0, m.at.y - MARKER_RADIUS - 3.0 - h, w, h),
-                    Rect::new(m.at.x - w / 2.0, m.at.y + MARKER_RADIUS + 3.0, w, h),
-                ],
-                None => match world.shape(code) {
-                    // Inside the main landmass if it fits there, else beside it.
-                    Some(s) => {
-                        let c = viewport.to_px(s.centroid);
-                        let b = viewport.box_to_px(s.main_bbox());
-                        let mut v = Vec::new();
-                        if w + 4.0 <= b.width() && h + 4.0 <= b.height() {
-                            v.push(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
-                        }
-                        v.extend([
-                            Rect::new(b.max_x + 3.0, c.y - h / 2.0, w, h),
-                            Rect::new(b.min_x - 3.0 - w, c.y - h / 2.0, w, h),
-                            Rect::new(c.x - w / 2.0, b.min_y - 3.0 - h, w, h),
-                            Rect::new(c.x - w / 2.0, b.max_y + 3.0, w, h),
-                        ]);
-                        v
-                    }
-                    None => Vec::new(),
-                },
-            };
-            let Some(rect) = candidates.into_iter().find(|r| placer.fits(r)) else {
-                continue;
-            };
-            placer.place(rect);
-            draw(area.draw(&Rectangle::new(
-                [
-                    (bu(rect.x), bu(rect.y)),
-                    (bu(rect.right()), bu(rect.bottom())),
-                ],
-                theme.background.to_plotters().mix(0.85).filled(),
-            )))?;
-            draw(area.draw(&Text::new(
-                label,
-                (bu(rect.x + rect.w / 2.0), bu(rect.y + rect.h / 2.0)),
-                text_style(theme.text, true, Pos::new(HPos::Center, VPos::Center)),
-            )))?;
-        }
-        svg.with(|d| d.close_group())?;
-
-        // The legend band covers anything drawn past the map's bottom edge.
-        svg.with(|d| d.open_group(&Group::new().class("legend")))?;
-        draw(area.draw(&Rectangle::new(
-            [(0, bu(legend_top)), (bu(width), bu(height))],
-            theme.background.to_plotters().filled(),
-        )))?;
-        for (r, row) in rows.iter().enumerate() {
-            let y = legend_top + PAD_PX / 2.0 + r as f64 * LEGEND_ROW_PX + LEGEND_ROW_PX / 2.0;
-            for &(x, i) in row {
-                let Some((measure, label)) = legend.get(i) else {
-                    continue;
-                };
-                let swatch = [
-                    (bu(x), bu(y - SWATCH_PX / 2.0)),
-                    (bu(x + SWATCH_PX), bu(y + SWATCH_PX / 2.0)),
-                ];
-                let (fill, pattern) = match measure {
-                    Some(m) => (theme.measure(*m).fill, patterns.get(m).cloned().flatten()),
-                    None => (theme.land, None),
-                };
-                draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
-                if let Some(p) = pattern {
-                    svg.with(|d| d.set_fill_override(Some(p)))?;
-                    draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
-                    svg.with(|d| d.set_fill_override(None))?;
-                }
-                let label =
-                    text::ellipsize(label, width - x - SWATCH_PX - 6.0 - PAD_PX, FONT_PX, false);
-                draw(area.draw(&Text::new(
-                    label,
-                    (bu(x + SWATCH_PX + 6.0), bu(y)),
-                    text_style(theme.text, false, Pos::new(HPos::Left, VPos::Center)),
-                )))?;
-            }
-        }
-        svg.with(|d| d.close_group())?;
+            layout: &layout,
+            legend: &legend,
+            draw_markers: true,
+        })?;
     }
 
     Ok(MapPicture {
@@ -569,8 +484,116 @@ pub fn render_map_with(
     })
 }
 
-/// What drawing a marker needs to know.
-struct MarkerContext<'a> {
+/// The viewport of `view` at `width`: fitted to `story` or the whole world.
+fn viewport_of(world: &World, story: &[String], view: MapView, width: f64) -> Viewport {
+    match view {
+        MapView::World => Viewport::whole_world(world, width),
+        MapView::Story => Viewport::fit(world, story, width),
+    }
+}
+
+/// Who gets a marker when too small, in priority order: the selected
+/// country, then countries with data, then the rest of the selection; each
+/// in the selection's order.
+fn marker_codes(
+    dataset: &Dataset,
+    state: &MapState,
+    data: &BTreeMap<String, CountryData>,
+) -> Vec<String> {
+    let mut codes: Vec<String> = Vec::new();
+    if let Some(sel) = &state.selected {
+        if dataset.country(sel).is_some() {
+            codes.push(sel.clone());
+        }
+    }
+    for has_data in [true, false] {
+        for code in &state.included {
+            if data.contains_key(code) == has_data && !codes.contains(code) {
+                codes.push(code.clone());
+            }
+        }
+    }
+    codes
+}
+
+/// Defines the pattern of each measure in `measures` in `svg`'s document;
+/// `None` for measures without one (solid) or not shown.
+fn define_patterns(
+    svg: &Svg,
+    theme: &Theme,
+    measures: &[Measure],
+) -> BTreeMap<Measure, Option<String>> {
+    Measure::ALL
+        .iter()
+        .map(|&m| {
+            let s = theme.measure(m);
+            let paint = if measures.contains(&m) {
+                svg.with(|d| d.define_pattern(m.key(), s.pattern, s.ink))
+                    .ok()
+                    .flatten()
+            } else {
+                None
+            };
+            (m, paint)
+        })
+        .collect()
+}
+
+/// The legend under the map: one item per measure shown, then plain land,
+/// wrapped into rows that fit the width.
+struct Legend {
+    /// The measures shown, strongest first.
+    measures: Vec<Measure>,
+    /// Items: a measure (or `None` for plain land) and its label.
+    items: Vec<(Option<Measure>, String)>,
+    /// Each row's items: x in pixels and index in `items`.
+    rows: Vec<Vec<(f64, usize)>>,
+}
+
+impl Legend {
+    fn new(data: &BTreeMap<String, CountryData>, width: f64) -> Legend {
+        let mut measures: Vec<Measure> = data.values().map(|d| d.strongest).collect();
+        measures.sort();
+        measures.dedup();
+        let mut items: Vec<(Option<Measure>, String)> = measures
+            .iter()
+            .map(|&m| (Some(m), m.label_en().to_owned()))
+            .collect();
+        items.push((None, "No step in the selection".to_owned()));
+        let mut rows: Vec<Vec<(f64, usize)>> = vec![Vec::new()];
+        let mut x = PAD_PX;
+        for (i, (_, label)) in items.iter().enumerate() {
+            let label = text::ellipsize(
+                label,
+                width - 2.0 * PAD_PX - SWATCH_PX - 6.0,
+                FONT_PX,
+                false,
+            );
+            let item_w = SWATCH_PX + 6.0 + text::text_width(&label, FONT_PX, false);
+            if x > PAD_PX && x + item_w > width - PAD_PX {
+                rows.push(Vec::new());
+                x = PAD_PX;
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push((x, i));
+            }
+            x += item_w + 16.0;
+        }
+        Legend {
+            measures,
+            items,
+            rows,
+        }
+    }
+
+    /// Its height under the map, pixels.
+    fn height(&self) -> f64 {
+        self.rows.len() as f64 * LEGEND_ROW_PX + PAD_PX
+    }
+}
+
+/// What drawing the markers, labels and legend needs.
+struct MarkContext<'a> {
     svg: &'a Svg,
     area: &'a Area,
     state: &'a MapState,
@@ -579,11 +602,151 @@ struct MarkerContext<'a> {
     data: &'a BTreeMap<String, CountryData>,
     patterns: &'a BTreeMap<Measure, Option<String>>,
     theme: &'a Theme,
+    layout: &'a MapLayout,
+    legend: &'a Legend,
+    /// Whether to draw the markers (else only keep their places free of labels).
+    draw_markers: bool,
+}
+
+/// Draws what sits over the countries: markers with their leader lines,
+/// name labels where they fit, and the legend band under the map.
+fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
+    let MarkContext {
+        svg,
+        area,
+        state,
+        world,
+        data,
+        patterns,
+        theme,
+        layout,
+        legend,
+        ..
+    } = *cx;
+    let viewport = layout.viewport;
+    let width = viewport.width;
+
+    // Markers with their leader lines.
+    let mut placer = LabelPlacer::new(
+        Some(Rect::new(0.0, 0.0, viewport.width, viewport.height)),
+        2.0,
+    );
+    for m in &layout.markers {
+        placer.reserve(Rect::new(
+            m.at.x - MARKER_RADIUS,
+            m.at.y - MARKER_RADIUS,
+            2.0 * MARKER_RADIUS,
+            2.0 * MARKER_RADIUS,
+        ));
+    }
+    if cx.draw_markers {
+        svg.with(|d| d.open_group(&Group::new().class("markers")))?;
+        for m in &layout.markers {
+            draw_marker(cx, m)?;
+        }
+        svg.with(|d| d.close_group())?;
+    }
+
+    // Name labels of the countries with data, selected first, where they fit.
+    svg.with(|d| d.open_group(&Group::new().class("labels").attr("aria-hidden", "true")))?;
+    let mut order: Vec<(&String, &CountryData)> = data.iter().collect();
+    order.sort_by_key(|(c, d)| (Some(c.as_str()) != state.selected.as_deref(), d.strongest));
+    for (code, d) in order {
+        let label = text::ellipsize(&d.name, 140.0, FONT_PX, true);
+        let w = text::text_width(&label, FONT_PX, true) + 6.0;
+        let h = text::line_height(FONT_PX) + 2.0;
+        let candidates: Vec<Rect> = match layout.markers.iter().find(|m| &m.code == code) {
+            Some(m) => vec![
+                Rect::new(m.at.x + MARKER_RADIUS + 3.0, m.at.y - h / 2.0, w, h),
+                Rect::new(m.at.x - MARKER_RADIUS - 3.0 - w, m.at.y - h / 2.0, w, h),
+                Rect::new(m.at.x - w / 2.0, m.at.y - MARKER_RADIUS - 3.0 - h, w, h),
+                Rect::new(m.at.x - w / 2.0, m.at.y + MARKER_RADIUS + 3.0, w, h),
+            ],
+            None => match world.shape(code) {
+                // Inside the main landmass if it fits there, else beside it.
+                Some(s) => {
+                    let c = viewport.to_px(s.centroid);
+                    let b = viewport.box_to_px(s.main_bbox());
+                    let mut v = Vec::new();
+                    if w + 4.0 <= b.width() && h + 4.0 <= b.height() {
+                        v.push(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+                    }
+                    v.extend([
+                        Rect::new(b.max_x + 3.0, c.y - h / 2.0, w, h),
+                        Rect::new(b.min_x - 3.0 - w, c.y - h / 2.0, w, h),
+                        Rect::new(c.x - w / 2.0, b.min_y - 3.0 - h, w, h),
+                        Rect::new(c.x - w / 2.0, b.max_y + 3.0, w, h),
+                    ]);
+                    v
+                }
+                None => Vec::new(),
+            },
+        };
+        let Some(rect) = candidates.into_iter().find(|r| placer.fits(r)) else {
+            continue;
+        };
+        placer.place(rect);
+        draw(area.draw(&Rectangle::new(
+            [
+                (bu(rect.x), bu(rect.y)),
+                (bu(rect.right()), bu(rect.bottom())),
+            ],
+            theme.background.to_plotters().mix(0.85).filled(),
+        )))?;
+        draw(area.draw(&Text::new(
+            label,
+            (bu(rect.x + rect.w / 2.0), bu(rect.y + rect.h / 2.0)),
+            text_style(theme.text, true, Pos::new(HPos::Center, VPos::Center)),
+        )))?;
+    }
+    svg.with(|d| d.close_group())?;
+
+    // The legend band covers anything drawn past the map's bottom edge.
+    let legend_top = viewport.height;
+    svg.with(|d| d.open_group(&Group::new().class("legend")))?;
+    draw(area.draw(&Rectangle::new(
+        [
+            (0, bu(legend_top)),
+            (bu(width), bu(legend_top + legend.height())),
+        ],
+        theme.background.to_plotters().filled(),
+    )))?;
+    for (r, row) in legend.rows.iter().enumerate() {
+        let y = legend_top + PAD_PX / 2.0 + r as f64 * LEGEND_ROW_PX + LEGEND_ROW_PX / 2.0;
+        for &(x, i) in row {
+            let Some((measure, label)) = legend.items.get(i) else {
+                continue;
+            };
+            let swatch = [
+                (bu(x), bu(y - SWATCH_PX / 2.0)),
+                (bu(x + SWATCH_PX), bu(y + SWATCH_PX / 2.0)),
+            ];
+            let (fill, pattern) = match measure {
+                Some(m) => (theme.measure(*m).fill, patterns.get(m).cloned().flatten()),
+                None => (theme.land, None),
+            };
+            draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
+            if let Some(p) = pattern {
+                svg.with(|d| d.set_fill_override(Some(p)))?;
+                draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
+                svg.with(|d| d.set_fill_override(None))?;
+            }
+            let label =
+                text::ellipsize(label, width - x - SWATCH_PX - 6.0 - PAD_PX, FONT_PX, false);
+            draw(area.draw(&Text::new(
+                label,
+                (bu(x + SWATCH_PX + 6.0), bu(y)),
+                text_style(theme.text, false, Pos::new(HPos::Left, VPos::Center)),
+            )))?;
+        }
+    }
+    svg.with(|d| d.close_group())?;
+    Ok(())
 }
 
 /// One marker: its leader line, then a disc filled and patterned like its country.
-fn draw_marker(cx: &MarkerContext<'_>, m: &Marker) -> Result<()> {
-    let MarkerContext {
+fn draw_marker(cx: &MarkContext<'_>, m: &Marker) -> Result<()> {
+    let MarkContext {
         svg,
         area,
         state,
@@ -592,6 +755,7 @@ fn draw_marker(cx: &MarkerContext<'_>, m: &Marker) -> Result<()> {
         data,
         patterns,
         theme,
+        ..
     } = *cx;
     let info = data.get(&m.code);
     let name = info.map(|d| d.name.clone()).unwrap_or_else(|| {
@@ -607,11 +771,7 @@ fn draw_marker(cx: &MarkerContext<'_>, m: &Marker) -> Result<()> {
             group = group
                 .class("has-data")
                 .class(&format!("measure-{}", d.strongest.key()));
-            format!(
-                "{name}: {}, {}",
-                d.strongest.label_en(),
-                plural(d.steps, "step", "steps")
-            )
+            d.title()
         }
         None => name,
     };
@@ -659,6 +819,445 @@ fn draw_marker(cx: &MarkerContext<'_>, m: &Marker) -> Result<()> {
     draw(area.draw(&Circle::new(bp(m.at), r, ring)))?;
     svg.with(|d| d.close_group())?;
     Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// The map in two layers, for a page that keeps what it drew.
+
+/// Base units per pixel of a map drawn at its widest (1200 px): a base's
+/// shapes are written in whole base units, a tenth of a pixel there.
+const BASE_UNITS: f64 = 10.0;
+/// Points of a base's rings closer than this (base units, half a pixel at
+/// 1200 px) to the last one kept are dropped.
+const BASE_TOLERANCE: i64 = 5;
+
+/// The map's shapes, drawn once per view and theme for a page that keeps them
+/// while the reader filters and resizes (the widget): the sea and every
+/// country as plain land, in *base units*, covering what the view shows at
+/// any width from 280 to 1200 px. [`render_map_overlay`] then gives, for a
+/// width and a selection, which part of the base to show, each country's fill
+/// and what is drawn over the shapes; so a filter or a new width never
+/// writes or parses the shapes again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapBase {
+    /// An `<svg>` in base units: `<defs>` with each measure's pattern, the
+    /// sea, and `<g class="countries">` (fill: the land colour) holding a
+    /// `<g class="country" data-code="PL">` per country (`no-code` and no
+    /// `data-code` for features without an ISO code) with a `<title>` naming
+    /// it and one `<path>` of its outer rings, whose id is
+    /// [`MapBase::path_id`]. Strokes are meant to be drawn with
+    /// `vector-effect: non-scaling-stroke` (the page's stylesheet), as the
+    /// base is scaled to the width.
+    pub svg: String,
+    /// The view it shows.
+    pub view: MapView,
+    /// The theme it was drawn in; its overlays use the same.
+    pub theme: ThemeName,
+    /// Prefix of its ids (and of its overlays').
+    pub id: String,
+    /// The paint of each measure's pattern in the base's own units
+    /// (`url(#…)`), `None` for a solid measure. Scale it to the width with
+    /// `patternTransform="scale(s)"`, `s` from [`MapOverlay::pattern_scale`].
+    pub patterns: BTreeMap<Measure, Option<String>>,
+    /// The map-unit point at base (0, 0).
+    origin: Point,
+    /// Base units per map unit.
+    scale: f64,
+    /// The codes a story view is fitted to.
+    story: Vec<String>,
+}
+
+impl MapBase {
+    /// The id of a country's `<path>` in the base (for a `<use>` laying a
+    /// pattern over it).
+    pub fn path_id(&self, code: &str) -> String {
+        super::svg::token(&format!("{}-c-{code}", self.id))
+    }
+}
+
+/// A country's look on a [`MapBase`]: the strongest measure it took in the
+/// selection, and its tooltip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountryFill {
+    /// ISO code.
+    pub code: String,
+    /// Strongest measure in the selection: the fill colour and pattern.
+    pub measure: Measure,
+    /// Tooltip: "Kuwait: Residence restriction, 3 steps".
+    pub title: String,
+}
+
+/// The markers of a [`MapBase`] at one width, drawn once for every country of
+/// the dataset that needs one there, and shown, hidden and filled by the
+/// page as the selection changes (so their places do not move with it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapMarkers {
+    /// An `<svg>` of the map's size, in pixels: `<defs>` with each measure's
+    /// pattern (see `patterns`) and `<g class="markers">` holding a
+    /// `<g class="marker" data-code="QA">` per marker with a `<title>`, its
+    /// leader line if it has one, and three discs: `circle.m-fill` (fill:
+    /// the land colour until the page sets a measure's), `circle.m-pat`
+    /// (fill `none`, or a measure's pattern) and `circle.m-ring`.
+    pub svg: String,
+    /// The picture's width, pixels.
+    pub width: f64,
+    /// The map's height (where the legend starts), pixels: the base is shown
+    /// at (0, 0), `width` × `map_height`.
+    pub map_height: f64,
+    /// The part of the base shown, in base units: x, y, width, height (the
+    /// base `<svg>`'s `viewBox`).
+    pub crop: [f64; 4],
+    /// Base units per pixel at this width: the scale of the base's patterns.
+    pub pattern_scale: f64,
+    /// The paint of each measure's pattern for the markers (`url(#…)`),
+    /// `None` for a solid measure.
+    pub patterns: BTreeMap<Measure, Option<String>>,
+    /// The viewport and every marker placed.
+    pub layout: MapLayout,
+}
+
+/// What changes over a [`MapBase`] and its [`MapMarkers`] with the selection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapOverlay {
+    /// An `<svg>` of the picture's size, in pixels, whose content goes over
+    /// the markers: name labels and the legend.
+    pub svg: String,
+    /// The picture's height, legend included, pixels.
+    pub height: f64,
+    /// Every country with steps in the selection, by code; every other
+    /// country is plain land, and its marker too if it is in the selection.
+    pub fills: Vec<CountryFill>,
+    /// The map's text alternative for this selection.
+    pub alt: TextAlternative,
+    /// The viewport and the markers of the countries in the selection, for
+    /// [`geo::hit_test_world`] (no shapes).
+    pub layout: MapLayout,
+}
+
+/// Draws the base of `view` for `dataset` on `world` in `theme`, with ids
+/// starting with `id`.
+pub fn render_map_base(
+    world: &World,
+    dataset: &Dataset,
+    view: MapView,
+    theme: &Theme,
+    id: &str,
+) -> Result<MapBase> {
+    let id = if id.is_empty() { "map" } else { id };
+    let story: Vec<String> = dataset.countries.iter().map(|c| c.code.clone()).collect();
+    // Every width's view lies within the union of the narrowest's and the
+    // widest's (a story view only widens with the width).
+    let frame_of = |w: f64| {
+        let v = viewport_of(world, &story, view, w);
+        BBox::of([
+            v.to_map(Point::new(0.0, 0.0)),
+            v.to_map(Point::new(v.width, v.height)),
+        ])
+    };
+    let widest = viewport_of(world, &story, view, super::MAX_WIDTH);
+    let frame = frame_of(super::MIN_WIDTH).union(frame_of(super::MAX_WIDTH));
+    let scale = widest.scale * BASE_UNITS;
+    let origin = Point::new(frame.min_x, frame.min_y);
+    let (bw, bh) = (
+        (frame.width() * scale).ceil().max(1.0),
+        (frame.height() * scale).ceil().max(1.0),
+    );
+
+    let mut doc = SvgDoc::new(&format!("{id}-b"), bw, bh);
+    doc.add_root_class("st-map-base");
+    doc.set_background(Some(theme.background));
+    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
+        .iter()
+        .map(|&m| {
+            let s = theme.measure(m);
+            (m, doc.define_pattern(m.key(), s.pattern, s.ink))
+        })
+        .collect();
+    doc.open_group(
+        &Group::new()
+            .class("countries")
+            .attr("fill", &theme.land.to_hex())
+            .attr("stroke", &theme.border.to_hex())
+            .attr("stroke-width", &BORDER_PX.to_string())
+            .attr("stroke-linejoin", "round"),
+    );
+    let base = MapBase {
+        svg: String::new(),
+        view,
+        theme: theme.name,
+        id: id.to_owned(),
+        patterns,
+        origin,
+        scale,
+        story,
+    };
+    let mut d = String::new();
+    for shape in &world.shapes {
+        d.clear();
+        for p in &shape.polygons {
+            if p.bbox.intersects(&frame) {
+                if let Some(outer) = p.rings.first() {
+                    base.write_ring(&mut d, outer);
+                }
+            }
+        }
+        if d.is_empty() {
+            continue;
+        }
+        let (group, path_id) = match &shape.code {
+            Some(code) => {
+                let name = dataset
+                    .country(code)
+                    .map_or(shape.name.as_str(), |c| c.name.as_str());
+                (
+                    Group::new().class("country").data("code", code).title(name),
+                    Some(base.path_id(code)),
+                )
+            }
+            None => (
+                Group::new()
+                    .class("country")
+                    .class("no-code")
+                    .title(&shape.name),
+                None,
+            ),
+        };
+        doc.open_group(&group);
+        match path_id {
+            Some(pid) => doc.push_raw(&format!("<path id=\"{pid}\" d=\"{d}\"/>")),
+            None => doc.push_raw(&format!("<path d=\"{d}\"/>")),
+        }
+        doc.close_group();
+    }
+    doc.close_group();
+    Ok(MapBase {
+        svg: doc.to_svg(),
+        ..base
+    })
+}
+
+impl MapBase {
+    /// Appends a ring as path data in whole base units (`M x y l dx dy … z`),
+    /// dropping points closer than half a pixel to the last one kept; a ring
+    /// left with fewer than three distinct points is not written.
+    fn write_ring(&self, out: &mut String, ring: &[Point]) {
+        let mut kept: Vec<(i64, i64)> = Vec::with_capacity(ring.len());
+        for p in ring {
+            let x = ((p.x - self.origin.x) * self.scale).round();
+            let y = ((p.y - self.origin.y) * self.scale).round();
+            if !(x.is_finite() && y.is_finite()) {
+                continue;
+            }
+            let q = (x.clamp(-1e9, 1e9) as i64, y.clamp(-1e9, 1e9) as i64);
+            match kept.last() {
+                Some(&(lx, ly))
+                    if (q.0 - lx).pow(2) + (q.1 - ly).pow(2) < BASE_TOLERANCE * BASE_TOLERANCE => {}
+                _ => kept.push(q),
+            }
+        }
+        // The ring is closed by `z`: drop a last point on (or next to) the first.
+        if let (Some(&first), Some(&last)) = (kept.first(), kept.last()) {
+            if kept.len() > 1
+                && (last.0 - first.0).pow(2) + (last.1 - first.1).pow(2)
+                    < BASE_TOLERANCE * BASE_TOLERANCE
+            {
+                kept.pop();
+            }
+        }
+        if kept.len() < 3 {
+            return;
+        }
+        let mut prev = (0, 0);
+        for (i, &(x, y)) in kept.iter().enumerate() {
+            let (dx, dy) = (x - prev.0, y - prev.1);
+            match i {
+                0 => {
+                    let _ = write!(out, "M{x} {y}");
+                }
+                1 => {
+                    let _ = write!(out, "l{dx}");
+                    push_signed(out, dy);
+                }
+                _ => {
+                    push_signed(out, dx);
+                    push_signed(out, dy);
+                }
+            }
+            prev = (x, y);
+        }
+        out.push('z');
+    }
+}
+
+/// Appends a number to path data, with a space before it unless its minus
+/// sign separates it.
+fn push_signed(out: &mut String, v: i64) {
+    if v >= 0 {
+        out.push(' ');
+    }
+    let _ = write!(out, "{v}");
+}
+
+/// Places and draws the markers of `base` at `width` (clamped to
+/// 280..=1200): one for every country of the dataset too small to see or tap
+/// there, or known only by a point, in the dataset's order of priority.
+pub fn render_map_markers(
+    world: &World,
+    dataset: &Dataset,
+    base: &MapBase,
+    width: f64,
+) -> Result<MapMarkers> {
+    let theme = Theme::of(base.theme);
+    let width = clamp_width(width);
+    let viewport = viewport_of(world, &base.story, base.view, width);
+    let layout = geo::lay_out_markers(world, viewport, &base.story);
+    let top_left = viewport.to_map(Point::new(0.0, 0.0));
+    let units = base.scale / viewport.scale;
+    let crop = [
+        (top_left.x - base.origin.x) * base.scale,
+        (top_left.y - base.origin.y) * base.scale,
+        viewport.width * units,
+        viewport.height * units,
+    ];
+
+    let mut doc = SvgDoc::new(&format!("{}-m", base.id), width, viewport.height);
+    let patterns: BTreeMap<Measure, Option<String>> = Measure::ALL
+        .iter()
+        .map(|&m| {
+            let s = theme.measure(m);
+            (m, doc.define_pattern(m.key(), s.pattern, s.ink))
+        })
+        .collect();
+    doc.open_group(&Group::new().class("markers"));
+    let ink = theme.text.to_hex();
+    let land = theme.land.to_hex();
+    let r = num(MARKER_RADIUS);
+    for m in &layout.markers {
+        let name = dataset
+            .country(&m.code)
+            .map(|c| c.name.as_str())
+            .or_else(|| world.name(&m.code))
+            .unwrap_or(&m.code);
+        doc.open_group(
+            &Group::new()
+                .class("marker")
+                .data("code", &m.code)
+                .title(name),
+        );
+        if let Some((from, to)) = m.leader() {
+            doc.push_raw(&format!(
+                "<path d=\"M{} {}L{} {}\" stroke=\"{ink}\" stroke-width=\"1\" fill=\"none\"/><circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{ink}\"/>",
+                num(from.x),
+                num(from.y),
+                num(to.x),
+                num(to.y),
+                num(to.x),
+                num(to.y)
+            ));
+        }
+        let (cx, cy) = (num(m.at.x), num(m.at.y));
+        doc.push_raw(&format!(
+            "<circle class=\"m-fill\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{land}\"/><circle class=\"m-pat\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\"/><circle class=\"m-ring\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\" stroke=\"{ink}\" stroke-width=\"1\"/>"
+        ));
+        doc.close_group();
+    }
+    doc.close_group();
+    Ok(MapMarkers {
+        svg: doc.to_svg(),
+        width,
+        map_height: viewport.height,
+        crop,
+        pattern_scale: units,
+        patterns,
+        layout,
+    })
+}
+
+/// Draws what goes over a [`MapBase`] and its [`MapMarkers`] for `state`,
+/// whose countries with steps are `data`: each country's fill, the name
+/// labels and the legend. `state.steps` is not read (`data` says it);
+/// `state.view` and `state.id` are the base's; `state.selected` only puts its
+/// label first (a page marks the selection itself).
+pub fn render_map_overlay(
+    world: &World,
+    dataset: &Dataset,
+    base: &MapBase,
+    markers: &MapMarkers,
+    state: &MapState,
+    data: &MapData,
+) -> Result<MapOverlay> {
+    let theme = Theme::of(base.theme);
+    let width = markers.width;
+    let state = MapState {
+        view: base.view,
+        steps: None,
+        ..state.clone()
+    };
+    let data = &data.0;
+    let included: BTreeSet<&str> = state.included.iter().map(String::as_str).collect();
+    let layout = MapLayout {
+        markers: markers
+            .layout
+            .markers
+            .iter()
+            .filter(|m| included.contains(m.code.as_str()))
+            .cloned()
+            .collect(),
+        unknown: markers
+            .layout
+            .unknown
+            .iter()
+            .filter(|c| included.contains(c.as_str()))
+            .cloned()
+            .collect(),
+        unplaced: markers
+            .layout
+            .unplaced
+            .iter()
+            .filter(|c| included.contains(c.as_str()))
+            .cloned()
+            .collect(),
+        ..markers.layout.clone()
+    };
+    let legend = Legend::new(data, width);
+    let height = markers.map_height + legend.height();
+    let alt = text_alternative(dataset, world, &state, data, &layout);
+
+    let mut doc = SvgDoc::new(&format!("{}-o", base.id), width, height).with_scale(SCALE);
+    doc.set_font_family(theme.font_family);
+    let svg = Svg::new(doc);
+    let patterns = define_patterns(&svg, &theme, &legend.measures);
+    {
+        let area = svg.backend().into_drawing_area();
+        draw_marks(&MarkContext {
+            svg: &svg,
+            area: &area,
+            state: &state,
+            dataset,
+            world,
+            data,
+            patterns: &patterns,
+            theme: &theme,
+            layout: &layout,
+            legend: &legend,
+            draw_markers: false,
+        })?;
+    }
+    let fills = data
+        .iter()
+        .map(|(code, d)| CountryFill {
+            code: code.clone(),
+            measure: d.strongest,
+            title: d.title(),
+        })
+        .collect();
+    Ok(MapOverlay {
+        svg: svg.to_svg()?,
+        height,
+        fills,
+        alt,
+        layout,
+    })
 }
 
 /// Title, one paragraph and a table, from the same data the map draws.

@@ -6,7 +6,9 @@
 //! markers near their countries), then a pass that accepts markers in priority
 //! order and moves any that still overlap to the nearest free spot on a spiral
 //! around it. That pass makes "no two markers overlap" hold by construction;
-//! a marker that finds no room in the picture is reported, not drawn on top.
+//! a marker that finds no room in the picture within [`MAX_MOVE`] of its
+//! country is reported, not drawn on top. Both passes look only at near
+//! neighbours (a grid of cells), so 200 markers are placed in a few ms.
 
 use super::{BBox, Point};
 
@@ -21,6 +23,11 @@ pub const MARKER_GAP: f64 = 2.0;
 const MIN_DISTANCE: f64 = 2.0 * MARKER_HIT_RADIUS + MARKER_GAP;
 /// Rounds of repulsion.
 const ROUNDS: usize = 60;
+/// How far from its country a marker may be moved, pixels: farther, its
+/// leader line would cross half the map and no longer say whose it is, so a
+/// marker with no room that near is reported instead (and so that crowded
+/// views are placed in bounded time).
+pub const MAX_MOVE: f64 = 6.0 * MIN_DISTANCE;
 
 /// A marker on the picture.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,8 +77,115 @@ fn clamp_into(p: Point, area: &BBox) -> Point {
     )
 }
 
-fn is_free(p: Point, taken: &[Marker]) -> bool {
-    taken.iter().all(|m| m.at.distance(p) >= MIN_DISTANCE)
+/// Indices of points filed in cells [`MIN_DISTANCE`] wide over an area, so
+/// that finding the points closer than that to a spot looks at the nine
+/// cells around it rather than at every point (a crowded view of 200
+/// countries tries thousands of spots).
+struct Grid {
+    origin: Point,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+}
+
+impl Grid {
+    fn new(area: &BBox) -> Grid {
+        let size = |extent: f64| {
+            let n = (extent / MIN_DISTANCE).ceil();
+            if n.is_finite() {
+                n.clamp(1.0, 1024.0) as usize
+            } else {
+                1
+            }
+        };
+        let (cols, rows) = (size(area.width()), size(area.height()));
+        Grid {
+            origin: Point::new(area.min_x, area.min_y),
+            cols,
+            rows,
+            cells: vec![Vec::new(); cols * rows],
+        }
+    }
+
+    /// The cell of a point (points outside the area go to its edge cells).
+    fn cell(&self, p: Point) -> (usize, usize) {
+        let index = |v: f64, n: usize| {
+            let i = (v / MIN_DISTANCE).floor();
+            if i.is_finite() {
+                i.clamp(0.0, n.saturating_sub(1) as f64) as usize
+            } else {
+                0
+            }
+        };
+        (
+            index(p.x - self.origin.x, self.cols),
+            index(p.y - self.origin.y, self.rows),
+        )
+    }
+
+    fn insert(&mut self, p: Point, index: usize) {
+        let (x, y) = self.cell(p);
+        if let Some(cell) = self.cells.get_mut(y * self.cols + x) {
+            cell.push(index);
+        }
+    }
+
+    fn clear(&mut self) {
+        for cell in &mut self.cells {
+            cell.clear();
+        }
+    }
+
+    /// Calls `f` with every index filed in the nine cells around `p`, until it returns false.
+    fn each_near(&self, p: Point, mut f: impl FnMut(usize) -> bool) -> bool {
+        let (cx, cy) = self.cell(p);
+        for y in cy.saturating_sub(1)..=(cy + 1).min(self.rows.saturating_sub(1)) {
+            for x in cx.saturating_sub(1)..=(cx + 1).min(self.cols.saturating_sub(1)) {
+                let Some(cell) = self.cells.get(y * self.cols + x) else {
+                    continue;
+                };
+                for &i in cell {
+                    if !f(i) {
+                        return false;
+                    }
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Whether two points are closer than [`MIN_DISTANCE`].
+fn too_close(a: Point, b: Point) -> bool {
+    let (dx, dy) = (a.x - b.x, a.y - b.y);
+    dx * dx + dy * dy < MIN_DISTANCE * MIN_DISTANCE
+}
+
+/// The markers accepted so far, filed in a [`Grid`].
+struct Taken {
+    markers: Vec<Marker>,
+    grid: Grid,
+}
+
+impl Taken {
+    fn new(area: &BBox) -> Taken {
+        Taken {
+            markers: Vec::new(),
+            grid: Grid::new(area),
+        }
+    }
+
+    /// Whether no accepted marker is closer than [`MIN_DISTANCE`].
+    fn is_free(&self, p: Point) -> bool {
+        self.grid.each_near(p, |i| {
+            self.markers.get(i).map_or(true, |m| !too_close(m.at, p))
+        })
+    }
+
+    fn push(&mut self, marker: Marker) {
+        self.grid.insert(marker.at, self.markers.len());
+        self.markers.push(marker);
+    }
 }
 
 /// Places a marker for each `(code, anchor)` (pixels, priority order: earlier
@@ -97,27 +211,51 @@ pub fn place(requests: &[(String, Point)], frame: BBox) -> Placement {
     let mut pos: Vec<Point> = anchors.iter().map(|&a| clamp_into(a, &area)).collect();
 
     // Repulsion: overlapping pairs are pushed apart along the line joining
-    // them (or a fixed direction per pair when they coincide).
+    // them (or a fixed direction per pair when they coincide). Each round
+    // looks for pairs among the neighbours its start found, in index order.
+    let mut grid = Grid::new(&area);
+    let mut near: Vec<usize> = Vec::new();
     for _ in 0..ROUNDS {
+        grid.clear();
+        for (i, &p) in pos.iter().enumerate() {
+            grid.insert(p, i);
+        }
         let mut moved = false;
         for i in 0..pos.len() {
-            for j in i + 1..pos.len() {
-                let (a, b) = (pos[i], pos[j]);
-                let d = a.distance(b);
-                if d >= MIN_DISTANCE {
+            near.clear();
+            let Some(&start) = pos.get(i) else { continue };
+            grid.each_near(start, |j| {
+                if j > i {
+                    near.push(j);
+                }
+                true
+            });
+            near.sort_unstable();
+            for &j in &near {
+                let (Some(&a), Some(&b)) = (pos.get(i), pos.get(j)) else {
+                    continue;
+                };
+                let (dx, dy) = (b.x - a.x, b.y - a.y);
+                let d2 = dx * dx + dy * dy;
+                if d2 >= MIN_DISTANCE * MIN_DISTANCE {
                     continue;
                 }
+                let d = d2.sqrt();
                 moved = true;
                 let (ux, uy) = if d > 1e-6 {
-                    ((b.x - a.x) / d, (b.y - a.y) / d)
+                    (dx / d, dy / d)
                 } else {
                     // Golden-angle directions: distinct for each pair.
                     let angle = (i * 31 + j) as f64 * 2.399_963;
                     (angle.cos(), angle.sin())
                 };
                 let push = (MIN_DISTANCE - d) / 2.0 + 0.01;
-                pos[i] = clamp_into(Point::new(a.x - ux * push, a.y - uy * push), &area);
-                pos[j] = clamp_into(Point::new(b.x + ux * push, b.y + uy * push), &area);
+                if let Some(p) = pos.get_mut(i) {
+                    *p = clamp_into(Point::new(a.x - ux * push, a.y - uy * push), &area);
+                }
+                if let Some(p) = pos.get_mut(j) {
+                    *p = clamp_into(Point::new(b.x + ux * push, b.y + uy * push), &area);
+                }
             }
         }
         if !moved {
@@ -125,52 +263,98 @@ pub fn place(requests: &[(String, Point)], frame: BBox) -> Placement {
         }
     }
 
-    // Acceptance, in priority order, with a spiral search for any still overlapping.
-    let mut placement = Placement::default();
+    // Acceptance, in priority order, with a spiral search for any still
+    // overlapping or pushed too far. Once a search has found the whole area
+    // full, later ones would too: the rest that overlap are reported at once.
+    let mut taken = Taken::new(&area);
+    let mut rings = Rings::default();
+    let mut unplaced = Vec::new();
+    let mut full = false;
     for (k, (code, _)) in requests.iter().enumerate() {
         let (start, anchor) = match (pos.get(k), anchors.get(k)) {
             (Some(&p), Some(&a)) => (p, a),
             _ => continue,
         };
-        let spot = if is_free(start, &placement.markers) {
-            Some(start)
+        let spot = if taken.is_free(start) && start.distance(anchor) <= MAX_MOVE {
+            Search::Found(start)
+        } else if full {
+            Search::Full { everywhere: true }
         } else {
-            spiral_search(anchor, &area, &placement.markers)
+            spiral_search(anchor, &area, &taken, &mut rings)
         };
         match spot {
-            Some(at) => placement.markers.push(Marker {
+            Search::Found(at) => taken.push(Marker {
                 code: code.clone(),
                 anchor,
                 at,
             }),
-            None => placement.unplaced.push(code.clone()),
-        }
-    }
-    placement
-}
-
-/// The free spot inside `area` nearest `around`, searching rings of growing radius.
-fn spiral_search(around: Point, area: &BBox, taken: &[Marker]) -> Option<Point> {
-    let around = clamp_into(around, area);
-    let reach = area.width().hypot(area.height());
-    let step = MIN_DISTANCE / 3.0;
-    let mut radius = step;
-    while radius <= reach + step {
-        // Points on the circle about a third of a marker apart.
-        let n = ((std::f64::consts::TAU * radius / step).ceil() as usize).max(6);
-        for i in 0..n {
-            let angle = std::f64::consts::TAU * i as f64 / n as f64;
-            let p = Point::new(
-                around.x + radius * angle.cos(),
-                around.y + radius * angle.sin(),
-            );
-            if area.contains(p) && is_free(p, taken) {
-                return Some(p);
+            Search::Full { everywhere } => {
+                full = full || everywhere;
+                unplaced.push(code.clone());
             }
         }
-        radius += step;
     }
-    None
+    Placement {
+        markers: taken.markers,
+        unplaced,
+    }
+}
+
+/// The spots a spiral search tries, as offsets from its centre: rings of
+/// growing radius, a third of a marker apart, points on each a third of a
+/// marker apart. Computed once per placement and shared by its searches.
+#[derive(Default)]
+struct Rings(Vec<Vec<Point>>);
+
+impl Rings {
+    const STEP: f64 = MIN_DISTANCE / 3.0;
+
+    /// Ring `k` (radius `(k + 1) * STEP`).
+    fn ring(&mut self, k: usize) -> &[Point] {
+        while self.0.len() <= k {
+            let radius = (self.0.len() + 1) as f64 * Self::STEP;
+            let n = ((std::f64::consts::TAU * radius / Self::STEP).ceil() as usize).max(6);
+            let ring = (0..n)
+                .map(|i| {
+                    let angle = std::f64::consts::TAU * i as f64 / n as f64;
+                    Point::new(radius * angle.cos(), radius * angle.sin())
+                })
+                .collect();
+            self.0.push(ring);
+        }
+        self.0.get(k).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What a spiral search found.
+enum Search {
+    /// A free spot.
+    Found(Point),
+    /// No free spot within [`MAX_MOVE`]; `everywhere` when that covered the whole area.
+    Full { everywhere: bool },
+}
+
+/// The free spot inside `area` nearest `around`, searching rings of growing
+/// radius up to [`MAX_MOVE`] from `anchor`.
+fn spiral_search(anchor: Point, area: &BBox, taken: &Taken, rings: &mut Rings) -> Search {
+    let around = clamp_into(anchor, area);
+    let diagonal = area.width().hypot(area.height());
+    // The search starts where the marker can be (inside the area), but its
+    // reach counts from the anchor.
+    let reach = (MAX_MOVE - around.distance(anchor)).min(diagonal);
+    let mut k = 0;
+    while (k + 1) as f64 * Rings::STEP <= reach {
+        for d in rings.ring(k) {
+            let p = Point::new(around.x + d.x, around.y + d.y);
+            if area.contains(p) && taken.is_free(p) {
+                return Search::Found(p);
+            }
+        }
+        k += 1;
+    }
+    Search::Full {
+        everywhere: reach >= diagonal,
+    }
 }
 
 #[cfg(test)]
@@ -288,5 +472,26 @@ mod tests {
         let p = place(&reqs, f);
         assert_no_overlap(&p, &f);
         assert_eq!(p.markers.len(), 2);
+    }
+
+    #[test]
+    fn no_marker_is_moved_farther_than_max_move() {
+        // A dense crowd around one spot in a wide frame: those that would
+        // have to go farther are reported, the rest stay near their anchor.
+        let reqs: Vec<(String, Point)> = (0..200)
+            .map(|i| (format!("C{i}"), Point::new(600.0 + (i % 5) as f64, 200.0)))
+            .collect();
+        let f = frame(1200.0, 400.0);
+        let p = place(&reqs, f);
+        assert_no_overlap(&p, &f);
+        assert!(
+            !p.unplaced.is_empty() && p.markers.len() > 20,
+            "{} placed",
+            p.markers.len()
+        );
+        for m in &p.markers {
+            assert!(m.at.distance(m.anchor) <= MAX_MOVE + 1e-9, "{m:?}");
+        }
+        assert_eq!(p.markers.len() + p.unplaced.len(), 200);
     }
 }

@@ -78,10 +78,15 @@ async function open(path, { width = 1200, height = 900, colorScheme = "light", f
   return { context, page, requests, consoleErrors, pageErrors };
 }
 
-/** Waits until the widget `host` (a selector) has drawn its list and map. */
+/**
+ * Waits until the widget `host` (a selector) has drawn its list and map (the
+ * first render), then its details and timeline (drawn in the next frame).
+ */
 async function ready(page, host = "sanctions-tracker") {
   await page.locator(`${host} [role="option"]`).first().waitFor();
-  await page.locator(`${host} .st-map svg`).waitFor();
+  await page.locator(`${host} .st-map > svg`).waitFor();
+  await page.locator(`${host} .st-details h3`).first().waitFor();
+  await page.locator(`${host} .st-timeline > svg`).waitFor();
 }
 
 /** Runs `fn(shadowRoot, arg)` in the page for the widget `host`. */
@@ -597,5 +602,53 @@ describe("accessibility, layout and pictures", () => {
         await context.close();
       }
     }
+  });
+});
+
+describe("benchmark hooks", () => {
+  test("performance marks for each phase, and a render event after each update", async () => {
+    const { context, page, pageErrors } = await open("index.html", {
+      before: (p) =>
+        p.addInitScript(() => {
+          window.__renders = [];
+          document.addEventListener("render", (e) => window.__renders.push({ ...e.detail, target: e.target.tagName }));
+        }),
+    });
+    await page.locator("sanctions-tracker").scrollIntoViewIfNeeded();
+    await ready(page);
+    await page.waitForFunction(() => window.__renders.length >= 2);
+    const marks = await page.evaluate(() =>
+      performance.getEntriesByType("mark").filter((m) => m.name.startsWith("st:")).map((m) => [m.name, m.startTime]),
+    );
+    const names = marks.map(([n]) => n);
+    assert.deepEqual(names, [
+      "st:wasm-start",
+      "st:wasm-ready",
+      "st:data-start",
+      "st:data-ready",
+      "st:render-start",
+      "st:render-done",
+    ]);
+    for (let i = 1; i < marks.length; i++) assert.ok(marks[i][1] >= marks[i - 1][1], `${names[i]} after ${names[i - 1]}`);
+    // The first render event comes once the map and the list are in the DOM,
+    // a second once the details and the timeline are (the next frame).
+    let renders = await page.evaluate(() => window.__renders);
+    assert.deepEqual(renders, [
+      { first: true, reason: "load", target: "SANCTIONS-TRACKER" },
+      { first: false, reason: "load", target: "SANCTIONS-TRACKER" },
+    ]);
+    const step = async (action, reason) => {
+      const before = await page.evaluate(() => window.__renders.length);
+      await action();
+      await page.waitForFunction((n) => window.__renders.length > n, before);
+      renders = await page.evaluate(() => window.__renders);
+      assert.deepEqual(renders.at(-1), { first: false, reason, target: "SANCTIONS-TRACKER" });
+    };
+    await step(() => page.locator('sanctions-tracker [role="option"][data-code="KW"]').click(), "select");
+    await step(() => chooseFilter(page, "measures", "residence_restriction"), "filter");
+    await step(() => page.locator('sanctions-tracker input[type="search"]').fill("k"), "filter");
+    await step(() => page.setViewportSize({ width: 700, height: 900 }), "resize");
+    assert.deepEqual(pageErrors, []);
+    await context.close();
   });
 });
