@@ -19,7 +19,7 @@ use crate::chart::clamp_width;
 use crate::error::{Error, Result};
 use std::sync::OnceLock;
 
-pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS};
+pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS, MAX_MOVE};
 
 /// The compiled-in map asset (`assets/world-110m.bin`).
 pub const WORLD_ASSET: &[u8] = include_bytes!("../assets/world-110m.bin");

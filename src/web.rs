@@ -18,7 +18,7 @@ use crate::chart::map::{
 };
 use crate::chart::{
     clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
-    TextAlternative, Theme, TimelineOptions,
+    TextAlternative, Theme, ThemeName, TimelineOptions,
 };
 use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
@@ -847,9 +847,12 @@ impl Tracker {
     /// Draws the timeline of the first countries a filter keeps, in the
     /// list's order, as many as fit in `max_steps` steps (at least one
     /// country): `timelinePart({width, theme, filter, id, max_steps})`
-    /// returns `{svg, height, alt, shown_countries, total_countries,
-    /// shown_steps, total_steps}`. A large dataset's timeline is thus drawn a
-    /// part at a time; `max_steps` defaults to 200.
+    /// returns `{svg, height, alt: {title, description}, shown_countries,
+    /// total_countries, shown_steps, total_steps}`, with `svg` `null` when
+    /// the picture would be the one the previous call drew (same steps,
+    /// width, theme and id: keep it). A large dataset's timeline is thus
+    /// drawn a part at a time; `max_steps` defaults to 200. The table of its
+    /// text alternative is `timelineTable()`.
     #[wasm_bindgen(js_name = timelinePart)]
     pub fn timeline_part(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         let opts = Options::new(
@@ -857,55 +860,86 @@ impl Tracker {
             &options,
             &["width", "theme", "filter", "id", "max_steps"],
         )?;
-        let width = opts.number("width", 600.0)?;
+        let width = clamp_width(opts.number("width", 600.0)?);
         let theme = opts.theme()?;
         let filter = opts.filter()?;
-        let id = opts.string("id")?;
+        let id = opts.string("id")?.unwrap_or_else(|| "timeline".to_owned());
         let max_steps = opts.number("max_steps", 200.0)?.max(0.0);
-        let catalog = &self.catalog;
+        let (catalog, kept) = (&self.catalog, &mut *self.kept);
         let d = catalog.dataset();
-        let selection = select_kept(catalog, &mut self.kept.selection, filter);
-        let mut countries: Vec<Country> = Vec::new();
-        let mut steps: Vec<&Step> = Vec::new();
+        // The list's order (regions west to east, names), once.
+        let order = kept.order.get_or_insert_with(|| {
+            catalog
+                .summaries_by_region(&catalog.select(&Filter::default()), SortKey::Name)
+                .into_iter()
+                .flat_map(|g| g.countries.into_iter().map(|c| c.code))
+                .collect()
+        });
+        let selection = select_kept(catalog, &mut kept.selection, filter);
+        let mut codes: Vec<&str> = Vec::new();
+        let mut indices: Vec<usize> = Vec::new();
         let mut total_countries = 0;
-        for summary in catalog
-            .summaries_by_region(selection, SortKey::Name)
-            .iter()
-            .flat_map(|g| g.countries.iter())
-        {
-            let own = selection.steps_of(&summary.code).unwrap_or_default();
+        for code in order.iter() {
+            let own = selection.steps_of(code).unwrap_or_default();
             if own.is_empty() {
                 continue;
             }
             total_countries += 1;
-            let fits = (steps.len() + own.len()) as f64 <= max_steps;
-            if countries.len() == total_countries - 1 && (fits || countries.is_empty()) {
-                if let Some(country) = d.country(&summary.code) {
-                    countries.push(country.clone());
-                    steps.extend(own.iter().filter_map(|&i| d.steps.get(i)));
-                }
+            let fits = (indices.len() + own.len()) as f64 <= max_steps;
+            if codes.len() == total_countries - 1 && (fits || codes.is_empty()) {
+                codes.push(code);
+                indices.extend_from_slice(own);
             }
         }
-        let picture = render_timeline_with(
-            &steps,
-            &countries,
-            &d.resolutions,
+        let key = TimelineKey {
             width,
-            &theme,
-            &TimelineOptions {
-                id: Some(id.as_deref().unwrap_or("timeline")),
-                title: None,
-            },
-        )?;
+            theme: theme.name,
+            id,
+            steps: indices,
+        };
+        let unchanged = kept.timeline.as_ref().is_some_and(|(k, _)| *k == key);
+        if !unchanged {
+            let countries: Vec<Country> =
+                codes.iter().filter_map(|c| d.country(c).cloned()).collect();
+            let steps: Vec<&Step> = key.steps.iter().filter_map(|&i| d.steps.get(i)).collect();
+            let picture = render_timeline_with(
+                &steps,
+                &countries,
+                &d.resolutions,
+                width,
+                &theme,
+                &TimelineOptions {
+                    id: Some(&key.id),
+                    title: None,
+                },
+            )?;
+            kept.timeline = Some((key, picture));
+        }
+        let Some((key, picture)) = kept.timeline.as_ref() else {
+            return Err(Error::Render("timelinePart: no picture".to_owned()).into());
+        };
         to_js(&TimelinePart {
-            svg: &picture.svg,
+            svg: (!unchanged).then_some(picture.svg.as_str()),
             height: picture.height,
-            alt: &picture.alt,
-            shown_countries: countries.len(),
+            alt: AltText {
+                title: &picture.alt.title,
+                description: &picture.alt.description,
+            },
+            shown_countries: codes.len(),
             total_countries,
-            shown_steps: steps.len(),
+            shown_steps: key.steps.len(),
             total_steps: selection.step_count(),
         })
+    }
+
+    /// The table of the last `timelinePart`'s text alternative, `{caption,
+    /// headers, rows}`, or `null` before any: fetched when the reader opens it.
+    #[wasm_bindgen(js_name = timelineTable)]
+    pub fn timeline_table(&self) -> std::result::Result<JsValue, JsValue> {
+        match &self.kept.timeline {
+            Some((_, picture)) => to_js(&picture.alt.table),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     /// What a filter changes in the country list since the last call, for a
@@ -979,6 +1013,20 @@ struct Kept {
     /// The last filter asked for and what it selected (a filter change asks
     /// the list, the map and the timeline in turn).
     selection: Option<(Filter, Selection)>,
+    /// Every country's code in the list's order.
+    order: Option<Vec<String>>,
+    /// What the last `timelinePart` drew it from, and the picture.
+    timeline: Option<(TimelineKey, Picture)>,
+}
+
+/// What a timeline part is drawn from: the same key, the same picture.
+#[derive(PartialEq)]
+struct TimelineKey {
+    width: f64,
+    theme: ThemeName,
+    id: String,
+    /// Indices of its steps in the dataset.
+    steps: Vec<usize>,
 }
 
 /// The map in layers, as a [`Tracker`] keeps it between calls.
@@ -1028,9 +1076,9 @@ struct AltText<'a> {
 /// `timelinePart`'s answer.
 #[derive(Serialize)]
 struct TimelinePart<'a> {
-    svg: &'a str,
+    svg: Option<&'a str>,
     height: f64,
-    alt: &'a TextAlternative,
+    alt: AltText<'a>,
     shown_countries: usize,
     total_countries: usize,
     shown_steps: usize,

@@ -535,3 +535,267 @@ fn the_same_input_gives_the_same_svg_in_both_themes() {
     assert_eq!(render(&d, &state, f64::NAN).layout.viewport.width, 280.0);
     assert_eq!(render(&d, &state, 1e6).layout.viewport.width, 1200.0);
 }
+
+// ---------------------------------------------------------------------------
+// The map in layers (the widget's): base, markers per width, overlay per selection.
+
+use sanctions_tracker::chart::map::{
+    render_map_base, render_map_markers, render_map_overlay, MapBase, MapData,
+};
+use sanctions_tracker::chart::svg::num;
+use sanctions_tracker::geo::hit_test_world;
+
+fn base(d: &Dataset, view: MapView) -> MapBase {
+    render_map_base(geo::world().unwrap(), d, view, &Theme::light(), "m").unwrap()
+}
+
+/// The state and data of the steps whose ids are `ids` (all when `None`).
+fn selected(d: &Dataset, ids: Option<&[&str]>) -> (MapState, MapData) {
+    let steps: Vec<&Step> = d
+        .steps
+        .iter()
+        .filter(|s| ids.map_or(true, |ids| ids.contains(&s.id.as_str())))
+        .collect();
+    let mut included: Vec<String> = Vec::new();
+    for s in &steps {
+        if !included.contains(&s.country) {
+            included.push(s.country.clone());
+        }
+    }
+    let state = MapState {
+        included,
+        steps: ids.map(|ids| ids.iter().map(|s| s.to_string()).collect()),
+        ..MapState::default()
+    };
+    let data = MapData::of_steps(d, steps);
+    (state, data)
+}
+
+/// Parses an SVG as XML (natively; the wasm build of the tests has no XML parser).
+fn assert_well_formed(svg: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    roxmltree::Document::parse(svg).expect("well-formed SVG");
+    assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn the_base_draws_every_country_once_as_plain_land_in_well_formed_svg() {
+    let d = seed();
+    let b = base(&d, MapView::Story);
+    let doc = roxmltree::Document::parse(&b.svg).expect("well-formed SVG");
+    let countries: Vec<_> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class")
+                .is_some_and(|c| c.starts_with("country"))
+        })
+        .collect();
+    assert!(countries.len() > 60, "{} countries", countries.len());
+    for code in ["PL", "KW", "QA", "SN", "DE"] {
+        let g = countries
+            .iter()
+            .find(|n| n.attribute("data-code") == Some(code))
+            .unwrap_or_else(|| panic!("{code} drawn"));
+        // Plain land: the fill comes from the page, once it knows the selection.
+        assert_eq!(g.attribute("class"), Some("country"));
+        let path = g.children().find(|c| c.has_tag_name("path")).unwrap();
+        assert_eq!(path.attribute("id"), Some(b.path_id(code).as_str()));
+    }
+    // Dataset names in titles.
+    assert!(b.svg.contains("<title>Kuwait</title>"));
+    // Every measure's pattern, for whatever the selection will show.
+    for m in Measure::ALL {
+        if let Some(paint) = b.patterns.get(&m).cloned().flatten() {
+            let id = paint.trim_start_matches("url(#").trim_end_matches(')');
+            assert!(b.svg.contains(&format!("<pattern id=\"{id}\"")), "{id}");
+        }
+    }
+    // Shapes wholly outside every width's story view are not written: not
+    // Australia, while the world view has it.
+    assert!(!b.svg.contains("data-code=\"AU\""));
+    assert!(base(&d, MapView::World).svg.contains("data-code=\"AU\""));
+    assert!(!b.svg.contains("style="));
+}
+
+#[test]
+fn the_markers_of_a_width_and_where_the_base_shows() {
+    let d = seed();
+    let b = base(&d, MapView::Story);
+    let world = geo::world().unwrap();
+    let phone = render_map_markers(world, &d, &b, 320.0).unwrap();
+    let codes: Vec<&str> = phone
+        .layout
+        .markers
+        .iter()
+        .map(|m| m.code.as_str())
+        .collect();
+    assert_eq!(codes, ["KW", "QA"]);
+    assert_well_formed(&phone.svg);
+    let kw = phone
+        .svg
+        .find("<g class=\"marker\" data-code=\"KW\"")
+        .unwrap();
+    let kw = &phone.svg[kw..kw + phone.svg[kw..].find("</g>").unwrap()];
+    assert!(kw.contains("<title>Kuwait</title>"), "{kw}");
+    assert!(
+        kw.contains("class=\"m-fill\"") && kw.contains("class=\"m-pat\""),
+        "{kw}"
+    );
+    // Placed where the layout says.
+    let at = phone.layout.markers[0].at;
+    let place = format!("transform=\"translate({} {})\"", num(at.x), num(at.y));
+    assert!(kw.contains(&place), "{kw}");
+    let desktop = render_map_markers(world, &d, &b, 1200.0).unwrap();
+    assert!(desktop.layout.markers.is_empty());
+    // The same viewport as the full map at each width: the crop and the
+    // pattern scale agree with it.
+    for width in [280.0, 320.0, 640.0, 1200.0] {
+        let m = render_map_markers(world, &d, &b, width).unwrap();
+        let full = render(&d, &MapState::all(&d), width);
+        assert_eq!(m.layout.viewport, full.layout.viewport, "{width}");
+        assert_eq!(m.map_height, full.layout.viewport.height);
+        let [_, _, w, h] = m.crop;
+        assert!((w / m.pattern_scale - width).abs() < 1e-6, "{width}");
+        assert!((h / m.pattern_scale - m.map_height).abs() < 1e-6, "{width}");
+    }
+}
+
+#[test]
+fn the_overlay_fills_by_the_selection_and_its_legend_names_only_what_shows() {
+    let d = seed();
+    let b = base(&d, MapView::Story);
+    let world = geo::world().unwrap();
+    let markers = render_map_markers(world, &d, &b, 320.0).unwrap();
+
+    let (state, data) = selected(&d, None);
+    let all = render_map_overlay(world, &d, &b, &markers, &state, &data).unwrap();
+    let fill = |o: &sanctions_tracker::chart::map::MapOverlay, code: &str| {
+        o.fills.iter().find(|f| f.code == code).map(|f| f.measure)
+    };
+    assert_eq!(fill(&all, "KW"), Some(Measure::ResidenceRestriction));
+    assert_eq!(fill(&all, "PL"), Some(Measure::WorkPermitFreeze));
+    let kw = all.fills.iter().find(|f| f.code == "KW").unwrap();
+    assert_eq!(kw.title, "Kuwait: Residence restriction, 3 steps");
+    assert!(all.svg.contains(">Residence restriction</text>"));
+    assert!(all.svg.contains(">Work-permit freeze</text>"));
+    // The same fills as the full map's.
+    let full = render(&d, &MapState::all(&d), 320.0);
+    for f in &all.fills {
+        let tag = country_tag(&full.picture.svg, &f.code).unwrap();
+        assert!(
+            tag.contains(&format!("measure-{}", f.measure.key())),
+            "{tag}"
+        );
+    }
+    assert_eq!(all.alt, full.picture.alt);
+
+    // Only the visa steps: Kuwait's fill is its visa suspension, Poland and
+    // Qatar have none, the legend names that one measure, and Qatar's marker
+    // is not among those hit testing knows.
+    let (state, data) = selected(&d, Some(&["kw-1", "sn-1"]));
+    let visa = render_map_overlay(world, &d, &b, &markers, &state, &data).unwrap();
+    assert_eq!(fill(&visa, "KW"), Some(Measure::VisaSuspension));
+    assert_eq!(fill(&visa, "PL"), None);
+    assert_eq!(fill(&visa, "QA"), None);
+    assert_well_formed(&visa.svg);
+    assert!(visa.svg.contains(">Visa suspension</text>"));
+    assert!(!visa.svg.contains(">Residence restriction</text>"));
+    assert!(!visa.svg.contains(">Work-permit freeze</text>"));
+    assert!(visa.svg.contains(">No step in the selection</text>"));
+    let hit: Vec<&str> = visa
+        .layout
+        .markers
+        .iter()
+        .map(|m| m.code.as_str())
+        .collect();
+    assert_eq!(hit, ["KW"]);
+    // The data from steps and from a state's ids agree.
+    assert_eq!(data, MapData::of_state(&d, &state));
+    assert_eq!(data.len(), 2);
+}
+
+#[test]
+fn hit_testing_the_layers_agrees_with_the_full_map() {
+    let d = seed();
+    let world = geo::world().unwrap();
+    for view in [MapView::Story, MapView::World] {
+        let b = base(&d, view);
+        for width in [280.0, 320.0, 640.0, 1200.0] {
+            let markers = render_map_markers(world, &d, &b, width).unwrap();
+            let (state, data) = selected(&d, None);
+            let o = render_map_overlay(world, &d, &b, &markers, &state, &data).unwrap();
+            let full = render(
+                &d,
+                &MapState {
+                    view,
+                    ..MapState::all(&d)
+                },
+                width,
+            );
+            let (mut same, mut total) = (0, 0);
+            let (w, h) = (width, full.picture.height);
+            for i in 0..60 {
+                for j in 0..40 {
+                    let (x, y) = (w * (i as f64 + 0.5) / 60.0, h * (j as f64 + 0.5) / 40.0);
+                    total += 1;
+                    if hit_test_world(world, &o.layout, x, y) == hit_test(&full.layout, x, y) {
+                        same += 1;
+                    }
+                }
+            }
+            // Only points within half a pixel of a border may differ (the
+            // full map's shapes are simplified to what shows).
+            assert!(
+                same * 100 >= total * 98,
+                "{same} of {total} at {width} {view:?}"
+            );
+            for code in ["PL", "KW", "QA", "SN"] {
+                let at = match o.layout.markers.iter().find(|m| m.code == code) {
+                    Some(m) => m.at,
+                    None => o.layout.viewport.to_px(world.shape(code).unwrap().centroid),
+                };
+                assert_eq!(
+                    hit_test_world(world, &o.layout, at.x, at.y).as_deref(),
+                    Some(code)
+                );
+            }
+            assert_eq!(hit_test_world(world, &o.layout, f64::NAN, 1.0), None);
+        }
+    }
+}
+
+#[test]
+fn two_hundred_countries_in_layers_do_not_panic_and_markers_stay_near() {
+    // Every country the map knows, with a step each.
+    let world = geo::world().unwrap();
+    let codes: Vec<String> = world
+        .shapes
+        .iter()
+        .filter_map(|s| s.code.clone())
+        .chain(world.places.iter().map(|p| p.code.clone()))
+        .collect();
+    let countries: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), c.as_str())).collect();
+    let ids: Vec<String> = codes.iter().map(|c| format!("s-{c}")).collect();
+    let steps: Vec<(&str, &str, Measure)> = codes
+        .iter()
+        .zip(&ids)
+        .enumerate()
+        .map(|(i, (c, id))| (id.as_str(), c.as_str(), Measure::ALL[i % 7]))
+        .collect();
+    let d = dataset(&countries, &steps);
+    for view in [MapView::Story, MapView::World] {
+        let b = base(&d, view);
+        for width in [280.0, 600.0, 1200.0] {
+            let markers = render_map_markers(world, &d, &b, width).unwrap();
+            for m in &markers.layout.markers {
+                assert!(m.at.distance(m.anchor) <= geo::MAX_MOVE + 1e-9, "{m:?}");
+            }
+            let (state, data) = selected(&d, None);
+            let o = render_map_overlay(world, &d, &b, &markers, &state, &data).unwrap();
+            assert_eq!(o.fills.len(), codes.len());
+            assert_well_formed(&o.svg);
+            assert_well_formed(&markers.svg);
+        }
+    }
+}

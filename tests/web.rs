@@ -642,3 +642,158 @@ fn rendering_options_are_checked_not_trusted() {
     svg_of(&tracker.map_svg(JsValue::NULL).unwrap());
     svg_of(&tracker.timeline_svg(JsValue::NULL).unwrap());
 }
+
+// In-place exports: mapBase + mapUpdate + mapTable, listChanges, timelinePart + timelineTable.
+
+/// `listChanges`' lines as (code, rest) pairs.
+fn change_lines(out: &JsValue) -> Vec<(String, Vec<String>)> {
+    get(out, "changes")
+        .as_string()
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut parts = l.split('\t').map(str::to_owned);
+            (parts.next().unwrap(), parts.collect())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn list_changes_say_only_what_a_filter_changed() {
+    let mut tracker = Tracker::seed().unwrap();
+    let all = tracker.list_changes(JsValue::NULL, JsValue::TRUE).unwrap();
+    assert_plain_object(&all);
+    assert_eq!(get(&all, "count").as_f64(), Some(4.0));
+    assert_eq!(get(&all, "total").as_f64(), Some(4.0));
+    let lines = change_lines(&all);
+    assert_eq!(lines.len(), 4);
+    // Kuwait: residence restriction (bit 1) and visa suspension (bit 4), 3 steps.
+    let kw = lines.iter().find(|(c, _)| c == "KW").unwrap();
+    assert_eq!(kw.1[0], (1 << 1 | 1 << 4).to_string());
+    assert_eq!(kw.1[1], "3");
+    // The same filter again: nothing changed.
+    let same = tracker.list_changes(JsValue::NULL, JsValue::FALSE).unwrap();
+    assert!(change_lines(&same).is_empty());
+    // Visa steps only: Poland and Qatar leave, Kuwait changes, Senegal stays as it was.
+    let visa = parse(r#"{"measures": ["visa_suspension"]}"#);
+    let out = tracker.list_changes(visa, JsValue::FALSE).unwrap();
+    assert_eq!(get(&out, "count").as_f64(), Some(2.0));
+    let mut lines = change_lines(&out);
+    lines.sort();
+    let codes: Vec<&str> = lines.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, ["KW", "PL", "QA"]);
+    assert_eq!(lines[0].1[0], (1 << 4).to_string());
+    assert!(lines[1].1.is_empty() && lines[2].1.is_empty(), "{lines:?}");
+    assert!(tracker
+        .list_changes(JsValue::from_str("visa"), JsValue::FALSE)
+        .is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_map_in_layers_updates_and_hit_tests_like_the_full_map() {
+    let mut tracker = Tracker::seed().unwrap();
+    // No base yet: an error, not a panic.
+    assert!(tracker.map_update(JsValue::NULL).is_err());
+    assert!(tracker.map_table().unwrap().is_null());
+    let base = tracker
+        .map_base(options(&[("id", JsValue::from_str("w1"))]))
+        .unwrap();
+    let svg = svg_of(&base);
+    assert!(svg.contains("data-code=\"PL\"") && !svg.contains("has-data"));
+    let fills = get(&base, "fills");
+    assert_plain_object(&fills);
+    assert!(get(&fills, "residence_restriction")
+        .as_string()
+        .unwrap()
+        .starts_with('#'));
+    assert!(get(&base, "land").as_string().unwrap().starts_with('#'));
+
+    let update = |tracker: &mut Tracker, width: f64, filter: &str| {
+        tracker
+            .map_update(options(&[
+                ("width", JsValue::from_f64(width)),
+                ("filter", parse(filter)),
+            ]))
+            .unwrap()
+    };
+    let first = update(&mut tracker, 320.0, "{}");
+    assert_plain_object(&first);
+    let markers = get(&first, "markers")
+        .as_string()
+        .expect("markers at a new width");
+    assert!(markers.contains("data-code=\"KW\"") && markers.contains("data-code=\"QA\""));
+    assert_eq!(Array::from(&get(&first, "crop")).length(), 4);
+    let overlay = get(&first, "svg").as_string().unwrap();
+    assert!(overlay.contains(">Residence restriction</text>"));
+    // The same width: the markers are kept.
+    let again = update(&mut tracker, 320.0, r#"{"measures": ["visa_suspension"]}"#);
+    assert!(get(&again, "markers").is_null());
+    let overlay = get(&again, "svg").as_string().unwrap();
+    assert!(overlay.contains(">Visa suspension</text>"));
+    assert!(!overlay.contains(">Residence restriction</text>"));
+    let table = tracker.map_table().unwrap();
+    assert_eq!(Array::from(&get(&table, "rows")).length(), 2);
+
+    // Hit testing follows the layers at their width, then a full map once drawn.
+    let native_at = |width: f64, code: &str| {
+        let dataset = sanctions_tracker::seed::load().unwrap().dataset;
+        let state = sanctions_tracker::chart::map::MapState::all(&dataset);
+        let theme = sanctions_tracker::chart::Theme::light();
+        let p = sanctions_tracker::chart::map::render_map(&dataset, &state, width, &theme).unwrap();
+        let world = sanctions_tracker::geo::world().unwrap();
+        p.layout.viewport.to_px(world.shape(code).unwrap().centroid)
+    };
+    update(&mut tracker, 700.0, "{}");
+    let pl = native_at(700.0, "PL");
+    let hit = tracker
+        .hit_test(JsValue::from_f64(pl.x), JsValue::from_f64(pl.y))
+        .unwrap();
+    assert_eq!(hit.as_string().as_deref(), Some("PL"));
+    tracker
+        .map_svg(options(&[("width", JsValue::from_f64(1200.0))]))
+        .unwrap();
+    let pl = native_at(1200.0, "PL");
+    let hit = tracker
+        .hit_test(JsValue::from_f64(pl.x), JsValue::from_f64(pl.y))
+        .unwrap();
+    assert_eq!(hit.as_string().as_deref(), Some("PL"));
+    // Unknown options are reported.
+    assert!(tracker
+        .map_update(options(&[("widht", JsValue::from_f64(1.0))]))
+        .is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_timeline_is_drawn_a_part_at_a_time_and_not_twice() {
+    let mut tracker = Tracker::seed().unwrap();
+    let part = |tracker: &mut Tracker, max: f64| {
+        tracker
+            .timeline_part(options(&[
+                ("width", JsValue::from_f64(600.0)),
+                ("max_steps", JsValue::from_f64(max)),
+            ]))
+            .unwrap()
+    };
+    let whole = part(&mut tracker, 200.0);
+    assert_plain_object(&whole);
+    svg_of(&whole);
+    assert_eq!(get(&whole, "shown_countries").as_f64(), Some(4.0));
+    assert_eq!(get(&whole, "total_countries").as_f64(), Some(4.0));
+    assert_eq!(get(&whole, "total_steps").as_f64(), Some(8.0));
+    // The same picture again: no svg.
+    assert!(get(&part(&mut tracker, 200.0), "svg").is_null());
+    // Four steps: the list's first countries (Poland, 2 steps, then
+    // Senegal, 1), not Kuwait's 3 more.
+    let four = part(&mut tracker, 4.0);
+    let svg = svg_of(&four);
+    assert_eq!(get(&four, "shown_countries").as_f64(), Some(2.0));
+    assert_eq!(get(&four, "shown_steps").as_f64(), Some(3.0));
+    assert!(svg.contains("Poland") && svg.contains("Senegal") && !svg.contains("Kuwait"));
+    // At least one country, even over the budget.
+    assert_eq!(
+        get(&part(&mut tracker, 0.0), "shown_countries").as_f64(),
+        Some(1.0)
+    );
+    let table = tracker.timeline_table().unwrap();
+    assert_eq!(Array::from(&get(&table, "rows")).length(), 2);
+}

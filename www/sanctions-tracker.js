@@ -39,7 +39,7 @@ const MAX_PROBLEMS_SHOWN = 5;
  * one); "Show more countries" multiplies it by 4. Drawing and inserting a
  * step costs about 50 µs: this keeps a filter or a keystroke within a frame.
  */
-const TIMELINE_STEPS = 120;
+const TIMELINE_STEPS = 80;
 
 // ---------------------------------------------------------------------------
 // Shared, lazily created resources: one wasm instance and one stylesheet for
@@ -658,7 +658,7 @@ class SanctionsTrackerElement extends HTMLElement {
 
     // Timeline.
     ui.timeline = h("div", { class: "st-pic st-timeline" });
-    ui.timelineAlt = this.#altSlot("timeline", () => ui.timelineTable ?? null);
+    ui.timelineAlt = this.#altSlot("timeline", () => safeCall(() => this.#tracker.timelineTable(), null));
     ui.timelineNote = h("p", { class: "st-muted st-small st-tlnote", hidden: true });
     ui.timelineMore = h("button", { type: "button", class: "st-more", hidden: true, text: "Show more countries" });
     ui.timelineMore.addEventListener("click", () => {
@@ -907,11 +907,12 @@ class SanctionsTrackerElement extends HTMLElement {
     return p;
   }
 
-  #hitTest(ev) {
+  /** The country of the selection under the pointer; `raw` also answers for the others. */
+  #hitTest(ev, raw = false) {
     const p = this.#svgPoint(ev);
     if (!p) return null;
     const code = this.#tracker.hitTest(p.x, p.y);
-    return code && this.#state.inSel.has(code) ? code : null;
+    return code && (raw || this.#state.inSel.has(code)) ? code : null;
   }
 
   #onMapClick(ev) {
@@ -922,7 +923,21 @@ class SanctionsTrackerElement extends HTMLElement {
 
   #onMapHover(ev) {
     if (!this.#state || ev.pointerType === "touch") return;
-    this.#hover(this.#hitTest(ev), "map");
+    const code = this.#hitTest(ev, true);
+    // Tooltips are written when the pointer comes to them (see #paintCountry).
+    if (code) this.#writeTitles(code);
+    this.#hover(code && this.#state.inSel.has(code) ? code : null, "map");
+  }
+
+  /** Brings the tooltips (<title>) of a country's shape and marker up to date. */
+  #writeTitles(code) {
+    const ui = this.#ui;
+    const look = this.#lookOf(code);
+    for (const e of [ui.mapCountries?.get(code), ui.mapMarkers?.get(code)]) {
+      if (!e?.title) continue;
+      const title = look ? look.title : e.name;
+      if (e.title.textContent !== title) e.title.textContent = title;
+    }
   }
 
   /**
@@ -1119,7 +1134,7 @@ class SanctionsTrackerElement extends HTMLElement {
     }
   }
 
-  /** Fills a country's shape as #lookOf says. */
+  /** Fills a country's shape as #lookOf says (its tooltip: #writeTitles). */
   #paintCountry(code) {
     const ui = this.#ui;
     const c = ui.mapCountries.get(code);
@@ -1149,8 +1164,8 @@ class SanctionsTrackerElement extends HTMLElement {
         c.use = null;
       }
     }
-    const title = look ? look.title : c.name;
-    if (c.title && c.title.textContent !== title) c.title.textContent = title;
+    // The tooltip is written when the pointer comes (#writeTitles): a
+    // filter on a large dataset changes hundreds of them.
   }
 
   /** Fills a country's marker (if it has one at this width) like its shape, shown when it is in the selection. */
@@ -1174,8 +1189,6 @@ class SanctionsTrackerElement extends HTMLElement {
       m.fill?.setAttribute("fill", measure ? ui.mapPalette.fills[measure] : m.land);
       m.pat?.setAttribute("fill", (measure && ui.mapMarkerPatterns[measure]) || "none");
     }
-    const title = look ? look.title : m.name;
-    if (m.title && m.title.textContent !== title) m.title.textContent = title;
   }
 
   #renderMapInfo() {
@@ -1592,23 +1605,23 @@ class SanctionsTrackerElement extends HTMLElement {
         }),
       null,
     );
-    const svg = out ? parseSvg(out.svg) : null;
-    if (!svg) {
+    const svg = out?.svg ? parseSvg(out.svg) : null;
+    if (svg) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-labelledby", ui.timelineAlt.titleId);
+      svg.setAttribute("aria-describedby", ui.timelineAlt.descId);
+      svg.setAttribute("focusable", "false");
+      for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
+      ui.timeline.replaceChildren(svg);
+      ui.timelineAlt.set(out.alt);
+    } else if (!out || out.svg !== null || !ui.timeline.firstChild) {
+      // (A null svg means the picture shown is still the right one.)
       ui.timeline.replaceChildren();
-      ui.timelineTable = null;
       ui.timelineAlt.set(null);
       ui.timelineNote.hidden = true;
       ui.timelineMore.hidden = true;
       return true;
     }
-    svg.setAttribute("role", "img");
-    svg.setAttribute("aria-labelledby", ui.timelineAlt.titleId);
-    svg.setAttribute("aria-describedby", ui.timelineAlt.descId);
-    svg.setAttribute("focusable", "false");
-    for (const t of svg.querySelectorAll(":scope > title, :scope > desc")) t.remove();
-    ui.timeline.replaceChildren(svg);
-    ui.timelineTable = out.alt?.table ?? null;
-    ui.timelineAlt.set(out.alt);
     const partial = out.shown_countries < out.total_countries;
     ui.timelineNote.hidden = !partial;
     ui.timelineMore.hidden = !partial;

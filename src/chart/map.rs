@@ -893,11 +893,12 @@ pub struct CountryFill {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapMarkers {
     /// An `<svg>` of the map's size, in pixels: `<defs>` with each measure's
-    /// pattern (see `patterns`) and `<g class="markers">` holding a
-    /// `<g class="marker" data-code="QA">` per marker with a `<title>`, its
-    /// leader line if it has one, and three discs: `circle.m-fill` (fill:
-    /// the land colour until the page sets a measure's), `circle.m-pat`
-    /// (fill `none`, or a measure's pattern) and `circle.m-ring`.
+    /// pattern (see `patterns`) and `<g class="markers">` (which strokes the
+    /// discs' rings) holding a `<g class="marker" data-code="QA">` per marker,
+    /// placed by its `transform`, with a `<title>`, its leader line if it has
+    /// one, and two discs: `circle.m-fill` (fill: the land colour until the
+    /// page sets a measure's) and `circle.m-pat` (no fill, or a measure's
+    /// pattern).
     pub svg: String,
     /// The picture's width, pixels.
     pub width: f64,
@@ -1128,10 +1129,18 @@ pub fn render_map_markers(
             (m, doc.define_pattern(m.key(), s.pattern, s.ink))
         })
         .collect();
-    doc.open_group(&Group::new().class("markers"));
+    // Each marker is placed by its group's transform and its discs inherit
+    // the ring's stroke: a few tens of bytes each.
     let ink = theme.text.to_hex();
     let land = theme.land.to_hex();
     let r = num(MARKER_RADIUS);
+    doc.open_group(
+        &Group::new()
+            .class("markers")
+            .attr("fill", "none")
+            .attr("stroke", &ink)
+            .attr("stroke-width", "1"),
+    );
     for m in &layout.markers {
         let name = dataset
             .country(&m.code)
@@ -1142,22 +1151,25 @@ pub fn render_map_markers(
             &Group::new()
                 .class("marker")
                 .data("code", &m.code)
+                .attr(
+                    "transform",
+                    &format!("translate({} {})", num(m.at.x), num(m.at.y)),
+                )
                 .title(name),
         );
         if let Some((from, to)) = m.leader() {
+            let (fx, fy, tx, ty) = (
+                num(from.x - m.at.x),
+                num(from.y - m.at.y),
+                num(to.x - m.at.x),
+                num(to.y - m.at.y),
+            );
             doc.push_raw(&format!(
-                "<path d=\"M{} {}L{} {}\" stroke=\"{ink}\" stroke-width=\"1\" fill=\"none\"/><circle cx=\"{}\" cy=\"{}\" r=\"1.5\" fill=\"{ink}\"/>",
-                num(from.x),
-                num(from.y),
-                num(to.x),
-                num(to.y),
-                num(to.x),
-                num(to.y)
+                "<path d=\"M{fx} {fy}L{tx} {ty}\"/><circle cx=\"{tx}\" cy=\"{ty}\" r=\"1.5\" fill=\"{ink}\" stroke=\"none\"/>"
             ));
         }
-        let (cx, cy) = (num(m.at.x), num(m.at.y));
         doc.push_raw(&format!(
-            "<circle class=\"m-fill\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"{land}\"/><circle class=\"m-pat\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\"/><circle class=\"m-ring\" cx=\"{cx}\" cy=\"{cy}\" r=\"{r}\" fill=\"none\" stroke=\"{ink}\" stroke-width=\"1\"/>"
+            "<circle class=\"m-fill\" r=\"{r}\" fill=\"{land}\"/><circle class=\"m-pat\" r=\"{r}\"/>"
         ));
         doc.close_group();
     }

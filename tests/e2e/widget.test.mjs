@@ -9,7 +9,10 @@
 // messages; two widgets on a page staying independent; host CSS kept out;
 // axe-core finding no violation in either theme; no request to another
 // origin; no layout shift over 0.1; lazy start. Screenshots at 320 and 1200 px
-// in both themes go to target/screenshots/ for a person to look at.
+// in both themes go to target/screenshots/ for a person to look at. Then the
+// in-place updates (issue 5): a filter or a width changes the map's fills,
+// markers, labels and legend without drawing its shapes again, and map, list
+// and timeline still agree, on the seed and on a generated 10,000-step dataset.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -19,6 +22,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../tools/serve.mjs";
 import { launchChromium } from "./browser.mjs";
+import { generate } from "./gen-dataset.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WWW = join(ROOT, "www");
@@ -648,6 +652,185 @@ describe("benchmark hooks", () => {
     await step(() => chooseFilter(page, "measures", "residence_restriction"), "filter");
     await step(() => page.locator('sanctions-tracker input[type="search"]').fill("k"), "filter");
     await step(() => page.setViewportSize({ width: 700, height: 900 }), "resize");
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+});
+
+/** What the map shows: per code, the classes of its shape and of its marker (if shown). */
+async function mapState(page, host = "#w") {
+  return inShadow(page, host, (root) => {
+    const out = {};
+    for (const g of root.querySelectorAll(".st-map g.country[data-code]")) {
+      out[g.dataset.code] = { shape: g.getAttribute("class") };
+    }
+    for (const g of root.querySelectorAll(".st-map g.marker[data-code]")) {
+      const e = (out[g.dataset.code] ??= {});
+      e.marker = g.getAttribute("display") === "none" ? "hidden" : g.getAttribute("class");
+    }
+    return out;
+  });
+}
+
+/** The legend's labels under the map. */
+async function legendLabels(page, host = "#w") {
+  return inShadow(page, host, (root) => [...root.querySelectorAll(".st-map .legend text")].map((t) => t.textContent));
+}
+
+/** Codes the list shows, in order. */
+async function listCodes(page, host = "#w") {
+  return inShadow(page, host, (root) => [...root.querySelectorAll('[role="option"]')].map((o) => o.dataset.code));
+}
+
+describe("in-place updates", () => {
+  test("a filter changes fills, markers and legend in place; map, list and timeline agree", async () => {
+    for (const width of [1200, 320]) {
+      const { context, page, pageErrors } = await open("index.html", { width });
+      await page.$eval("sanctions-tracker", (el) => el.setAttribute("loading", "eager"));
+      await ready(page);
+      const host = "sanctions-tracker";
+      const kind = width === 1200 ? "shape" : "marker"; // Kuwait is a marker on a phone
+      let map = await mapState(page, host);
+      assert.match(map.KW[kind], /has-data/);
+      assert.match(map.KW[kind], /measure-residence_restriction/);
+      assert.deepEqual(await legendLabels(page, host), [
+        "Residence restriction",
+        "Work-permit freeze",
+        "Visa suspension",
+        "No step in the selection",
+      ]);
+      // Tag the drawn shapes: a filter must not draw them again.
+      await inShadow(page, host, (root) => {
+        root.querySelector(".st-map-base").dataset.kept = "yes";
+      });
+
+      await chooseFilter(page, "measures", "visa_suspension", host);
+      map = await mapState(page, host);
+      assert.match(map.KW[kind], /measure-visa_suspension/);
+      assert.doesNotMatch(map.KW[kind], /residence_restriction/);
+      assert.doesNotMatch(map.PL.shape, /has-data/);
+      assert.match(map.SN.shape, /measure-visa_suspension/);
+      if (kind === "marker") assert.equal(map.QA.marker, "hidden", "Qatar left the selection: its marker hides");
+      else assert.doesNotMatch(map.QA.shape, /has-data/);
+      assert.deepEqual(await legendLabels(page, host), ["Visa suspension", "No step in the selection"]);
+      assert.equal(await inShadow(page, host, (root) => root.querySelector(".st-map-base").dataset.kept), "yes");
+      // Map, list and timeline show the same countries.
+      const listed = await listCodes(page, host);
+      assert.deepEqual([...listed].sort(), ["KW", "SN"]);
+      assert.deepEqual(await mapDataCodes(page, host), ["KW", "SN"]);
+      const tl = await timelineText(page, host);
+      assert.ok(/Kuwait/.test(tl) && /Senegal/.test(tl) && !/Poland/.test(tl) && !/Qatar/.test(tl), tl);
+      // The tooltip follows the selection (written when the pointer comes).
+      const kw = page.locator(`${host} .st-map g.${kind === "shape" ? "country" : "marker"}[data-code="KW"]`).first();
+      await kw.scrollIntoViewIfNeeded();
+      const box = await kw.boundingBox();
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const title = await inShadow(
+        page,
+        host,
+        (root, k) => root.querySelector(`.st-map g.${k}[data-code="KW"] > title`)?.textContent,
+        kind === "shape" ? "country" : "marker",
+      );
+      assert.equal(title, "Kuwait: Visa suspension, 1 step");
+      assert.match(await page.locator(`${host} .st-mapinfo`).textContent(), /^Kuwait: Visa suspension \(1 step\)/);
+      await page.mouse.move(1, 1);
+      // The text alternative's table, built when opened, lists the selection.
+      await inShadow(page, host, (root) => {
+        root.querySelector(".st-map + .st-mapinfo + div details").open = true;
+      });
+      await page.waitForFunction(
+        (h) => document.querySelector(h).shadowRoot.querySelector(".st-map + .st-mapinfo + div details tbody"),
+        host,
+      );
+      const rows = await inShadow(page, host, (root) =>
+        [...root.querySelectorAll(".st-map + .st-mapinfo + div details tbody th")].map((th) => th.textContent),
+      );
+      assert.deepEqual([...rows].sort(), ["Kuwait", "Senegal"]);
+
+      await page.locator(`${host} button.st-clear`).click();
+      map = await mapState(page, host);
+      assert.match(map.KW[kind], /measure-residence_restriction/);
+      assert.match(map.PL.shape, /measure-work_permit_freeze/);
+      if (kind === "marker") assert.notEqual(map.QA.marker, "hidden");
+      assert.deepEqual((await listCodes(page, host)).length, 4);
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    }
+  });
+
+  test("a new width keeps the map's shapes, and clicks still find the country", async () => {
+    const { context, page, pageErrors } = await open("index.html", { width: 1200 });
+    await page.$eval("sanctions-tracker", (el) => el.setAttribute("loading", "eager"));
+    await ready(page);
+    const host = "sanctions-tracker";
+    await inShadow(page, host, (root) => {
+      root.querySelector(".st-map-base").dataset.kept = "yes";
+    });
+    for (const width of [760, 480, 320, 1200]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForFunction(
+        (w) => {
+          const svg = document.querySelector("sanctions-tracker").shadowRoot.querySelector(".st-map > svg");
+          return Math.abs(svg.getBoundingClientRect().width - (Math.min(w, 1200) - 60)) < 80;
+        },
+        width,
+      );
+      assert.equal(await inShadow(page, host, (root) => root.querySelector(".st-map-base").dataset.kept), "yes");
+      // Kuwait and Qatar are markers on a phone only.
+      const map = await mapState(page, host);
+      if (width <= 320) assert.ok(map.KW.marker && map.KW.marker !== "hidden", `KW marker at ${width}`);
+      if (width >= 1200) assert.equal(map.KW.marker, undefined, `no KW marker at ${width}`);
+      await page.locator(`${host} [role="option"][data-code="SN"]`).click();
+      assert.equal(await detailsHeading(page, host), "Senegal");
+      await page.locator(`${host} .st-map`).scrollIntoViewIfNeeded();
+      const box = await page.locator(`${host} .st-map g.country[data-code="PL"]`).first().boundingBox();
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      assert.equal(await detailsHeading(page, host), "Poland", `map click at ${width}`);
+    }
+    assert.deepEqual(pageErrors, []);
+    await context.close();
+  });
+
+  test("10,000 steps in 200 countries: the timeline is drawn a part at a time; filters keep map and list together", async () => {
+    const data = generate({ steps: 10000, countries: 200 });
+    const { context, page, pageErrors } = await open("index.html", { fixtures: { "big.json": JSON.stringify(data) } });
+    await page.evaluate(() => {
+      const el = document.createElement("sanctions-tracker");
+      el.id = "big";
+      el.setAttribute("loading", "eager");
+      el.setAttribute("src", "__test/big.json");
+      document.querySelector("h1").after(el);
+    });
+    const host = "#big";
+    await ready(page, host);
+    assert.equal(await countText(page, host), "200 of 200 countries");
+    assert.equal((await listCodes(page, host)).length, 200);
+    // Countries with a shape are filled; the rest have a marker.
+    const codesWithData = async () => {
+      const map = await mapState(page, host);
+      return Object.entries(map)
+        .filter(([, e]) => /has-data/.test(e.shape ?? "") || /has-data/.test(e.marker ?? ""))
+        .map(([c]) => c)
+        .sort();
+    };
+    const drawn = await codesWithData();
+    assert.ok(drawn.length >= 190, `${drawn.length} countries drawn with data`);
+    const note = page.locator(`${host} .st-tlnote`);
+    assert.match(await note.textContent(), /Showing the first \d+ countr(y|ies) of 200/);
+    const rowsBefore = (await timelineText(page, host)).length;
+    await page.locator(`${host} button.st-more`).click();
+    assert.ok((await timelineText(page, host)).length > rowsBefore, "more countries on the timeline");
+
+    await chooseFilter(page, "regions", "oceania", host);
+    const listed = (await listCodes(page, host)).sort();
+    assert.equal(await countText(page, host), `${listed.length} of 200 countries`);
+    assert.ok(listed.length > 5 && listed.length < 30, `${listed.length} in Oceania`);
+    const withData = await codesWithData();
+    for (const c of withData) assert.ok(listed.includes(c), `${c} on the map is in the list`);
+    assert.ok(withData.length >= listed.length - 3, `${withData.length} of ${listed.length} drawn`);
+    await page.locator(`${host} input[type="search"]`).fill("zzzz nothing");
+    assert.equal(await countText(page, host), "0 of 200 countries");
+    assert.deepEqual(await codesWithData(), []);
     assert.deepEqual(pageErrors, []);
     await context.close();
   });
