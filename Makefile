@@ -5,6 +5,8 @@
 #   make build   only build www/pkg (release, wasm-opt -Oz with binaryen 132)
 #   make lint    cargo fmt --check and clippy -D warnings (native and wasm32)
 #   make setup   only install what is missing
+#   make bench   build, then measure payload, first render, interactions, scale, memory, size (bench/)
+#   make bench-smoke  a quick run that checks the benchmark itself still works
 #
 # Every target installs what it needs and is missing, on a fresh Debian machine
 # that has rustup, cargo, node and npm: the wasm32 target, wasm-pack,
@@ -36,10 +38,11 @@ WASM := $(PKG)/sanctions_tracker_bg.wasm
 NODE_STAMP := node_modules/.installed
 
 .PHONY: help setup build demo test lint test-native test-wasm test-e2e \
-        rust-target wasm-pack wasm-bindgen chromium node-deps check-wasm-opt
+        rust-target wasm-pack wasm-bindgen chromium node-deps check-wasm-opt \
+        bench bench-smoke twiggy
 
 help:
-	@sed -n '3,8p' Makefile | sed 's/^# *//'
+	@sed -n '3,10p' Makefile | sed 's/^# *//'
 
 # ---------------------------------------------------------------- setup ----
 
@@ -104,7 +107,7 @@ demo: build node-deps
 
 # ----------------------------------------------------------------- test ----
 
-test: lint test-native test-wasm test-e2e
+test: lint test-native test-wasm test-e2e bench-smoke
 
 lint: rust-target
 	cargo fmt --check
@@ -119,3 +122,21 @@ test-wasm: rust-target wasm-pack wasm-bindgen chromium
 
 test-e2e: build chromium node-deps
 	node --test tests/e2e/*.test.mjs
+
+# ---------------------------------------------------------------- bench ----
+# Issue 5's benchmark in headless Chromium against the built demo, on
+# 127.0.0.1 only: prints a table, writes bench/out/results.json (and copies it
+# to bench/results.json). Not part of `make test`: timings on a shared
+# machine are not a test. bench-smoke only checks that every figure is produced.
+
+TWIGGY_VERSION := 0.8.0
+
+twiggy:
+	@command -v twiggy >/dev/null \
+	  || cargo install twiggy --version $(TWIGGY_VERSION) --locked
+
+bench: build chromium node-deps twiggy
+	node bench/run.mjs --save
+
+bench-smoke: build chromium node-deps
+	node bench/run.mjs --smoke

@@ -830,3 +830,31 @@ fn output_is_deterministic() {
         timeline(420.0, &Theme::light()).svg
     );
 }
+
+#[test]
+fn period_bars_in_the_timeline_keep_graphic_contrast() {
+    // A step dated to a month or year gets a bar across that period; it must be
+    // as visible as the measure's own fill (>= 3:1 against the background).
+    for theme in [Theme::light(), Theme::dark()] {
+        let pic = timeline(320.0, &theme);
+        let doc = check_common(&pic);
+        let kuwait_visas = doc
+            .descendants()
+            .find(|n| n.attribute("data-step") == Some("kw-visas"))
+            .expect("Kuwait's month-precision step is drawn");
+        let bar = kuwait_visas
+            .children()
+            .find(|c| c.has_tag_name("rect"))
+            .expect("a month-precision step has a period bar");
+        let fill = bar.attribute("fill").unwrap_or_default();
+        let want = theme.measure(Measure::VisaSuspension).fill.to_hex();
+        assert_eq!(fill, want, "{:?} theme", theme.name);
+        assert!(
+            theme
+                .measure(Measure::VisaSuspension)
+                .fill
+                .contrast(theme.background)
+                >= 3.0
+        );
+    }
+}

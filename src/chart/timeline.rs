@@ -492,8 +492,9 @@ pub fn render_timeline_with(
                     .title(&title),
             )?;
             if let Some((a, b)) = p.span {
-                let c = style.fill.mix(theme.background, 0.55);
-                canvas.rect((a, cy - 2.0), (b.max(a + 1.0), cy + 2.0), c)?;
+                // Full measure colour: its contrast with the background is
+                // tested (>= 3:1); a faded bar was too faint in the dark theme.
+                canvas.rect((a, cy - 1.5), (b.max(a + 1.0), cy + 1.5), style.fill)?;
             }
             let hollow = p.step.status == Stage::Announced;
             canvas.mark(
@@ -572,8 +573,7 @@ fn draw_legend(
                 )?;
             }
             None if span => {
-                let c = theme.muted.mix(theme.background, 0.55);
-                canvas.rect((x, cy - 2.0), (x + 11.0, cy + 2.0), c)?;
+                canvas.rect((x, cy - 1.5), (x + 11.0, cy + 1.5), theme.muted)?;
             }
             None => {}
         }
