@@ -626,7 +626,9 @@ class SanctionsTrackerElement extends HTMLElement {
     ui.listbox.addEventListener("keydown", (ev) => this.#onListKey(ev));
     ui.listbox.addEventListener("click", (ev) => {
       const opt = ev.target.closest?.('[role="option"]');
-      if (opt) this.#select(opt.dataset.code, { user: true, announce: true, focus: opt });
+      // A click has focused the entry already (on mousedown); focusing it
+      // here again would only cost a style pass.
+      if (opt) this.#select(opt.dataset.code, { user: true, announce: true });
     });
     ui.listbox.addEventListener("focusin", (ev) => {
       const opt = ev.target.closest?.('[role="option"]');
