@@ -1148,6 +1148,113 @@ pub struct Labels {
     pub stages: Vec<KeyLabel>,
 }
 
+/// What the widget shows around the pictures, once per dataset: the
+/// metadata with dates in words, the counts, and the filter menus' choices
+/// (only measures, regions and resolutions the dataset uses).
+#[derive(Serialize)]
+pub struct Overview<'a> {
+    /// The dataset's title.
+    pub title: &'a str,
+    /// Its summary, if given.
+    pub summary: Option<&'a str>,
+    /// Who published the source story.
+    pub publisher: &'a str,
+    /// The story's byline, if given.
+    pub byline: Option<&'a str>,
+    /// Publication date, as in the JSON (`YYYY-MM-DD`).
+    pub published: String,
+    /// Publication date in words, at its precision.
+    pub published_text: String,
+    /// The date the data is current to, as in the JSON.
+    pub as_of: String,
+    /// The as-of date in words.
+    pub as_of_text: String,
+    /// Canonical URL of the source story.
+    pub source_url: &'a str,
+    /// Credits, as given.
+    pub credits: Vec<&'a str>,
+    /// Licence of the data, only when the dataset states one.
+    pub licence: Option<&'a str>,
+    /// Number of countries in the dataset.
+    pub country_count: usize,
+    /// Number of steps.
+    pub step_count: usize,
+    /// Number of figures.
+    pub figure_count: usize,
+    /// The measures the steps use, strongest first.
+    pub measures: Vec<KeyLabel>,
+    /// The regions the countries are in, west to east.
+    pub regions: Vec<KeyLabel>,
+    /// The resolutions, in dataset order.
+    pub resolutions: Vec<ResolutionInfo<'a>>,
+}
+
+/// A resolution for the filter menu and the details panel.
+#[derive(Serialize)]
+pub struct ResolutionInfo<'a> {
+    /// The resolution's number.
+    pub id: &'a str,
+    /// Adoption date, as in the JSON.
+    pub adopted: String,
+    /// Adoption date in words.
+    pub adopted_text: String,
+    /// What it requires, in one sentence.
+    pub requires: &'a str,
+}
+
+impl Catalog {
+    /// What a page shows around the pictures, once per dataset: the metadata
+    /// with dates in words, the counts, and the filter menus' choices (only
+    /// the measures, regions and resolutions the dataset uses, strongest
+    /// measure first and regions west to east).
+    pub fn overview(&self) -> Overview<'_> {
+        let d = self.dataset();
+        let as_of = d.meta.as_of_date();
+        Overview {
+            title: d.meta.title.as_str(),
+            summary: d.meta.summary.as_ref().map(|t| t.as_str()),
+            publisher: d.meta.publisher.as_str(),
+            byline: d.meta.byline.as_ref().map(|t| t.as_str()),
+            published: d.meta.published.to_string(),
+            published_text: d.meta.published.display_en(),
+            as_of: as_of.to_string(),
+            as_of_text: as_of.display_en(),
+            source_url: &d.meta.source_url,
+            credits: d.meta.credits.iter().map(|c| c.as_str()).collect(),
+            licence: d.meta.licence.as_deref(),
+            country_count: d.countries.len(),
+            step_count: d.steps.len(),
+            figure_count: d.figures.len(),
+            measures: Measure::ALL
+                .into_iter()
+                .filter(|m| d.steps.iter().any(|s| s.measure == *m))
+                .map(|m| KeyLabel {
+                    key: m.key(),
+                    label: m.label_en(),
+                })
+                .collect(),
+            regions: Region::ALL
+                .into_iter()
+                .filter(|r| d.countries.iter().any(|c| c.region == *r))
+                .map(|r| KeyLabel {
+                    key: r.key(),
+                    label: r.label_en(),
+                })
+                .collect(),
+            resolutions: d
+                .resolutions
+                .iter()
+                .map(|r| ResolutionInfo {
+                    id: &r.id,
+                    adopted: r.adopted.to_string(),
+                    adopted_text: r.adopted.display_en(),
+                    requires: r.requires.as_str(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The English labels of every key.
 pub fn labels_en() -> Labels {
     Labels {

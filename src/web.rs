@@ -22,8 +22,8 @@ use crate::chart::{
 };
 use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
-use crate::model::{Country, Measure, Region, Step};
-use crate::query::{Catalog, Filter, KeyLabel, Selection, SortKey};
+use crate::model::{Country, Measure, Step};
+use crate::query::{Catalog, Filter, Selection, SortKey};
 use crate::untyped::{BoundedValue, MAX_DEPTH};
 use crate::validate::Loaded;
 use js_sys::{Array, Reflect};
@@ -316,39 +316,6 @@ impl<'a> Drawn<'a> {
     }
 }
 
-/// What the widget shows around the pictures, once per dataset: the
-/// metadata with dates in words, the counts, and the filter menus' choices
-/// (only measures, regions and resolutions the dataset uses).
-#[derive(Serialize)]
-struct Overview<'a> {
-    title: &'a str,
-    summary: Option<&'a str>,
-    publisher: &'a str,
-    byline: Option<&'a str>,
-    published: String,
-    published_text: String,
-    as_of: String,
-    as_of_text: String,
-    source_url: &'a str,
-    credits: Vec<&'a str>,
-    licence: Option<&'a str>,
-    country_count: usize,
-    step_count: usize,
-    figure_count: usize,
-    measures: Vec<KeyLabel>,
-    regions: Vec<KeyLabel>,
-    resolutions: Vec<ResolutionInfo<'a>>,
-}
-
-/// A resolution for the filter menu and the details panel.
-#[derive(Serialize)]
-struct ResolutionInfo<'a> {
-    id: &'a str,
-    adopted: String,
-    adopted_text: String,
-    requires: &'a str,
-}
-
 /// Ids of the steps a selection keeps, in dataset order.
 fn selected_step_ids(catalog: &Catalog, selection: &Selection) -> Vec<String> {
     let steps = &catalog.dataset().steps;
@@ -502,51 +469,7 @@ impl Tracker {
     /// (west to east) are `[{key, label}]` of those the data uses,
     /// `resolutions` `[{id, adopted, adopted_text, requires}]`.
     pub fn overview(&self) -> std::result::Result<JsValue, JsValue> {
-        let d = self.catalog.dataset();
-        let as_of = d.meta.as_of_date();
-        let overview = Overview {
-            title: d.meta.title.as_str(),
-            summary: d.meta.summary.as_ref().map(|t| t.as_str()),
-            publisher: d.meta.publisher.as_str(),
-            byline: d.meta.byline.as_ref().map(|t| t.as_str()),
-            published: d.meta.published.to_string(),
-            published_text: d.meta.published.display_en(),
-            as_of: as_of.to_string(),
-            as_of_text: as_of.display_en(),
-            source_url: &d.meta.source_url,
-            credits: d.meta.credits.iter().map(|c| c.as_str()).collect(),
-            licence: d.meta.licence.as_deref(),
-            country_count: d.countries.len(),
-            step_count: d.steps.len(),
-            figure_count: d.figures.len(),
-            measures: Measure::ALL
-                .into_iter()
-                .filter(|m| d.steps.iter().any(|s| s.measure == *m))
-                .map(|m| KeyLabel {
-                    key: m.key(),
-                    label: m.label_en(),
-                })
-                .collect(),
-            regions: Region::ALL
-                .into_iter()
-                .filter(|r| d.countries.iter().any(|c| c.region == *r))
-                .map(|r| KeyLabel {
-                    key: r.key(),
-                    label: r.label_en(),
-                })
-                .collect(),
-            resolutions: d
-                .resolutions
-                .iter()
-                .map(|r| ResolutionInfo {
-                    id: &r.id,
-                    adopted: r.adopted.to_string(),
-                    adopted_text: r.adopted.display_en(),
-                    requires: r.requires.as_str(),
-                })
-                .collect(),
-        };
-        to_js(&overview)
+        to_js(&self.catalog.overview())
     }
 
     /// The fill colour of each measure in a theme (`"light"` or `"dark"`),

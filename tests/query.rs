@@ -939,3 +939,35 @@ fn ten_thousand_steps_over_two_hundred_countries() {
     assert!(nonempty >= 8, "{nonempty}");
     assert_eq!(catalog.select(&Filter::default()).step_count(), 10_000);
 }
+
+#[test]
+fn overview_lists_only_what_the_seed_uses_in_display_order() {
+    let catalog = Catalog::new(sanctions_tracker::seed::load().unwrap().dataset);
+    let o = catalog.overview();
+    assert_eq!(o.published, "2017-09-28");
+    assert_eq!(o.published_text, "28 September 2017");
+    assert_eq!(o.as_of_text, "28 September 2017");
+    assert_eq!((o.country_count, o.step_count, o.figure_count), (4, 8, 2));
+    let measures: Vec<_> = o.measures.iter().map(|m| m.key).collect();
+    assert_eq!(
+        measures,
+        [
+            "residence_restriction",
+            "work_permit_freeze",
+            "employment_approval_halt",
+            "visa_suspension"
+        ]
+    );
+    let regions: Vec<_> = o.regions.iter().map(|r| r.key).collect();
+    assert_eq!(regions, ["europe", "africa", "middle_east"]);
+    let resolutions: Vec<_> = o
+        .resolutions
+        .iter()
+        .map(|r| (r.id, r.adopted_text.as_str()))
+        .collect();
+    assert_eq!(
+        resolutions,
+        [("2371", "5 August 2017"), ("2375", "11 September 2017")]
+    );
+    assert_eq!(o.licence, None);
+}
