@@ -723,7 +723,10 @@ class SanctionsTrackerElement extends HTMLElement {
     for (const el of [ui.map, ui.timeline, ui.details]) this.#ro.observe(el);
 
     const start = this.#codeFromAttr();
-    if (start && t.hasCountry(start)) this.#state.selected = start;
+    if (start && t.hasCountry(start)) {
+      this.#state.selected = start;
+      this.#updateListSelection(null);
+    }
     // First the map and the list; the timeline and the details (below them)
     // in the next frame, so that the first render shows what the reader
     // sees first as soon as it can.

@@ -180,6 +180,12 @@ describe("sanctions-tracker on the demo article", () => {
     );
     // The page asked for country="PL": selected at start, with its details.
     assert.equal(await detailsHeading(page), "Poland");
+    // ... and the list says so too.
+    assert.equal(
+      await page.locator('sanctions-tracker [role="option"][data-code="PL"]').getAttribute("aria-selected"),
+      "true",
+    );
+    assert.equal(await page.locator('sanctions-tracker [role="option"][aria-selected="true"]').count(), 1);
     assert.deepEqual(otherOrigin(requests), []);
     assert.deepEqual(pageErrors, []);
     await context.close();
