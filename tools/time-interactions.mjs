@@ -5,7 +5,7 @@
 //   node tools/time-interactions.mjs [--steps N] [--samples N] [--loads N] [--www DIR]
 //
 // --steps 0 (default) times the seed story, N > 0 a generated dataset of N
-// steps over 200 countries (tests/e2e/gen-dataset.mjs). For each interaction
+// steps over 200 countries (bench/gen-dataset.mjs). For each interaction
 // (select a country in the list, change the measure filter, type a search
 // character, change the width) it prints the median and p95 of the time from
 // dispatching the input event to the widget's `render` event (end of the DOM
@@ -21,7 +21,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "./serve.mjs";
 import { launchChromium } from "../tests/e2e/browser.mjs";
-import { generate } from "../tests/e2e/gen-dataset.mjs";
+import { generate } from "../bench/gen-dataset.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const args = Object.fromEntries(
@@ -53,7 +53,7 @@ const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>t
 const site = mkdtempSync(join(tmpdir(), "st-timing-"));
 for (const name of readdirSync(WWW)) symlinkSync(join(WWW, name), join(site, name));
 writeFileSync(join(site, "timing.html"), page(STEPS ? "/timing-data.json" : null));
-if (STEPS) writeFileSync(join(site, "timing-data.json"), JSON.stringify(generate({ steps: STEPS, countries: 200 })));
+if (STEPS) writeFileSync(join(site, "timing-data.json"), JSON.stringify(generate(STEPS, { countries: 200 })));
 const server = await serve(site, 0);
 const browser = await launchChromium();
 

@@ -22,7 +22,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "../../tools/serve.mjs";
 import { launchChromium } from "./browser.mjs";
-import { generate } from "./gen-dataset.mjs";
+import { generate } from "../../bench/gen-dataset.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WWW = join(ROOT, "www");
@@ -798,7 +798,7 @@ describe("in-place updates", () => {
   });
 
   test("10,000 steps in 200 countries: the timeline is drawn a part at a time; filters keep map and list together", async () => {
-    const data = generate({ steps: 10000, countries: 200 });
+    const data = generate(10000, { countries: 200 });
     const { context, page, pageErrors } = await open("index.html", { fixtures: { "big.json": JSON.stringify(data) } });
     await page.evaluate(() => {
       const el = document.createElement("sanctions-tracker");
