@@ -9,6 +9,7 @@
 //! chart, and the source is the footer.
 
 use super::draw::{nice_ticks, Align, Canvas, Font, Scale};
+use super::join_and;
 use super::svg::Group;
 use super::text::wrap_lines;
 use super::{
@@ -63,15 +64,6 @@ fn long_value(v: &FigureValue) -> String {
         format!("about {n}")
     } else {
         n
-    }
-}
-
-/// `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 

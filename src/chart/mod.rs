@@ -227,6 +227,15 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// `a, b and c`: a list in English, for descriptions and notes.
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@
 //! dropped or shortened, never drawn over each other.
 
 use super::draw::{Align, Canvas, Font, Scale};
+use super::join_and;
 use super::svg::Group;
 use super::text::{ellipsize, wrap_lines};
 use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative, Theme};
@@ -85,15 +86,6 @@ fn rows<'a>(steps: &[&'a Step], countries: &'a [Country]) -> Vec<Row<'a>> {
         });
     }
     rows
-}
-
-/// `a, b and c`.
-fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 /// The tooltip and table text of a step's status.
