@@ -241,7 +241,8 @@ fn stroke(color: Rgb, width_px: f64) -> ShapeStyle {
 }
 
 fn text_style(color: Rgb, bold: bool, pos: Pos) -> TextStyle<'static> {
-    let font = (FONT_STACK, FONT_PX * SCALE).into_font();
+    // FontFamily::Name: plotters' From<&str> would lower-case the name.
+    let font = (plotters::style::FontFamily::Name(FONT_STACK), FONT_PX * SCALE).into_font();
     let font = if bold {
         font.style(plotters::style::FontStyle::Bold)
     } else {
@@ -305,7 +306,7 @@ fn outline_shape(area: &Area, polygons: &[geo::Polygon], style: ShapeStyle) -> R
 
 /// The lower-case English label of a measure, for running text.
 fn measure_words(m: Measure) -> String {
-    m.label_en().to_lowercase()
+    m.label_en().to_ascii_lowercase()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

@@ -142,7 +142,7 @@ fn timeline_alt(
                         .map(|s| {
                             format!(
                                 "{} ({}, {})",
-                                s.measure.label_en().to_lowercase(),
+                                s.measure.label_en().to_ascii_lowercase(),
                                 s.date.display_en(),
                                 status_text(s)
                             )
