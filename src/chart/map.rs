@@ -394,7 +394,7 @@ pub fn render_map_with(
                 &Group::new()
                     .class("countries")
                     .attr("stroke", &theme.border.to_hex())
-                    .attr("stroke-width", &BORDER_PX.to_string())
+                    .attr("stroke-width", &num(BORDER_PX))
                     .attr("stroke-linejoin", "round"),
             )
         })?;
@@ -991,7 +991,7 @@ pub fn render_map_base(
             .class("countries")
             .attr("fill", &theme.land.to_hex())
             .attr("stroke", &theme.border.to_hex())
-            .attr("stroke-width", &BORDER_PX.to_string())
+            .attr("stroke-width", &num(BORDER_PX))
             .attr("stroke-linejoin", "round"),
     );
     let base = MapBase {
