@@ -273,7 +273,7 @@ pub fn render_figure_with(
     let st = Style::for_width(width);
     let inner = width - 2.0 * st.pad;
     let mut values: Vec<&FigureValue> = fig.values.iter().filter(|v| v.value.is_finite()).collect();
-    values.sort_by_key(|v| v.date);
+    super::sort_stable(&mut values, &|a, b| a.date.cmp(&b.date));
     let notes = cover_notes(&values);
     let alt = figure_alt(fig, &values, opts);
 
@@ -703,7 +703,10 @@ mod tests {
 
     #[test]
     fn country_in_metric_is_found_across_case_and_accents() {
-        assert!(names_words("Travailleurs en CÔTE D’IVOIRE", "Côte d'Ivoire"));
+        assert!(names_words(
+            "Travailleurs en CÔTE D’IVOIRE",
+            "Côte d'Ivoire"
+        ));
         assert!(names_words("Workers (Türkiye)", "TÜRKIYE"));
         assert!(!names_words("Workers in Nigeria", "Niger"));
         assert!(!names_words("Workers", "—"));
