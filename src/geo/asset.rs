@@ -239,7 +239,7 @@ impl Reader<'_> {
         match (a, b) {
             (0, 0) => Ok(None),
             (a, b) if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
-                Ok(Some(String::from_utf8_lossy(&[a, b]).into_owned()))
+                Ok(Some([char::from(a), char::from(b)].iter().collect()))
             }
             _ => Err(corrupt("a country code is not two letters")),
         }
