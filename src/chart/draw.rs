@@ -14,7 +14,7 @@ use plotters::coord::Shift;
 use plotters::element::{Circle, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::{DrawingArea, IntoDrawingArea};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{Color, FontStyle, IntoFont, ShapeStyle, TextStyle};
+use plotters::style::{Color, FontFamily, FontStyle, IntoFont, ShapeStyle, TextStyle};
 
 /// Height the canvas is created with before layout knows the real one.
 const PROVISIONAL_HEIGHT: f64 = 100_000.0;
@@ -204,7 +204,9 @@ impl Canvas {
         } else {
             FontStyle::Normal
         };
-        let style: TextStyle = (self.family, font.size, weight)
+        // FontFamily::Name, not `&str`: plotters' From<&str> lower-cases the
+        // name, which would link std's Unicode case tables into the wasm.
+        let style: TextStyle = (FontFamily::Name(self.family), font.size, weight)
             .into_font()
             .color(&color.to_plotters())
             .pos(Pos::new(h, VPos::Top));

@@ -18,6 +18,7 @@ use super::{
 use crate::date::{days_from_civil, PartialDate, Precision};
 use crate::error::Result;
 use crate::model::{Figure, FigureKind, FigureValue, Source};
+use crate::query::fold;
 
 /// What a figure chart may be told besides the figure.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -129,6 +130,15 @@ fn marker_of<'a>(v: &FigureValue, notes: &'a [CoverNote]) -> Option<&'a str> {
         .map(|n| n.marker.as_str())
 }
 
+/// Whether `text` contains the words of `words` in a row, compared as search
+/// compares them ([`fold`]: case, accents and punctuation ignored), so
+/// "Workers in CÔTE D’IVOIRE" names "Côte d'Ivoire" and "Nigeria" does not
+/// name "Niger".
+fn names_words(text: &str, words: &str) -> bool {
+    let words = fold(words);
+    !words.is_empty() && format!(" {} ", fold(text)).contains(&format!(" {words} "))
+}
+
 /// The text alternative of a figure chart.
 fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> TextAlternative {
     let metric = fig.metric.as_str();
@@ -136,9 +146,7 @@ fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> Te
     // The country is appended unless the metric already names it
     // ("North Korean workers employed in Poland", not "…in Poland, Poland").
     let title = match opts.country_name.map(str::trim) {
-        Some(c) if !c.is_empty() && !metric.to_lowercase().contains(&c.to_lowercase()) => {
-            format!("{metric}, {c}")
-        }
+        Some(c) if !c.is_empty() && !names_words(metric, c) => format!("{metric}, {c}"),
         _ => metric.to_owned(),
     };
     let mut description = String::new();
@@ -265,7 +273,7 @@ pub fn render_figure_with(
     let st = Style::for_width(width);
     let inner = width - 2.0 * st.pad;
     let mut values: Vec<&FigureValue> = fig.values.iter().filter(|v| v.value.is_finite()).collect();
-    values.sort_by_key(|v| v.date);
+    super::sort_stable(&mut values, &|a, b| a.date.cmp(&b.date));
     let notes = cover_notes(&values);
     let alt = figure_alt(fig, &values, opts);
 
@@ -689,6 +697,19 @@ mod tests {
         assert_eq!(title(&fig), "North Korean workers employed in Poland");
         fig.metric = Text::from("Workers in POLAND");
         assert_eq!(title(&fig), "Workers in POLAND");
+        fig.metric = Text::from("Workers in Polandia");
+        assert_eq!(title(&fig), "Workers in Polandia, Poland");
+    }
+
+    #[test]
+    fn country_in_metric_is_found_across_case_and_accents() {
+        assert!(names_words(
+            "Travailleurs en CÔTE D’IVOIRE",
+            "Côte d'Ivoire"
+        ));
+        assert!(names_words("Workers (Türkiye)", "TÜRKIYE"));
+        assert!(!names_words("Workers in Nigeria", "Niger"));
+        assert!(!names_words("Workers", "—"));
     }
 
     #[test]

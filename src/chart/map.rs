@@ -241,7 +241,12 @@ fn stroke(color: Rgb, width_px: f64) -> ShapeStyle {
 }
 
 fn text_style(color: Rgb, bold: bool, pos: Pos) -> TextStyle<'static> {
-    let font = (FONT_STACK, FONT_PX * SCALE).into_font();
+    // FontFamily::Name: plotters' From<&str> would lower-case the name.
+    let font = (
+        plotters::style::FontFamily::Name(FONT_STACK),
+        FONT_PX * SCALE,
+    )
+        .into_font();
     let font = if bold {
         font.style(plotters::style::FontStyle::Bold)
     } else {
@@ -305,7 +310,7 @@ fn outline_shape(area: &Area, polygons: &[geo::Polygon], style: ShapeStyle) -> R
 
 /// The lower-case English label of a measure, for running text.
 fn measure_words(m: Measure) -> String {
-    m.label_en().to_lowercase()
+    m.label_en().to_ascii_lowercase()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -393,7 +398,7 @@ pub fn render_map_with(
                 &Group::new()
                     .class("countries")
                     .attr("stroke", &theme.border.to_hex())
-                    .attr("stroke-width", &BORDER_PX.to_string())
+                    .attr("stroke-width", &num(BORDER_PX))
                     .attr("stroke-linejoin", "round"),
             )
         })?;
@@ -570,7 +575,7 @@ struct Legend {
 impl Legend {
     fn new(data: &BTreeMap<String, CountryData>, width: f64) -> Legend {
         let mut measures: Vec<Measure> = data.values().map(|d| d.strongest).collect();
-        measures.sort();
+        super::sort_stable(&mut measures, &|a, b| a.cmp(b));
         measures.dedup();
         let mut items: Vec<(Option<Measure>, String)> = measures
             .iter()
@@ -667,7 +672,10 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
     // Name labels of the countries with data, selected first, where they fit.
     svg.with(|d| d.open_group(&Group::new().class("labels").attr("aria-hidden", "true")))?;
     let mut order: Vec<(&String, &CountryData)> = data.iter().collect();
-    order.sort_by_key(|(c, d)| (Some(c.as_str()) != state.selected.as_deref(), d.strongest));
+    let key = |(c, d): &(&String, &CountryData)| {
+        (Some(c.as_str()) != state.selected.as_deref(), d.strongest)
+    };
+    super::sort_stable(&mut order, &|a, b| key(a).cmp(&key(b)));
     for (code, d) in order {
         let label = text::ellipsize(&d.name, 140.0, FONT_PX, true);
         let w = text::text_width(&label, FONT_PX, true) + 6.0;
@@ -990,7 +998,7 @@ pub fn render_map_base(
             .class("countries")
             .attr("fill", &theme.land.to_hex())
             .attr("stroke", &theme.border.to_hex())
-            .attr("stroke-width", &BORDER_PX.to_string())
+            .attr("stroke-width", &num(BORDER_PX))
             .attr("stroke-linejoin", "round"),
     );
     let base = MapBase {
@@ -1287,7 +1295,7 @@ fn text_alternative(
 ) -> TextAlternative {
     let title = "Strongest step taken, by country".to_owned();
     let mut rows: Vec<(&String, &CountryData)> = data.iter().collect();
-    rows.sort_by(|a, b| {
+    super::sort_stable(&mut rows, &|a, b| {
         a.1.strongest
             .cmp(&b.1.strongest)
             .then(a.1.name.cmp(&b.1.name))

@@ -227,6 +227,32 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
+/// Sorts `items` stably by `cmp`. Every sort of the pictures goes through
+/// here, so the wasm holds one instantiation of
+/// std's sort, on indices with a `dyn` comparator, instead of one per item
+/// type and closure (each about 4 KB).
+pub(crate) fn sort_stable<T: Copy>(items: &mut [T], cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
+    let order = sorted_order(items.len(), &|a, b| match (items.get(a), items.get(b)) {
+        (Some(x), Some(y)) => cmp(x, y),
+        _ => std::cmp::Ordering::Equal,
+    });
+    let sorted: Vec<T> = order
+        .iter()
+        .filter_map(|&i| items.get(i).copied())
+        .collect();
+    for (slot, item) in items.iter_mut().zip(sorted) {
+        *slot = item;
+    }
+}
+
+/// The indices `0..n` in the stable order of `cmp` (non-generic: the one
+/// instantiation of the sort).
+fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| cmp(a, b));
+    order
+}
+
 /// `a, b and c`: a list in English, for descriptions and notes.
 pub(crate) fn join_and(items: &[String]) -> String {
     match items {
@@ -256,6 +282,20 @@ mod tests {
         assert_eq!(format_number(999_999.96), "1,000,000");
         assert_eq!(format_number(f64::NAN), "\u{2013}");
         assert_eq!(format_number(-0.001), "0");
+    }
+
+    #[test]
+    fn sort_stable_keeps_the_order_of_equals() {
+        let mut v = [(2, 'a'), (1, 'b'), (2, 'c'), (0, 'd'), (1, 'e')];
+        sort_stable(&mut v, &|a, b| a.0.cmp(&b.0));
+        assert_eq!(v, [(0, 'd'), (1, 'b'), (1, 'e'), (2, 'a'), (2, 'c')]);
+        sort_stable(&mut v, &|a, b| b.0.cmp(&a.0));
+        assert_eq!(v, [(2, 'a'), (2, 'c'), (1, 'b'), (1, 'e'), (0, 'd')]);
+        let mut empty: [u8; 0] = [];
+        sort_stable(&mut empty, &|a, b| a.cmp(b));
+        let mut many: Vec<usize> = (0..100).map(|i| (i * 37) % 100).collect();
+        sort_stable(&mut many, &|a, b| a.cmp(b));
+        assert_eq!(many, (0..100).collect::<Vec<_>>());
     }
 
     #[test]

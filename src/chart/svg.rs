@@ -838,6 +838,10 @@ mod tests {
         assert_eq!(num(1e7), "10000000");
         assert_eq!(num(0.05), "0.1");
         assert_eq!(num(-0.5), "-0.5");
+        assert_eq!(num(-0.0), "0");
+        assert_eq!(num(f64::INFINITY), "0");
+        assert_eq!(num(f64::NEG_INFINITY), "0");
+        assert_eq!(num(0.5), "0.5"); // the map's border width
         assert_eq!(opacity(0.5), "0.5");
         assert_eq!(opacity(0.05), "0.05");
         assert_eq!(opacity(1.0), "1");

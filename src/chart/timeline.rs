@@ -36,7 +36,7 @@ fn end_day(d: &PartialDate) -> f64 {
 /// Sorts steps by date, keeping dataset order among equal dates (one
 /// instantiation of the sort for the whole module: each costs wasm size).
 fn sort_by_date(steps: &mut [&Step]) {
-    steps.sort_by_key(|s| s.date);
+    super::sort_stable(steps, &|a, b| a.date.cmp(&b.date));
 }
 
 /// One row: a country and its steps in date order.
@@ -142,7 +142,7 @@ fn timeline_alt(
                         .map(|s| {
                             format!(
                                 "{} ({}, {})",
-                                s.measure.label_en().to_lowercase(),
+                                s.measure.label_en().to_ascii_lowercase(),
                                 s.date.display_en(),
                                 status_text(s)
                             )

@@ -4,33 +4,44 @@
 //! The asset keeps TopoJSON's topology, so a border shared by two countries is
 //! stored once and both countries get exactly the same line. Coordinates are
 //! already projected (Equal Earth, in [map units](super)) and quantized to
-//! integers; each arc is delta-encoded as zigzag LEB128 varints, which makes
-//! the 1:110m world a few tens of kilobytes before gzip.
+//! integers; every number is a delta from one the reader already has, written
+//! as a zigzag LEB128 varint, which makes the 1:110m world a few tens of
+//! kilobytes before gzip (and small deltas are what gzip compresses best).
 //!
 //! Layout (every count and number a varint; `z` marks a zigzag-signed one):
 //!
 //! ```text
-//! "WMAP" version=1 scale
-//! arc_count   { point_count  x0z y0z  (dxz dyz)* }*
+//! "WMAP" version=2 scale
+//! arc_count   { point_count  (dxz dyz)* }*
 //! feature_count {
 //!     code(2 bytes, ASCII A-Z, or two zero bytes for none)
 //!     name_len name(UTF-8)
-//!     main_polygon  centroid_xz centroid_yz
-//!     polygon_count { ring_count { ref_count  refz* }* }*
+//!     main_polygon
+//!     polygon_count { ring_count { ref_count  ref* }* }*
+//!     centroid_dxz centroid_dyz
 //! }*
 //! point_count { code(2 bytes) name_len name  xz yz }*
 //! ```
 //!
-//! An arc reference `r >= 0` is arc `r`; `r < 0` is arc `!r` reversed, as in
-//! TopoJSON. A ring joins its arcs, dropping the first point of each arc after
-//! the first (it repeats the previous arc's last point).
+//! - An arc's first point is a delta from the previous arc's last point
+//!   (from `(0, 0)` for the first arc): arcs mostly start where one ended.
+//!   Each further point is a delta from the point before it.
+//! - An arc reference means arc `i` (`r >= 0`) or arc `i` reversed (`r < 0`,
+//!   `r = !i`), as in TopoJSON. It is written as `2 * zigzag(i - previous i)
+//!   + reversed`, the previous `i` being that of the reference before it in
+//!   the file (`0` for the first): a ring's arcs are mostly consecutive.
+//! - The centroid is a delta from the first point of the main polygon's
+//!   outer ring.
+//!
+//! A ring joins its arcs, dropping the first point of each arc after the
+//! first (it repeats the previous arc's last point).
 
 use crate::error::{Error, Result};
 
 /// The four bytes every asset starts with.
 pub const MAGIC: &[u8; 4] = b"WMAP";
 /// The only format version this build reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A country (or a feature without an ISO code) as stored: rings are arc references.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,9 +144,9 @@ pub fn encode(data: &AssetData) -> Result<Vec<u8>> {
     w.uint(VERSION);
     w.uint(data.scale);
     w.len(data.arcs.len())?;
+    let mut prev = (0i32, 0i32);
     for arc in &data.arcs {
         w.len(arc.len())?;
-        let mut prev = (0i32, 0i32);
         for &(x, y) in arc {
             w.int(x.wrapping_sub(prev.0));
             w.int(y.wrapping_sub(prev.1));
@@ -143,22 +154,28 @@ pub fn encode(data: &AssetData) -> Result<Vec<u8>> {
         }
     }
     w.len(data.features.len())?;
+    let mut prev_arc = 0i32;
     for f in &data.features {
         w.code(f.code.as_deref())?;
         w.text(&f.name)?;
         w.uint(f.main);
-        w.int(f.centroid.0);
-        w.int(f.centroid.1);
         w.len(f.polygons.len())?;
         for polygon in &f.polygons {
             w.len(polygon.len())?;
             for ring in polygon {
                 w.len(ring.len())?;
                 for &r in ring {
-                    w.int(r);
+                    let (index, reversed) = split_ref(r);
+                    let delta = zigzag(index.wrapping_sub(prev_arc));
+                    w.uint(delta.wrapping_mul(2) | u32::from(reversed));
+                    prev_arc = index;
                 }
             }
         }
+        let origin = main_start(&data.arcs, &f.polygons, f.main)
+            .ok_or_else(|| Error::Render("map asset: a main polygon has no point".into()))?;
+        w.int(f.centroid.0.wrapping_sub(origin.0));
+        w.int(f.centroid.1.wrapping_sub(origin.1));
     }
     w.len(data.points.len())?;
     for p in &data.points {
@@ -222,7 +239,7 @@ impl Reader<'_> {
         match (a, b) {
             (0, 0) => Ok(None),
             (a, b) if a.is_ascii_uppercase() && b.is_ascii_uppercase() => {
-                Ok(Some(String::from_utf8_lossy(&[a, b]).into_owned()))
+                Ok(Some([char::from(a), char::from(b)].iter().collect()))
             }
             _ => Err(corrupt("a country code is not two letters")),
         }
@@ -257,13 +274,13 @@ pub fn decode(bytes: &[u8]) -> Result<AssetData> {
     }
     let arc_count = r.count(1)?;
     let mut arcs = Vec::with_capacity(arc_count);
+    let (mut x, mut y) = (0i32, 0i32);
     for _ in 0..arc_count {
         let n = r.count(2)?;
         if n < 2 {
             return Err(corrupt("an arc has fewer than two points"));
         }
         let mut arc = Vec::with_capacity(n);
-        let (mut x, mut y) = (0i32, 0i32);
         for _ in 0..n {
             x = x.wrapping_add(r.int()?);
             y = y.wrapping_add(r.int()?);
@@ -273,11 +290,11 @@ pub fn decode(bytes: &[u8]) -> Result<AssetData> {
     }
     let feature_count = r.count(7)?;
     let mut features = Vec::with_capacity(feature_count);
+    let mut prev_arc = 0i32;
     for _ in 0..feature_count {
         let code = r.code()?;
         let name = r.text()?;
         let main = r.uint()?;
-        let centroid = (r.int()?, r.int()?);
         let polygon_count = r.count(1)?;
         let mut polygons = Vec::with_capacity(polygon_count);
         for _ in 0..polygon_count {
@@ -290,12 +307,13 @@ pub fn decode(bytes: &[u8]) -> Result<AssetData> {
                 let ref_count = r.count(1)?;
                 let mut refs = Vec::with_capacity(ref_count);
                 for _ in 0..ref_count {
-                    let a = r.int()?;
-                    let index = if a < 0 { !a } else { a };
-                    if index as usize >= arcs.len() {
+                    let v = r.uint()?;
+                    let index = prev_arc.wrapping_add(unzigzag(v >> 1));
+                    if usize::try_from(index).map_or(true, |i| i >= arcs.len()) {
                         return Err(corrupt("an arc reference is out of range"));
                     }
-                    refs.push(a);
+                    prev_arc = index;
+                    refs.push(if v & 1 == 1 { !index } else { index });
                 }
                 rings.push(refs);
             }
@@ -304,6 +322,12 @@ pub fn decode(bytes: &[u8]) -> Result<AssetData> {
         if main as usize >= polygons.len() {
             return Err(corrupt("a main polygon index is out of range"));
         }
+        let origin = main_start(&arcs, &polygons, main)
+            .ok_or_else(|| corrupt("a main polygon has no point"))?;
+        let centroid = (
+            origin.0.wrapping_add(r.int()?),
+            origin.1.wrapping_add(r.int()?),
+        );
         features.push(AssetFeature {
             code,
             name,
@@ -331,11 +355,37 @@ pub fn decode(bytes: &[u8]) -> Result<AssetData> {
     })
 }
 
+/// An arc reference as (arc index, reversed).
+fn split_ref(r: i32) -> (i32, bool) {
+    if r < 0 {
+        (!r, true)
+    } else {
+        (r, false)
+    }
+}
+
+/// The first point of the outer ring of polygon `main`: where a feature's
+/// centroid is measured from.
+fn main_start(
+    arcs: &[Vec<(i32, i32)>],
+    polygons: &[Vec<Vec<i32>>],
+    main: u32,
+) -> Option<(i32, i32)> {
+    let first = *polygons.get(main as usize)?.first()?.first()?;
+    let (index, reversed) = split_ref(first);
+    let arc = arcs.get(usize::try_from(index).ok()?)?;
+    if reversed {
+        arc.last().copied()
+    } else {
+        arc.first().copied()
+    }
+}
+
 /// Joins a ring's arc references into points (quantized), the closing point repeated.
 pub fn join_ring(arcs: &[Vec<(i32, i32)>], refs: &[i32]) -> Result<Vec<(i32, i32)>> {
     let mut ring: Vec<(i32, i32)> = Vec::new();
     for &a in refs {
-        let (index, reversed) = if a < 0 { (!a, true) } else { (a, false) };
+        let (index, reversed) = split_ref(a);
         let arc = arcs
             .get(index as usize)
             .ok_or_else(|| corrupt("an arc reference is out of range"))?;
@@ -414,7 +464,7 @@ mod tests {
         trailing.push(0);
         assert!(decode(&trailing).is_err());
         let mut version = bytes;
-        version[4] = 2;
+        version[4] = 1;
         assert!(decode(&version).is_err());
     }
 
@@ -423,6 +473,13 @@ mod tests {
         let mut bytes = MAGIC.to_vec();
         bytes.extend_from_slice(&[1, 1, 0xff, 0xff, 0xff, 0xff, 0x0f]);
         assert!(decode(&bytes).is_err());
+    }
+
+    #[test]
+    fn an_empty_main_ring_is_refused_when_writing() {
+        let mut data = sample();
+        data.features[1].polygons[1] = vec![vec![]];
+        assert!(encode(&data).is_err());
     }
 
     #[test]
