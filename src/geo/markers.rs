@@ -29,44 +29,6 @@ const ROUNDS: usize = 60;
 /// views are placed in bounded time).
 pub const MAX_MOVE: f64 = 6.0 * MIN_DISTANCE;
 
-/// The golden angle (2.399963 rad) as a fraction of a turn.
-const GOLDEN_TURN: f64 = 2.399_963 / std::f64::consts::TAU;
-
-/// The unit vector at `turns` of a full turn from the x axis, towards y.
-///
-/// Every angle here is a fraction of a turn, so it is reduced exactly to a
-/// quarter turn and at most an eighth of a turn either side of it, where a
-/// short series gives sine and cosine to within an ulp or two. The wasm then
-/// does not link libm's `sin` and `cos`, whose argument reduction for any
-/// `f64` (`rem_pio2`) alone is 5 KB. Not finite: the x axis.
-fn direction(turns: f64) -> Point {
-    if !turns.is_finite() {
-        return Point::new(1.0, 0.0);
-    }
-    let quarters = (turns * 4.0).round();
-    let a = std::f64::consts::TAU * (turns - quarters / 4.0);
-    let (s, c) = sin_cos_small(a);
-    match quarters.rem_euclid(4.0) as u8 {
-        0 => Point::new(c, s),
-        1 => Point::new(-s, c),
-        2 => Point::new(-c, -s),
-        _ => Point::new(s, -c),
-    }
-}
-
-/// Sine and cosine of `a`, |a| <= π/4, by their Taylor series to a^19 and
-/// a^18 (the next terms are below 1e-19 there), in Horner form.
-fn sin_cos_small(a: f64) -> (f64, f64) {
-    let a2 = a * a;
-    let (mut s, mut c) = (1.0, 1.0);
-    for k in (1..=9u8).rev() {
-        let k = f64::from(k);
-        s = 1.0 - a2 / ((2.0 * k) * (2.0 * k + 1.0)) * s;
-        c = 1.0 - a2 / ((2.0 * k - 1.0) * (2.0 * k)) * c;
-    }
-    (a * s, c)
-}
-
 /// A marker on the picture.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Marker {
@@ -284,8 +246,8 @@ pub fn place(requests: &[(String, Point)], frame: BBox) -> Placement {
                     (dx / d, dy / d)
                 } else {
                     // Golden-angle directions: distinct for each pair.
-                    let u = direction((i * 31 + j) as f64 * GOLDEN_TURN);
-                    (u.x, u.y)
+                    let angle = (i * 31 + j) as f64 * 2.399_963;
+                    (angle.cos(), angle.sin())
                 };
                 let push = (MIN_DISTANCE - d) / 2.0 + 0.01;
                 if let Some(p) = pos.get_mut(i) {
@@ -354,8 +316,8 @@ impl Rings {
             let n = ((std::f64::consts::TAU * radius / Self::STEP).ceil() as usize).max(6);
             let ring = (0..n)
                 .map(|i| {
-                    let u = direction(i as f64 / n as f64);
-                    Point::new(radius * u.x, radius * u.y)
+                    let angle = std::f64::consts::TAU * i as f64 / n as f64;
+                    Point::new(radius * angle.cos(), radius * angle.sin())
                 })
                 .collect();
             self.0.push(ring);
@@ -398,37 +360,6 @@ fn spiral_search(anchor: Point, area: &BBox, taken: &Taken, rings: &mut Rings) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn direction_agrees_with_std_sin_cos() {
-        let mut worst: f64 = 0.0;
-        for i in -2000..=2000 {
-            let turns = f64::from(i) / 997.0;
-            let angle = std::f64::consts::TAU * turns;
-            let u = direction(turns);
-            worst = worst
-                .max((u.x - angle.cos()).abs())
-                .max((u.y - angle.sin()).abs());
-        }
-        // The reference itself rounds TAU * turns (up to 4π here: an ulp is 2e-15).
-        assert!(worst < 4e-15, "{worst}");
-        for (turns, x, y) in [
-            (0.0, 1.0, 0.0),
-            (0.25, 0.0, 1.0),
-            (0.5, -1.0, 0.0),
-            (-0.25, 0.0, -1.0),
-        ] {
-            let u = direction(turns);
-            assert!(
-                (u.x - x).abs() < 1e-16 && (u.y - y).abs() < 1e-16,
-                "{turns}: {u:?}"
-            );
-        }
-        let big = direction(1e6 * GOLDEN_TURN);
-        assert!((big.x.hypot(big.y) - 1.0).abs() < 1e-12);
-        assert_eq!(direction(f64::NAN), Point::new(1.0, 0.0));
-        assert_eq!(direction(f64::INFINITY), Point::new(1.0, 0.0));
-    }
 
     fn frame(w: f64, h: f64) -> BBox {
         BBox {
