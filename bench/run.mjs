@@ -46,7 +46,7 @@ const OUT = join(ROOT, "bench", "out");
 const SITE = join(OUT, "site");
 const HARNESS = readFileSync(join(ROOT, "bench", "harness.js"), "utf8");
 const WASM_ARTIFACT = join(ROOT, "target", "wasm32-unknown-unknown", "release", "sanctions_tracker.wasm");
-const SHIPPED_WASM = join(WWW, "pkg", "sanctions_tracker_bg.wasm");
+const SHIPPED_WASM = join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm");
 
 // ------------------------------------------------------------------ options
 
@@ -168,7 +168,7 @@ const PAGE_FILES = new Set(["/demo.css", "/bench/bench.css", "/favicon.ico"]);
 
 /** bench/out/site: www/ (symlinked, so it is the built demo) plus the bench pages and data. */
 function prepareSite(sizes) {
-  if (!existsSync(SHIPPED_WASM)) throw new Error("www/pkg is missing: run `make build` first");
+  if (!existsSync(SHIPPED_WASM)) throw new Error("www/dist is missing: run `make build` first");
   rmSync(SITE, { recursive: true, force: true });
   mkdirSync(join(SITE, "bench"), { recursive: true });
   for (const name of readdirSync(WWW)) symlinkSync(join(WWW, name), join(SITE, name));
@@ -440,7 +440,7 @@ async function loadTimings(n) {
     const res = await withTimeout(
       p.page.evaluate(
         async ({ url, reps }) => {
-          const mod = await import("/pkg/sanctions_tracker.js");
+          const mod = await import("/dist/pkg/sanctions_tracker.js");
           await mod.default();
           const t = () => performance.now();
           let t0 = t();
