@@ -483,12 +483,17 @@ class SanctionsTrackerElement extends HTMLElement {
         changed = true;
       } else if (e.target === ui.timeline && w !== ui.tlW) {
         ui.tlW = w;
-        this.#renderTimeline({ force: false });
-        changed = true;
+        // (Not drawn yet after the first render: #renderRest will, at this width.)
+        if (!ui.restPending) {
+          this.#renderTimeline({ force: false });
+          changed = true;
+        }
       } else if (e.target === ui.details && w !== ui.detailsW) {
         ui.detailsW = w;
-        this.#renderFigures({ force: false });
-        changed = true;
+        if (!ui.restPending) {
+          this.#renderFigures({ force: false });
+          changed = true;
+        }
       }
     }
     if (changed) this.#rendered("resize");
@@ -728,23 +733,32 @@ class SanctionsTrackerElement extends HTMLElement {
       this.#updateListSelection(null);
     }
     // First the map and the list; the timeline and the details (below them)
-    // in the next frame, so that the first render shows what the reader
-    // sees first as soon as it can.
+    // in the frame after the one that paints those, so that the first render
+    // shows what the reader sees first as soon as it can. (One frame would
+    // not do: a requestAnimationFrame callback runs before that same frame's
+    // style, layout and paint, so the details and the timeline would be laid
+    // out and painted with the map and the list; the trace showed the first
+    // paint 35 ms later for it. bench/README.md, "Where the first render's
+    // time goes".) A filter or a selection before then draws them at once.
     ui.restPending = true;
     this.#refresh({ announce: false, fresh: true });
     const gen = this.#gen;
-    requestAnimationFrame(() => {
-      if (gen !== this.#gen || this.#ui !== ui || !ui.restPending) return;
-      this.#renderRest();
-      this.#rendered("load");
-    });
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (gen !== this.#gen || this.#ui !== ui || !ui.restPending) return;
+        this.#renderRest();
+        this.#rendered("load");
+      }),
+    );
   }
 
   /** The timeline and the details, drawn after the first render. */
   #renderRest() {
     const ui = this.#ui;
     ui.restPending = false;
-    // The layout of the first render is done: reading a size is free.
+    // Read before anything changes: after the first render's frame the
+    // layout is clean and this costs nothing (from a filter before then, it
+    // lays out the map and the list once).
     ui.detailsW = Math.floor(ui.details.getBoundingClientRect().width);
     this.#renderTimeline({ force: true });
     this.#renderDetails();
@@ -1669,5 +1683,9 @@ function safeCall(fn, fallback) {
 }
 
 if (!customElements.get(TAG)) {
+  // A module script runs once the page is parsed: an eager widget already in
+  // it starts the fetch and compile of the wasm (and the glue's import) now,
+  // before the elements are upgraded and their styles parsed.
+  if (document.querySelector(`${TAG}[loading="eager" i]`)) loadWasm().catch(() => {});
   customElements.define(TAG, SanctionsTrackerElement);
 }
