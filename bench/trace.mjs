@@ -57,9 +57,11 @@ async function tracedLoad(browser, url) {
   const events = [];
   cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
   const complete = new Promise((r) => cdp.once("Tracing.tracingComplete", r));
+  // The harness logs when the first render is painted (polling the page would run in the load).
+  const painted = new Promise((resolve) => page.on("console", (m) => m.text() === "st-bench:painted" && resolve()));
   await cdp.send("Tracing.start", { categories: CATEGORIES, transferMode: "ReportEvents" });
   await page.goto(url, { waitUntil: "load" });
-  await page.waitForFunction(() => window.__bench && window.__bench.painted !== null, null, { polling: 20 });
+  await painted;
   const fr = await page.evaluate(() => ({ painted: window.__bench.painted, drawn: window.__bench.drawn, wasm: window.__bench.wasm }));
   await page.waitForTimeout(100);
   await cdp.send("Tracing.end");
