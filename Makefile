@@ -2,7 +2,7 @@
 #
 #   make demo    build the release wasm package and serve www/ on http://127.0.0.1:8080 (PORT=n)
 #   make test    lint, native tests, wasm tests in headless Chromium, end-to-end tests
-#   make build   only build www/pkg (release, wasm-opt -Oz with binaryen 132)
+#   make build   build what ships into www/dist (release wasm, wasm-opt -Oz, minified JS and CSS)
 #   make lint    cargo fmt --check and clippy -D warnings (native and wasm32)
 #   make setup   only install what is missing
 #   make bench   build, then measure payload, first render, interactions, scale, memory, size (bench/)
@@ -100,6 +100,7 @@ build: rust-target wasm-pack wasm-bindgen check-wasm-opt
 	@mv $(WASM).opt $(WASM)
 	@printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' \
 	  "$$(wc -c < $(WASM))" "$$(gzip -9 -c $(WASM) | wc -c)" "$(WASM)"
+	node tools/minify.mjs
 
 demo: build node-deps
 	@echo "Demo: http://127.0.0.1:$(PORT)/"

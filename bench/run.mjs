@@ -46,7 +46,7 @@ const OUT = join(ROOT, "bench", "out");
 const SITE = join(OUT, "site");
 const HARNESS = readFileSync(join(ROOT, "bench", "harness.js"), "utf8");
 const WASM_ARTIFACT = join(ROOT, "target", "wasm32-unknown-unknown", "release", "sanctions_tracker.wasm");
-const SHIPPED_WASM = join(WWW, "pkg", "sanctions_tracker_bg.wasm");
+const SHIPPED_WASM = join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm");
 
 // ------------------------------------------------------------------ options
 
@@ -168,7 +168,7 @@ const PAGE_FILES = new Set(["/demo.css", "/bench/bench.css", "/favicon.ico"]);
 
 /** bench/out/site: www/ (symlinked, so it is the built demo) plus the bench pages and data. */
 function prepareSite(sizes) {
-  if (!existsSync(SHIPPED_WASM)) throw new Error("www/pkg is missing: run `make build` first");
+  if (!existsSync(SHIPPED_WASM)) throw new Error("www/dist is missing: run `make build` first");
   rmSync(SITE, { recursive: true, force: true });
   mkdirSync(join(SITE, "bench"), { recursive: true });
   for (const name of readdirSync(WWW)) symlinkSync(join(WWW, name), join(SITE, name));
@@ -248,8 +248,21 @@ async function openPage(path, { cacheDisabled = true } = {}) {
   return { context, page, cdp, requests, problems, url: server.url + path };
 }
 
-async function waitPainted(page, timeout) {
-  await page.waitForFunction(() => window.__bench && window.__bench.painted !== null, null, { polling: 50, timeout });
+/**
+ * Resolves when the harness says the first render is painted: it logs a
+ * message, so that nothing runs in the page while the load is measured
+ * (page.waitForFunction would inject Playwright's script and poll).
+ */
+function paintedMessage(page) {
+  return new Promise((resolve) => {
+    const on = (m) => {
+      if (m.text() === "st-bench:painted") {
+        page.off("console", on);
+        resolve();
+      }
+    };
+    page.on("console", on);
+  });
 }
 
 /** Splits one first render into consecutive phases (ms), from `origin`. */
@@ -283,6 +296,7 @@ function phases(fr, origin) {
 
 async function coldLoad(path, { lazy = false, timeout = 30_000 } = {}) {
   const p = await openPage(path);
+  const painted = paintedMessage(p.page);
   try {
     await p.page.goto(p.url, { waitUntil: "load", timeout });
     let before = null;
@@ -298,7 +312,7 @@ async function coldLoad(path, { lazy = false, timeout = 30_000 } = {}) {
         host.scrollIntoView({ block: "start" });
       });
     }
-    await waitPainted(p.page, timeout);
+    await withTimeout(painted, timeout, `${path}: first render`);
     const fr = await p.page.evaluate(() => window.__bench.firstRender());
     if (fr.status !== "ok") throw new Error(`widget: ${fr.status}`);
     if (p.problems.length) throw new Error(p.problems.join("; "));
@@ -440,7 +454,7 @@ async function loadTimings(n) {
     const res = await withTimeout(
       p.page.evaluate(
         async ({ url, reps }) => {
-          const mod = await import("/pkg/sanctions_tracker.js");
+          const mod = await import("/dist/pkg/sanctions_tracker.js");
           await mod.default();
           const t = () => performance.now();
           let t0 = t();

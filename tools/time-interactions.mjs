@@ -45,7 +45,7 @@ const fmt = (xs) => `median ${q(xs, 0.5).toFixed(2)} ms  p95 ${q(xs, 0.95).toFix
 
 const page = (src) => `<!doctype html><html><head><meta charset="utf-8"><title>timing</title></head>
 <body><main><sanctions-tracker id="w" loading="eager"${src ? ` src="${src}"` : ""}></sanctions-tracker></main>
-<script type="module" src="/sanctions-tracker.js"></script></body></html>`;
+<script type="module" src="/dist/sanctions-tracker.js"></script></body></html>`;
 
 // A copy of www/ made of links, plus the timing page (and the generated
 // dataset), all served by the same server as the demo: no request is

@@ -111,6 +111,31 @@ function getBootSheet() {
   return bootSheet;
 }
 
+/**
+ * One rule per measure: a list entry shows the badge of a measure only while
+ * its data-shown attribute names it (see #fillOption). Built from the
+ * measures the wasm knows, once per page, as a constructed sheet (no request,
+ * and a strict CSP allows it).
+ */
+const measureSheets = new Map();
+function getMeasureSheet(keys) {
+  const id = keys.join(" ");
+  let sheet = measureSheets.get(id);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      keys
+        .map((k) => {
+          const v = CSS.escape(k);
+          return `.st-option:not([data-shown~="${v}"]) .st-badge[data-measure="${v}"] { display: none; }`;
+        })
+        .join("\n"),
+    );
+    measureSheets.set(id, sheet);
+  }
+  return sheet;
+}
+
 let sheetPromise = null;
 function loadSheet() {
   if (!sheetPromise) {
@@ -218,11 +243,13 @@ class SanctionsTrackerElement extends HTMLElement {
   #state = null;
   #uid = `st${++idCounter}`;
   #firstDone = false;
+  #sheet = null; // sanctions-tracker.css, once loaded
+  #measureSheet = null;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
-    this.#root.adoptedStyleSheets = [getBootSheet()];
+    this.#adoptSheets();
     // Until the stylesheet and the data are in, the light-DOM fallback shows.
     this.#status = h("p", { class: "st-status", role: "status" });
     this.#body = h("div", { class: "st-body" });
@@ -256,7 +283,8 @@ class SanctionsTrackerElement extends HTMLElement {
   connectedCallback() {
     loadSheet().then(
       (sheet) => {
-        this.#root.adoptedStyleSheets = [getBootSheet(), sheet];
+        this.#sheet = sheet;
+        this.#adoptSheets();
       },
       (err) => console.error(`${TAG}: could not load ${CSS_URL}:`, err),
     );
@@ -300,6 +328,10 @@ class SanctionsTrackerElement extends HTMLElement {
     } else if (name === "country") {
       if (this.#tracker && this.#state) this.#select(this.#codeFromAttr(), { user: false, announce: true });
     }
+  }
+
+  #adoptSheets() {
+    this.#root.adoptedStyleSheets = [getBootSheet(), this.#sheet, this.#measureSheet].filter(Boolean);
   }
 
   // ----- loading ---------------------------------------------------------
@@ -483,12 +515,17 @@ class SanctionsTrackerElement extends HTMLElement {
         changed = true;
       } else if (e.target === ui.timeline && w !== ui.tlW) {
         ui.tlW = w;
-        this.#renderTimeline({ force: false });
-        changed = true;
+        // (Not drawn yet after the first render: #renderRest will, at this width.)
+        if (!ui.restPending) {
+          this.#renderTimeline({ force: false });
+          changed = true;
+        }
       } else if (e.target === ui.details && w !== ui.detailsW) {
         ui.detailsW = w;
-        this.#renderFigures({ force: false });
-        changed = true;
+        if (!ui.restPending) {
+          this.#renderFigures({ force: false });
+          changed = true;
+        }
       }
     }
     if (changed) this.#rendered("resize");
@@ -537,6 +574,11 @@ class SanctionsTrackerElement extends HTMLElement {
       codes: [],
       timelineSteps: TIMELINE_STEPS,
     };
+    const sheet = getMeasureSheet(this.#state.measureKeys);
+    if (sheet !== this.#measureSheet) {
+      this.#measureSheet = sheet;
+      this.#adoptSheets();
+    }
     const id = (s) => `${this.#uid}-${s}`;
     const ui = { options: new Map(), groupEls: new Map() };
     this.#ui = ui;
@@ -728,23 +770,32 @@ class SanctionsTrackerElement extends HTMLElement {
       this.#updateListSelection(null);
     }
     // First the map and the list; the timeline and the details (below them)
-    // in the next frame, so that the first render shows what the reader
-    // sees first as soon as it can.
+    // in the frame after the one that paints those, so that the first render
+    // shows what the reader sees first as soon as it can. (One frame would
+    // not do: a requestAnimationFrame callback runs before that same frame's
+    // style, layout and paint, so the details and the timeline would be laid
+    // out and painted with the map and the list; the trace showed the first
+    // paint 35 ms later for it. bench/README.md, "Where the first render's
+    // time goes".) A filter or a selection before then draws them at once.
     ui.restPending = true;
     this.#refresh({ announce: false, fresh: true });
     const gen = this.#gen;
-    requestAnimationFrame(() => {
-      if (gen !== this.#gen || this.#ui !== ui || !ui.restPending) return;
-      this.#renderRest();
-      this.#rendered("load");
-    });
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (gen !== this.#gen || this.#ui !== ui || !ui.restPending) return;
+        this.#renderRest();
+        this.#rendered("load");
+      }),
+    );
   }
 
   /** The timeline and the details, drawn after the first render. */
   #renderRest() {
     const ui = this.#ui;
     ui.restPending = false;
-    // The layout of the first render is done: reading a size is free.
+    // Read before anything changes: after the first render's frame the
+    // layout is clean and this costs nothing (from a filter before then, it
+    // lays out the map and the list once).
     ui.detailsW = Math.floor(ui.details.getBoundingClientRect().width);
     this.#renderTimeline({ force: true });
     this.#renderDetails();
@@ -1314,11 +1365,13 @@ class SanctionsTrackerElement extends HTMLElement {
    * its step count and dates.
    */
   #makeOption(c) {
+    const measures = c.measures.join(" ");
     const el = h("div", {
       class: "st-option",
       role: "option",
       id: `${this.#uid}-opt-${c.code}`,
       "data-code": c.code,
+      "data-shown": measures,
       "aria-selected": "false",
       tabindex: "-1",
     });
@@ -1329,23 +1382,28 @@ class SanctionsTrackerElement extends HTMLElement {
       badges.set(m, b);
       box.append(b);
     }
-    const meta = h("span", { class: "st-optmeta" });
-    el.append(h("span", { class: "st-optname", text: c.name }), box, meta);
-    return { el, badges, meta, measures: c.measures.join(" "), metaText: null };
+    const meta = document.createTextNode("");
+    el.append(h("span", { class: "st-optname", text: c.name }), box, h("span", { class: "st-optmeta" }, meta));
+    return { el, badges, meta, measures, metaText: null };
   }
 
+  /**
+   * Shows the entry's badges of the measures in the selection and writes its
+   * step count and dates: two DOM writes at most (one attribute, which the
+   * measure sheet reads; one text), since a filter on a large dataset
+   * changes hundreds of entries at once.
+   */
   #fillOption(o, c) {
     if (!o) return;
     const measures = c.measures.join(" ");
     if (measures !== o.measures) {
       o.measures = measures;
-      const shown = new Set(c.measures);
-      for (const [m, b] of o.badges) b.hidden = !shown.has(m);
+      o.el.setAttribute("data-shown", measures);
     }
     const text = `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}`;
     if (text !== o.metaText) {
       o.metaText = text;
-      o.meta.textContent = text;
+      o.meta.data = text;
     }
   }
 
@@ -1669,5 +1727,9 @@ function safeCall(fn, fallback) {
 }
 
 if (!customElements.get(TAG)) {
+  // A module script runs once the page is parsed: an eager widget already in
+  // it starts the fetch and compile of the wasm (and the glue's import) now,
+  // before the elements are upgraded and their styles parsed.
+  if (document.querySelector(`${TAG}[loading="eager" i]`)) loadWasm().catch(() => {});
   customElements.define(TAG, SanctionsTrackerElement);
 }

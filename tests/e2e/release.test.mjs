@@ -1,4 +1,5 @@
-// The RELEASE build, exactly as `make demo` serves it (www/pkg after wasm-opt),
+// The RELEASE build, exactly as it ships (www/dist/pkg: the wasm after wasm-opt,
+// the glue after terser),
 // loaded in headless Chromium. `wasm-pack test` only ever runs the debug build,
 // which never goes through wasm-opt, so this is the test that catches a broken
 // release (e.g. Debian's binaryen 108 yields a module whose instantiation
@@ -15,7 +16,7 @@ import { launchChromium } from "./browser.mjs";
 import { serve } from "../../tools/serve.mjs";
 
 const www = fileURLToPath(new URL("../../www/", import.meta.url));
-const wasmPath = `${www}pkg/sanctions_tracker_bg.wasm`;
+const wasmPath = `${www}dist/pkg/sanctions_tracker_bg.wasm`;
 const seedPath = `${www}data/north-korean-workers-2017.json`;
 
 // A small dataset valid under every rule of the format.
@@ -98,7 +99,7 @@ describe("release build in headless Chromium", () => {
   });
 
   test("the wasm is served as application/wasm and went through wasm-opt", async () => {
-    const response = await fetch(`${server.url}pkg/sanctions_tracker_bg.wasm`);
+    const response = await fetch(`${server.url}dist/pkg/sanctions_tracker_bg.wasm`);
     assert.equal(response.status, 200);
     assert.equal(response.headers.get("content-type"), "application/wasm");
     const bytes = new Uint8Array(await response.arrayBuffer());

@@ -1,7 +1,8 @@
 // End-to-end tests of <sanctions-tracker> on the real demo pages, in headless
 // Chromium (the system's, through playwright-core), served from www/ by
 // tools/serve.mjs on a free loopback port. Part of `make test`; needs the
-// release build in www/pkg (`make build`).
+// release build in www/dist (`make build`): the demo pages load the minified
+// module from there, as a newsroom would deploy it.
 //
 // What they check is issue 4's list: the seed countries in the list and on
 // the map; selection by list click, map click and keyboard; filters and search
@@ -37,8 +38,8 @@ let browser;
 
 before(async () => {
   assert.ok(
-    existsSync(join(WWW, "pkg", "sanctions_tracker_bg.wasm")),
-    "www/pkg is missing: run `make build` first",
+    existsSync(join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm")),
+    "www/dist is missing: run `make build` first",
   );
   server = await serve(WWW, 0);
   browser = await launchChromium();
