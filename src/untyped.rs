@@ -13,7 +13,7 @@
 //! (the column counted in characters) and a message in plain words.
 
 use crate::error::Error;
-use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 use std::fmt;
@@ -96,18 +96,35 @@ impl<'a> Node<'a> {
 /// skipped (editors add it, and it is invisible).
 pub fn parse(text: &str) -> Result<Node<'_>, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| json_error(text, &e))
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut stacks = Stacks::default();
+    NodeSeed(&mut stacks)
+        .deserialize(&mut deserializer)
+        .and_then(|node| deserializer.end().map(|()| node))
+        .map_err(|e| json_error(text, &e))
 }
 
-impl<'de> Deserialize<'de> for Node<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(NodeVisitor)
+/// The items and members of the arrays and objects being read, innermost
+/// last: each container's are moved out into a vector of exactly their
+/// number when it closes (one allocation per container, none wasted).
+#[derive(Default)]
+struct Stacks<'de> {
+    items: Vec<Node<'de>>,
+    members: Vec<(Cow<'de, str>, Node<'de>)>,
+}
+
+/// Reads one value, using (and leaving as it found them) the shared stacks.
+struct NodeSeed<'s, 'de>(&'s mut Stacks<'de>);
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, 'de> {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct NodeVisitor;
-
-impl<'de> Visitor<'de> for NodeVisitor {
+impl<'de> Visitor<'de> for NodeSeed<'_, 'de> {
     type Value = Node<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -148,19 +165,22 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+        let stacks = self.0;
+        let start = stacks.items.len();
+        while let Some(item) = seq.next_element_seed(NodeSeed(stacks))? {
+            stacks.items.push(item);
         }
-        Ok(Node::Array(items))
+        Ok(Node::Array(stacks.items.drain(start..).collect()))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
-        let mut members = Vec::new();
+        let stacks = self.0;
+        let start = stacks.members.len();
         while let Some(key) = map.next_key_seed(KeySeed)? {
-            members.push((key, map.next_value()?));
+            let value = map.next_value_seed(NodeSeed(stacks))?;
+            stacks.members.push((key, value));
         }
-        Ok(Node::Object(members))
+        Ok(Node::Object(stacks.members.drain(start..).collect()))
     }
 }
 

@@ -542,10 +542,11 @@ fn after(date: PartialDate, limit: PartialDate) -> bool {
 type Members<'v> = [(Cow<'v, str>, Node<'v>)];
 
 /// An object being checked. It counts the known fields found in it, so that
-/// when every member was one (no unknown field, no field given twice), looking
-/// for unknown and repeated fields costs nothing. Each known field is looked
-/// up once, through [`Obj::get`], which starts where the last one was found:
-/// fields written in the usual order are found at the first comparison.
+/// once every member was one, an absent optional field costs nothing, and
+/// at the end, looking for unknown and repeated fields costs nothing either.
+/// Each known field is looked up once, through [`Obj::get`], which starts
+/// where the last one was found: fields written in the usual order are found
+/// at the first comparison.
 struct Obj<'v> {
     members: &'v Members<'v>,
     found: Cell<usize>,
@@ -555,17 +556,25 @@ struct Obj<'v> {
 impl<'v> Obj<'v> {
     fn get(&self, key: &str) -> Option<&'v Node<'v>> {
         let members = self.members;
-        let start = self.next.get().min(members.len());
-        let (after, before) = (members.get(start..)?, members.get(..start)?);
-        let (i, (_, value)) = after
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (start + i, m))
-            .chain(before.iter().enumerate())
-            .find(|(_, (name, _))| name == key)?;
-        self.found.set(self.found.get() + 1);
-        self.next.set(i + 1);
-        Some(value)
+        if self.found.get() == members.len() {
+            // Every member was some other known field: `key` is absent.
+            return None;
+        }
+        let mut i = self.next.get();
+        for _ in 0..members.len() {
+            if i >= members.len() {
+                i = 0;
+            }
+            if let Some((name, value)) = members.get(i) {
+                if name.as_bytes() == key.as_bytes() {
+                    self.found.set(self.found.get() + 1);
+                    self.next.set(i + 1);
+                    return Some(value);
+                }
+            }
+            i += 1;
+        }
+        None
     }
 
     /// The member `key`, without counting it as found.
