@@ -19,6 +19,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::OnceCell;
 use std::fmt;
 
 // ---------------------------------------------------------------------------
@@ -389,12 +390,9 @@ pub struct Catalog {
     by_code: Vec<Option<usize>>,
     /// Day number of the first day of each step's date (parallel to `dataset.steps`).
     first_days: Vec<i64>,
-    /// Every step's folded search text (description, quotes, speakers, note),
-    /// one after the other, each followed by a newline: one string to scan per
-    /// search word instead of 10,000.
-    search_text: String,
-    /// Where each step's text ends in `search_text` (parallel to `dataset.steps`).
-    text_ends: Vec<usize>,
+    /// Every step's folded search text, made by the first search that needs it
+    /// (folding is most of the cost of an index, and many readers never search).
+    search: OnceCell<SearchText>,
     /// Every step of a known country, in timeline order: date, country name, dataset order.
     timeline: Vec<usize>,
 }
@@ -495,6 +493,31 @@ fn last_day_number(date: PartialDate) -> i64 {
     days_from_civil(y, m, d)
 }
 
+/// Every step's folded search text (description, quotes, speakers, note),
+/// one after the other, each followed by a newline: one string to scan per
+/// search word instead of 10,000.
+#[derive(Debug, Clone)]
+struct SearchText {
+    text: String,
+    /// Where each step's text ends in `text` (parallel to the dataset's steps).
+    ends: Vec<usize>,
+}
+
+impl SearchText {
+    fn new(steps: &[Step]) -> SearchText {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(steps.len());
+        let mut scratch = String::new();
+        for step in steps {
+            step_search_text(step, &mut scratch);
+            text.push_str(&scratch);
+            ends.push(text.len());
+            text.push('\n');
+        }
+        SearchText { text, ends }
+    }
+}
+
 /// Folds the text a step is searched by (description, quotes, who said them,
 /// note) into `out`, which is cleared first.
 fn step_search_text(step: &Step, out: &mut String) {
@@ -584,40 +607,6 @@ impl Catalog {
                 name_rank: 0,
             })
             .collect();
-        let mut first_days = Vec::with_capacity(dataset.steps.len());
-        let mut text_ends = Vec::with_capacity(dataset.steps.len());
-        let mut search_text = String::new();
-        let mut scratch = String::new();
-        let mut by_date = Vec::with_capacity(dataset.steps.len());
-        for (i, step) in dataset.steps.iter().enumerate() {
-            first_days.push(step.date.day_number());
-            by_date.push((date_key(step.date), i));
-            step_search_text(step, &mut scratch);
-            search_text.push_str(&scratch);
-            text_ends.push(search_text.len());
-            search_text.push('\n');
-        }
-        // Steps go to their countries in date order (dataset order among equal dates).
-        sort_keyed(&mut by_date);
-        let mut owner = vec![None; dataset.steps.len()];
-        for &(_, i) in &by_date {
-            let Some(step) = dataset.steps.get(i) else {
-                continue;
-            };
-            let c = country_index(&by_code, &dataset.countries, &step.country);
-            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
-                country.steps.push(i);
-            }
-            if let Some(slot) = owner.get_mut(i) {
-                *slot = c;
-            }
-        }
-        for (i, figure) in dataset.figures.iter().enumerate() {
-            let c = country_index(&by_code, &dataset.countries, &figure.country);
-            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
-                country.figures.push(i);
-            }
-        }
         // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
         by_name.sort_unstable_by(|&a, &b| {
@@ -635,24 +624,44 @@ impl Catalog {
                 c.name_rank = rank;
             }
         }
-        // Timeline order: date, then country name, then dataset order.
+        // Timeline order: date, then country name, then dataset order. Within
+        // one country that is date order (dataset order among equal dates),
+        // the order of its own steps: one sort gives both.
         let ranks = countries.len() as u64 + 1;
-        let mut timeline: Vec<(u64, usize)> = by_date
-            .iter()
-            .filter_map(|&(key, i)| {
-                let rank = countries.get(owner.get(i).copied().flatten()?)?.name_rank;
-                Some((key.saturating_mul(ranks).saturating_add(rank as u64), i))
-            })
-            .collect();
+        let mut first_days = Vec::with_capacity(dataset.steps.len());
+        let mut owner = Vec::with_capacity(dataset.steps.len());
+        let mut timeline = Vec::with_capacity(dataset.steps.len());
+        for (i, step) in dataset.steps.iter().enumerate() {
+            first_days.push(step.date.day_number());
+            let c = country_index(&by_code, &dataset.countries, &step.country);
+            owner.push(c);
+            if let Some(country) = c.and_then(|c| countries.get(c)) {
+                let key = date_key(step.date)
+                    .saturating_mul(ranks)
+                    .saturating_add(country.name_rank as u64);
+                timeline.push((key, i));
+            }
+        }
         sort_keyed(&mut timeline);
+        for &(_, i) in &timeline {
+            let c = owner.get(i).copied().flatten();
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.steps.push(i);
+            }
+        }
+        for (i, figure) in dataset.figures.iter().enumerate() {
+            let c = country_index(&by_code, &dataset.countries, &figure.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.figures.push(i);
+            }
+        }
         Catalog {
             timeline: timeline.into_iter().map(|(_, i)| i).collect(),
             dataset,
             countries,
             by_code,
             first_days,
-            search_text,
-            text_ends,
+            search: OnceCell::new(),
         }
     }
 
@@ -751,15 +760,18 @@ impl Catalog {
 
     /// Which steps' search texts contain `term` (indexed like `dataset.steps`).
     fn steps_containing(&self, term: &str) -> Vec<bool> {
-        let mut hits = vec![false; self.text_ends.len()];
+        let search = self
+            .search
+            .get_or_init(|| SearchText::new(&self.dataset.steps));
+        let mut hits = vec![false; search.ends.len()];
         let mut from = 0;
-        while let Some(at) = find(&self.search_text, term, from) {
-            let step = self.text_ends.partition_point(|&end| end <= at);
+        while let Some(at) = find(&search.text, term, from) {
+            let step = search.ends.partition_point(|&end| end <= at);
             if let Some(hit) = hits.get_mut(step) {
                 *hit = true;
             }
             // Go on after this step's text and its newline: one hit per step is enough.
-            let Some(&end) = self.text_ends.get(step) else {
+            let Some(&end) = search.ends.get(step) else {
                 break;
             };
             from = end + 1;
