@@ -18,7 +18,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 ///
 /// Today a plain string. Per-language texts will become a second variant
 /// here; callers already go through [`Text::get`] with a language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(transparent)]
 pub struct Text(String);
 
@@ -47,51 +47,47 @@ impl From<String> for Text {
 }
 
 /// A whole dataset: one story's countries, steps and figures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dataset {
     /// Format version; must equal [`SCHEMA_VERSION`].
     pub schema_version: u32,
     /// Where the data comes from and who made it.
     pub meta: Meta,
     /// The Security Council resolutions steps can refer to.
-    #[serde(default)]
     pub resolutions: Vec<Resolution>,
     /// The countries steps and figures can refer to.
-    #[serde(default)]
     pub countries: Vec<Country>,
     /// What each state did, one entry per step.
-    #[serde(default)]
     pub steps: Vec<Step>,
     /// Numbers reported about a country, charted in the widget.
-    #[serde(default)]
     pub figures: Vec<Figure>,
 }
 
 /// The dataset's metadata, shown as a published graphic's title and credits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Meta {
     /// Headline of the graphic.
     pub title: Text,
     /// One or two sentences on what the data shows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<Text>,
     /// Who published the story the data comes from.
     pub publisher: Text,
     /// Who wrote it, as the byline gives it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub byline: Option<Text>,
     /// When it was published; the data is "as of" this date unless `as_of` says otherwise.
     pub published: PartialDate,
     /// The date the data is current to, when it differs from `published`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub as_of: Option<PartialDate>,
     /// Canonical URL of the story (http or https).
     pub source_url: String,
     /// Other contributors, as the story credits them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub credits: Vec<Text>,
     /// Licence of the data, only when the source states one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub licence: Option<String>,
 }
 
@@ -103,7 +99,7 @@ impl Meta {
 }
 
 /// A UN Security Council resolution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Resolution {
     /// Its number, e.g. `"2371"`.
     pub id: String,
@@ -173,7 +169,7 @@ impl Region {
 }
 
 /// A country the dataset has data for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case (`PL`).
     pub code: String,
@@ -248,7 +244,7 @@ impl Measure {
 }
 
 /// Where a step stands, or what its date means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Announced, not (yet) known to be in force.
@@ -288,37 +284,36 @@ impl Stage {
 }
 
 /// A quotation from a source, with who said it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Quote {
     /// The words quoted, short.
     pub text: Text,
     /// Who said or wrote them.
     pub speaker: Text,
     /// True when the quote is a translation of the original words.
-    #[serde(default)]
     pub translated: bool,
 }
 
 /// Where a fact comes from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     /// Who published it.
     pub publisher: Text,
     /// Link to it (http or https).
     pub url: String,
     /// Its title, when it has one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// When it was published.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<PartialDate>,
     /// A short quote supporting the fact.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Quote>,
 }
 
 /// One step a state took to carry out the sanctions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
     /// Stable id, unique among steps.
     pub id: String,
@@ -333,19 +328,19 @@ pub struct Step {
     /// What was done, in the dataset author's words.
     pub description: Text,
     /// Ids of the resolutions it implements, when a source names them.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub resolutions: Vec<String>,
     /// Whether it is announced, in force or only reported.
     pub status: Stage,
     /// One or more sources.
     pub sources: Vec<Source>,
     /// Where sources disagree or something needs saying.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
 }
 
 /// How a figure's values are to be read (and charted).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     /// A count over each period (visas issued per year): bars.
@@ -355,22 +350,21 @@ pub enum FigureKind {
 }
 
 /// One dated value of a figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureValue {
     /// When, at the source's precision.
     pub date: PartialDate,
     /// The number.
     pub value: f64,
     /// True when the source gives it as approximate ("about 400").
-    #[serde(default)]
     pub approximate: bool,
     /// What the value covers where the source narrows it (one consulate, a part-year).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub covers: Option<Text>,
 }
 
 /// A series of numbers about one country.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
     /// Stable id, unique among figures.
     pub id: String,
@@ -387,8 +381,26 @@ pub struct Figure {
     /// Where the numbers come from.
     pub source: Source,
     /// Anything a reader must know to read the numbers right.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+}
+
+impl FigureKind {
+    /// Both kinds.
+    pub const ALL: [FigureKind; 2] = [FigureKind::PerPeriod, FigureKind::Level];
+
+    /// The JSON name (`per_period`).
+    pub fn key(self) -> &'static str {
+        match self {
+            FigureKind::PerPeriod => "per_period",
+            FigureKind::Level => "level",
+        }
+    }
+
+    /// Reads a JSON name.
+    pub fn from_key(key: &str) -> Option<FigureKind> {
+        FigureKind::ALL.into_iter().find(|k| k.key() == key)
+    }
 }
 
 impl Dataset {

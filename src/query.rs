@@ -19,6 +19,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::OnceCell;
 use std::fmt;
 
 // ---------------------------------------------------------------------------
@@ -54,6 +55,219 @@ const LATIN_1E00_1EFF: &[u8] = concat!(
     "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......",
 )
 .as_bytes();
+
+/// Unicode's lower-case mappings of single characters, as runs: the bits are
+/// `first` (21) | `last - first` (8) | every other character only (1) | the
+/// offset to add (top 32, signed). 185 runs, 1.5 KB, where `char::to_lowercase`
+/// brings std's tables (about 15 KB) and their code into the wasm. Made from
+/// std's `char::to_lowercase`; the unit tests check every character against it.
+const LOWER_RUNS: &[u64] = &[
+    0x0000002003200041,
+    0x0000002002c000c0,
+    0x0000002000c000d8,
+    0x0000000125c00100,
+    0x0000000120800132,
+    0x0000000121c00139,
+    0x000000012580014a,
+    0xffffff8700000178,
+    0x0000000120800179,
+    0x000000d200000181,
+    0x0000000120400182,
+    0x000000ce00000186,
+    0x0000000100000187,
+    0x000000cd00200189,
+    0x000000010000018b,
+    0x0000004f0000018e,
+    0x000000ca0000018f,
+    0x000000cb00000190,
+    0x0000000100000191,
+    0x000000cd00000193,
+    0x000000cf00000194,
+    0x000000d300000196,
+    0x000000d100000197,
+    0x0000000100000198,
+    0x000000d30000019c,
+    0x000000d50000019d,
+    0x000000d60000019f,
+    0x00000001208001a0,
+    0x000000da000001a6,
+    0x00000001000001a7,
+    0x000000da000001a9,
+    0x00000001000001ac,
+    0x000000da000001ae,
+    0x00000001000001af,
+    0x000000d9002001b1,
+    0x00000001204001b3,
+    0x000000db000001b7,
+    0x00000001000001b8,
+    0x00000001000001bc,
+    0x00000002000001c4,
+    0x00000001000001c5,
+    0x00000002000001c7,
+    0x00000001000001c8,
+    0x00000002000001ca,
+    0x00000001220001cb,
+    0x00000001220001de,
+    0x00000002000001f1,
+    0x00000001204001f2,
+    0xffffff9f000001f6,
+    0xffffffc8000001f7,
+    0x0000000124c001f8,
+    0xffffff7e00000220,
+    0x0000000122000222,
+    0x00002a2b0000023a,
+    0x000000010000023b,
+    0xffffff5d0000023d,
+    0x00002a280000023e,
+    0x0000000100000241,
+    0xffffff3d00000243,
+    0x0000004500000244,
+    0x0000004700000245,
+    0x0000000121000246,
+    0x0000000120400370,
+    0x0000000100000376,
+    0x000000740000037f,
+    0x0000002600000386,
+    0x0000002500400388,
+    0x000000400000038c,
+    0x0000003f0020038e,
+    0x0000002002000391,
+    0x00000020010003a3,
+    0x00000008000003cf,
+    0x0000000122c003d8,
+    0xffffffc4000003f4,
+    0x00000001000003f7,
+    0xfffffff9000003f9,
+    0x00000001000003fa,
+    0xffffff7e004003fd,
+    0x0000005001e00400,
+    0x0000002003e00410,
+    0x0000000124000460,
+    0x000000012680048a,
+    0x0000000f000004c0,
+    0x00000001218004c1,
+    0x000000012bc004d0,
+    0x0000003004a00531,
+    0x00001c6004a010a0,
+    0x00001c60000010c7,
+    0x00001c60000010cd,
+    0x000097d009e013a0,
+    0x0000000800a013f0,
+    0x0000000100001c89,
+    0xfffff44005401c90,
+    0xfffff44000401cbd,
+    0x0000000132801e00,
+    0xffffe24100001e9e,
+    0x000000012bc01ea0,
+    0xfffffff800e01f08,
+    0xfffffff800a01f18,
+    0xfffffff800e01f28,
+    0xfffffff800e01f38,
+    0xfffffff800a01f48,
+    0xfffffff820c01f59,
+    0xfffffff800e01f68,
+    0xfffffff800e01f88,
+    0xfffffff800e01f98,
+    0xfffffff800e01fa8,
+    0xfffffff800201fb8,
+    0xffffffb600201fba,
+    0xfffffff700001fbc,
+    0xffffffaa00601fc8,
+    0xfffffff700001fcc,
+    0xfffffff800201fd8,
+    0xffffff9c00201fda,
+    0xfffffff800201fe8,
+    0xffffff9000201fea,
+    0xfffffff900001fec,
+    0xffffff8000201ff8,
+    0xffffff8200201ffa,
+    0xfffffff700001ffc,
+    0xffffe2a300002126,
+    0xffffdf410000212a,
+    0xffffdfba0000212b,
+    0x0000001c00002132,
+    0x0000001001e02160,
+    0x0000000100002183,
+    0x0000001a032024b6,
+    0x0000003005e02c00,
+    0x0000000100002c60,
+    0xffffd60900002c62,
+    0xfffff11a00002c63,
+    0xffffd61900002c64,
+    0x0000000120802c67,
+    0xffffd5e400002c6d,
+    0xffffd60300002c6e,
+    0xffffd5e100002c6f,
+    0xffffd5e200002c70,
+    0x0000000100002c72,
+    0x0000000100002c75,
+    0xffffd5c100202c7e,
+    0x000000012c402c80,
+    0x0000000120402ceb,
+    0x0000000100002cf2,
+    0x000000012580a640,
+    0x000000012340a680,
+    0x000000012180a722,
+    0x000000012780a732,
+    0x000000012040a779,
+    0xffff75fc0000a77d,
+    0x000000012100a77e,
+    0x000000010000a78b,
+    0xffff5ad80000a78d,
+    0x000000012040a790,
+    0x000000012240a796,
+    0xffff5abc0000a7aa,
+    0xffff5ab10000a7ab,
+    0xffff5ab50000a7ac,
+    0xffff5abf0000a7ad,
+    0xffff5abc0000a7ae,
+    0xffff5aee0000a7b0,
+    0xffff5ad60000a7b1,
+    0xffff5aeb0000a7b2,
+    0x000003a00000a7b3,
+    0x0000000121c0a7b4,
+    0xffffffd00000a7c4,
+    0xffff5abd0000a7c5,
+    0xffff75c80000a7c6,
+    0x000000012040a7c7,
+    0xffff5a990000a7cb,
+    0x0000000121c0a7cc,
+    0xffff59bf0000a7dc,
+    0x000000010000a7f5,
+    0x000000200320ff21,
+    0x0000002804e10400,
+    0x00000028046104b0,
+    0x0000002701410570,
+    0x0000002701c1057c,
+    0x0000002700c1058c,
+    0x0000002700210594,
+    0x0000004006410c80,
+    0x0000002002a10d50,
+    0x0000002003e118a0,
+    0x0000002003e16e40,
+    0x0000001b03016ea0,
+    0x000000220421e900,
+];
+
+/// `c` in lower case, as `char::to_lowercase` gives it, for every character
+/// but `İ` (U+0130), which std lowers to `i` and a combining dot above that
+/// folding drops: here it is `i`.
+fn lower_char(c: char) -> char {
+    if c == '\u{130}' {
+        return 'i';
+    }
+    let u = u32::from(c);
+    let at = LOWER_RUNS.partition_point(|&run| (run & 0x1F_FFFF) as u32 <= u);
+    let Some(&run) = at.checked_sub(1).and_then(|i| LOWER_RUNS.get(i)) else {
+        return c;
+    };
+    let offset = u - (run & 0x1F_FFFF) as u32;
+    let every_other = (run >> 29) & 1 == 1;
+    if offset > ((run >> 21) & 0xFF) as u32 || (every_other && offset % 2 == 1) {
+        return c;
+    }
+    char::from_u32(u.wrapping_add_signed((run >> 32) as u32 as i32)).unwrap_or(c)
+}
 
 /// True for combining marks, which folding drops (text already in NFD form).
 fn is_combining(c: char) -> bool {
@@ -170,7 +384,7 @@ impl Folder<'_> {
                     .get(i..)
                     .and_then(|s| s.chars().next())
                     .unwrap_or(char::REPLACEMENT_CHARACTER);
-                c.to_lowercase().for_each(|l| self.lower(l));
+                self.lower(lower_char(c));
                 i += c.len_utf8();
             }
         }
@@ -389,12 +603,9 @@ pub struct Catalog {
     by_code: Vec<Option<usize>>,
     /// Day number of the first day of each step's date (parallel to `dataset.steps`).
     first_days: Vec<i64>,
-    /// Every step's folded search text (description, quotes, speakers, note),
-    /// one after the other, each followed by a newline: one string to scan per
-    /// search word instead of 10,000.
-    search_text: String,
-    /// Where each step's text ends in `search_text` (parallel to `dataset.steps`).
-    text_ends: Vec<usize>,
+    /// Every step's folded search text, made by the first search that needs it
+    /// (folding is most of the cost of an index, and many readers never search).
+    search: OnceCell<SearchText>,
     /// Every step of a known country, in timeline order: date, country name, dataset order.
     timeline: Vec<usize>,
 }
@@ -495,6 +706,31 @@ fn last_day_number(date: PartialDate) -> i64 {
     days_from_civil(y, m, d)
 }
 
+/// Every step's folded search text (description, quotes, speakers, note),
+/// one after the other, each followed by a newline: one string to scan per
+/// search word instead of 10,000.
+#[derive(Debug, Clone)]
+struct SearchText {
+    text: String,
+    /// Where each step's text ends in `text` (parallel to the dataset's steps).
+    ends: Vec<usize>,
+}
+
+impl SearchText {
+    fn new(steps: &[Step]) -> SearchText {
+        let mut text = String::new();
+        let mut ends = Vec::with_capacity(steps.len());
+        let mut scratch = String::new();
+        for step in steps {
+            step_search_text(step, &mut scratch);
+            text.push_str(&scratch);
+            ends.push(text.len());
+            text.push('\n');
+        }
+        SearchText { text, ends }
+    }
+}
+
 /// Folds the text a step is searched by (description, quotes, who said them,
 /// note) into `out`, which is cleared first.
 fn step_search_text(step: &Step, out: &mut String) {
@@ -584,40 +820,6 @@ impl Catalog {
                 name_rank: 0,
             })
             .collect();
-        let mut first_days = Vec::with_capacity(dataset.steps.len());
-        let mut text_ends = Vec::with_capacity(dataset.steps.len());
-        let mut search_text = String::new();
-        let mut scratch = String::new();
-        let mut by_date = Vec::with_capacity(dataset.steps.len());
-        for (i, step) in dataset.steps.iter().enumerate() {
-            first_days.push(step.date.day_number());
-            by_date.push((date_key(step.date), i));
-            step_search_text(step, &mut scratch);
-            search_text.push_str(&scratch);
-            text_ends.push(search_text.len());
-            search_text.push('\n');
-        }
-        // Steps go to their countries in date order (dataset order among equal dates).
-        sort_keyed(&mut by_date);
-        let mut owner = vec![None; dataset.steps.len()];
-        for &(_, i) in &by_date {
-            let Some(step) = dataset.steps.get(i) else {
-                continue;
-            };
-            let c = country_index(&by_code, &dataset.countries, &step.country);
-            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
-                country.steps.push(i);
-            }
-            if let Some(slot) = owner.get_mut(i) {
-                *slot = c;
-            }
-        }
-        for (i, figure) in dataset.figures.iter().enumerate() {
-            let c = country_index(&by_code, &dataset.countries, &figure.country);
-            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
-                country.figures.push(i);
-            }
-        }
         // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
         by_name.sort_unstable_by(|&a, &b| {
@@ -635,24 +837,44 @@ impl Catalog {
                 c.name_rank = rank;
             }
         }
-        // Timeline order: date, then country name, then dataset order.
+        // Timeline order: date, then country name, then dataset order. Within
+        // one country that is date order (dataset order among equal dates),
+        // the order of its own steps: one sort gives both.
         let ranks = countries.len() as u64 + 1;
-        let mut timeline: Vec<(u64, usize)> = by_date
-            .iter()
-            .filter_map(|&(key, i)| {
-                let rank = countries.get(owner.get(i).copied().flatten()?)?.name_rank;
-                Some((key.saturating_mul(ranks).saturating_add(rank as u64), i))
-            })
-            .collect();
+        let mut first_days = Vec::with_capacity(dataset.steps.len());
+        let mut owner = Vec::with_capacity(dataset.steps.len());
+        let mut timeline = Vec::with_capacity(dataset.steps.len());
+        for (i, step) in dataset.steps.iter().enumerate() {
+            first_days.push(step.date.day_number());
+            let c = country_index(&by_code, &dataset.countries, &step.country);
+            owner.push(c);
+            if let Some(country) = c.and_then(|c| countries.get(c)) {
+                let key = date_key(step.date)
+                    .saturating_mul(ranks)
+                    .saturating_add(country.name_rank as u64);
+                timeline.push((key, i));
+            }
+        }
         sort_keyed(&mut timeline);
+        for &(_, i) in &timeline {
+            let c = owner.get(i).copied().flatten();
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.steps.push(i);
+            }
+        }
+        for (i, figure) in dataset.figures.iter().enumerate() {
+            let c = country_index(&by_code, &dataset.countries, &figure.country);
+            if let Some(country) = c.and_then(|c| countries.get_mut(c)) {
+                country.figures.push(i);
+            }
+        }
         Catalog {
             timeline: timeline.into_iter().map(|(_, i)| i).collect(),
             dataset,
             countries,
             by_code,
             first_days,
-            search_text,
-            text_ends,
+            search: OnceCell::new(),
         }
     }
 
@@ -751,15 +973,18 @@ impl Catalog {
 
     /// Which steps' search texts contain `term` (indexed like `dataset.steps`).
     fn steps_containing(&self, term: &str) -> Vec<bool> {
-        let mut hits = vec![false; self.text_ends.len()];
+        let search = self
+            .search
+            .get_or_init(|| SearchText::new(&self.dataset.steps));
+        let mut hits = vec![false; search.ends.len()];
         let mut from = 0;
-        while let Some(at) = find(&self.search_text, term, from) {
-            let step = self.text_ends.partition_point(|&end| end <= at);
+        while let Some(at) = find(&search.text, term, from) {
+            let step = search.ends.partition_point(|&end| end <= at);
             if let Some(hit) = hits.get_mut(step) {
                 *hit = true;
             }
             // Go on after this step's text and its newline: one hit per step is enough.
-            let Some(&end) = self.text_ends.get(step) else {
+            let Some(&end) = search.ends.get(step) else {
                 break;
             };
             from = end + 1;
@@ -1291,6 +1516,47 @@ mod tests {
 
     fn date(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn lower_case_table_agrees_with_std_on_every_character() {
+        let mut changed = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let std: Vec<char> = c.to_lowercase().collect();
+            let ours = lower_char(c);
+            match std.as_slice() {
+                [one] => assert_eq!(ours, *one, "U+{:04X}", u32::from(c)),
+                // İ: std gives i and a combining dot above, which folding drops.
+                [first, mark] => {
+                    assert_eq!((c, ours, *first), ('\u{130}', 'i', 'i'));
+                    assert!(is_combining(*mark));
+                }
+                other => panic!("U+{:04X} lowers to {other:?}", u32::from(c)),
+            }
+            changed += usize::from(ours != c);
+        }
+        assert!(changed > 1_400, "{changed}");
+        // Folding gives what it gave with std's to_lowercase.
+        let with_std = |text: &str| -> String {
+            let mut out = String::new();
+            for c in text.chars() {
+                out.extend(c.to_lowercase());
+            }
+            fold(&out)
+        };
+        for text in [
+            "İSTANBUL",
+            "ΣΟΦΊΑ Ἀθῆναι",
+            "МОСКВА Ёлка",
+            "ԱՐՄԵՆԻԱ",
+            "ᲒᲔᲝᲠᲒᲘᲐ",
+            "ＡＢＣ",
+            "Ǆ ǅ ǆ",
+            "ⓐⒷ",
+            "𐐀𐐨",
+        ] {
+            assert_eq!(fold(text), with_std(text), "{text}");
+        }
     }
 
     fn source(quote: Option<(&str, &str)>) -> Source {

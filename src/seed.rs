@@ -6,7 +6,7 @@
 /// JSON text of the seed dataset (VOA, 28 September 2017).
 pub const SEED_JSON: &str = include_str!("../www/data/north-korean-workers-2017.json");
 
-/// The seed dataset, parsed and validated (native JSON parser).
+/// The seed dataset, parsed and validated (the same pipeline as any dataset: [`crate::validate::load_str`]).
 pub fn load() -> crate::Result<crate::Loaded> {
     crate::validate::load_str(SEED_JSON)
 }

@@ -1,372 +1,318 @@
-//! Untyped JSON arriving from outside Rust, read safely.
+//! JSON text read into a light untyped tree, in one pass, for validation.
 //!
-//! In the browser the dataset is parsed by `JSON.parse` (so no JSON parser is
-//! shipped in the wasm) and handed over as a JS value. Two things then need
-//! care, and both are pure logic kept here so they are tested natively:
+//! The dataset arrives as text (in the browser too: `Tracker.fromObject`
+//! turns its object into text with `JSON.stringify`, which crosses the wasm
+//! boundary as one copy, where reading a JS object crosses it once per value).
+//! serde_json parses it into a [`Node`] tree that borrows its strings from the
+//! text where it can, keeps every object's members in source order (so a key
+//! given twice is still there for validation to report) and is nested at most
+//! [`MAX_DEPTH`] levels deep. [`crate::validate`] then walks the tree once and
+//! builds the typed dataset from it.
 //!
-//! - **Where is the syntax error?** Browsers' `JSON.parse` messages differ and
-//!   often give no position at all (Chromium: `Unexpected token 'x', "…" is not
-//!   valid JSON`). [`syntax_error`] scans the text and finds the first error
-//!   itself, with the same grammar (RFC 8259), without building anything.
-//! - **Bounded nesting.** Turning a JS value into a [`serde_json::Value`]
-//!   recurses once per level; a cyclic JS object would recurse forever and
-//!   overflow the wasm stack (a trap that kills every widget on the page).
-//!   [`BoundedValue`] reads a value from any serde deserializer and fails
-//!   cleanly past [`MAX_DEPTH`] levels.
+//! A syntax error becomes [`Error::Json`] with serde_json's line and column
+//! (the column counted in characters) and a message in plain words.
 
+use crate::error::Error;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Number, Value};
+use serde_json::{Number, Value};
+use std::borrow::Cow;
 use std::fmt;
 
-/// Deepest nesting of arrays and objects accepted (serde_json's own limit).
-pub const MAX_DEPTH: usize = 128;
+/// Deepest nesting of arrays and objects accepted: serde_json's own recursion
+/// limit (it reads 127 levels and stops cleanly at the 128th, never
+/// overflowing the stack). The tests check the two agree.
+pub const MAX_DEPTH: usize = 127;
 
-/// The first syntax error in a JSON text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SyntaxError {
-    /// Byte offset in the text where the error is (the text's length when it ends too soon).
-    pub offset: usize,
-    /// What is wrong there, in plain words.
-    pub message: &'static str,
-    /// True when the text ended before the JSON value was complete.
-    pub at_end: bool,
+/// One JSON value, borrowing its strings from the text where it can.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Node<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as serde_json read it (integers stay exact).
+    Number(Number),
+    /// A string; borrowed from the text unless it had escapes.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Node<'a>>),
+    /// An object's members in source order, duplicates included.
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
 }
 
-impl SyntaxError {
-    /// The offset in UTF-16 code units, as JavaScript counts string positions.
-    pub fn utf16_offset(&self, text: &str) -> usize {
-        text.char_indices()
-            .take_while(|(i, _)| *i < self.offset)
-            .map(|(_, c)| c.len_utf16())
-            .sum()
-    }
-}
-
-impl fmt::Display for SyntaxError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.at_end {
-            write!(f, "unexpected end of the text: {}", self.message)
-        } else {
-            f.write_str(self.message)
+impl<'a> Node<'a> {
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
         }
     }
-}
 
-/// What the scanner expects next.
-#[derive(Clone, Copy)]
-enum State {
-    /// Any value.
-    Value,
-    /// Just after `[`: a value or `]`.
-    ArrayFirst,
-    /// Just after `{`: a key or `}`.
-    ObjectFirst,
-    /// After `,` in an object: a key.
-    Key,
-    /// After a key: `:`.
-    Colon,
-    /// After a complete value: `,`, a closing bracket, or the end.
-    After,
-}
-
-fn is_ws(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
-}
-
-/// Scans JSON text and returns its first syntax error, or `None` if it is valid JSON.
-pub fn syntax_error(text: &str) -> Option<SyntaxError> {
-    let bytes = text.as_bytes();
-    let fail = |offset: usize, message: &'static str| {
-        Some(SyntaxError {
-            offset,
-            message,
-            at_end: offset >= bytes.len(),
-        })
-    };
-    // Open containers, innermost last: b'[' or b'{'. Explicit, so nesting depth costs no stack.
-    let mut open: Vec<u8> = Vec::new();
-    let mut state = State::Value;
-    let mut i = 0;
-    loop {
-        while bytes.get(i).is_some_and(|&b| is_ws(b)) {
-            i += 1;
-        }
-        let byte = bytes.get(i).copied();
-        match state {
-            State::Value | State::ArrayFirst => match byte {
-                Some(b']') if matches!(state, State::ArrayFirst) => {
-                    open.pop();
-                    i += 1;
-                    state = State::After;
-                }
-                Some(b'[') => {
-                    open.push(b'[');
-                    i += 1;
-                    state = State::ArrayFirst;
-                }
-                Some(b'{') => {
-                    open.push(b'{');
-                    i += 1;
-                    state = State::ObjectFirst;
-                }
-                Some(b'"') => {
-                    i = match scan_string(bytes, i) {
-                        Ok(end) => end,
-                        Err((at, message)) => return fail(at, message),
-                    };
-                    state = State::After;
-                }
-                Some(b'-' | b'0'..=b'9') => {
-                    i = match scan_number(bytes, i) {
-                        Ok(end) => end,
-                        Err(at) => return fail(at, "expected a digit in the number"),
-                    };
-                    state = State::After;
-                }
-                Some(b't') => {
-                    i = match scan_literal(bytes, i, b"true") {
-                        Ok(end) => end,
-                        Err(at) => return fail(at, "expected `true`"),
-                    };
-                    state = State::After;
-                }
-                Some(b'f') => {
-                    i = match scan_literal(bytes, i, b"false") {
-                        Ok(end) => end,
-                        Err(at) => return fail(at, "expected `false`"),
-                    };
-                    state = State::After;
-                }
-                Some(b'n') => {
-                    i = match scan_literal(bytes, i, b"null") {
-                        Ok(end) => end,
-                        Err(at) => return fail(at, "expected `null`"),
-                    };
-                    state = State::After;
-                }
-                _ if matches!(state, State::ArrayFirst) => {
-                    return fail(i, "expected a value or `]`");
-                }
-                _ => {
-                    return fail(
-                        i,
-                        "expected a value (an object, array, string in double quotes, number, true, false or null)",
-                    )
-                }
-            },
-            State::ObjectFirst | State::Key => match byte {
-                Some(b'}') if matches!(state, State::ObjectFirst) => {
-                    open.pop();
-                    i += 1;
-                    state = State::After;
-                }
-                Some(b'"') => {
-                    i = match scan_string(bytes, i) {
-                        Ok(end) => end,
-                        Err((at, message)) => return fail(at, message),
-                    };
-                    state = State::Colon;
-                }
-                _ if matches!(state, State::ObjectFirst) => {
-                    return fail(i, "expected a property name in double quotes or `}`");
-                }
-                _ => return fail(i, "expected a property name in double quotes"),
-            },
-            State::Colon => match byte {
-                Some(b':') => {
-                    i += 1;
-                    state = State::Value;
-                }
-                _ => return fail(i, "expected `:` after the property name"),
-            },
-            State::After => match (open.last(), byte) {
-                (None, None) => return None,
-                (None, Some(_)) => return fail(i, "unexpected text after the JSON value"),
-                (Some(b'['), Some(b',')) => {
-                    i += 1;
-                    state = State::Value;
-                }
-                (Some(b'{'), Some(b',')) => {
-                    i += 1;
-                    state = State::Key;
-                }
-                (Some(b'['), Some(b']')) | (Some(b'{'), Some(b'}')) => {
-                    open.pop();
-                    i += 1;
-                }
-                (Some(b'['), _) => return fail(i, "expected `,` or `]` after an array element"),
-                (Some(_), _) => return fail(i, "expected `,` or `}` after a property value"),
-            },
-        }
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
     }
-}
 
-/// Scans a string starting at its opening quote; returns the offset just past it.
-fn scan_string(bytes: &[u8], start: usize) -> Result<usize, (usize, &'static str)> {
-    let mut i = start + 1;
-    loop {
-        match bytes.get(i) {
-            None => return Err((i, "unterminated string")),
-            Some(b'"') => return Ok(i + 1),
-            Some(b'\\') => match bytes.get(i + 1) {
-                Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => i += 2,
-                Some(b'u') => {
-                    for k in 2..6 {
-                        if !bytes.get(i + k).is_some_and(u8::is_ascii_hexdigit) {
-                            return Err((i + k, "bad \\u escape: expected 4 hexadecimal digits"));
-                        }
-                    }
-                    i += 6;
-                }
-                None => return Err((i + 1, "unterminated string")),
-                Some(_) => return Err((i + 1, "bad escape in a string")),
-            },
-            Some(&b) if b < 0x20 => return Err((
-                i,
-                "control character in a string (a line break inside a string must be written \\n)",
-            )),
-            Some(_) => i += 1,
-        }
+    /// A tree borrowing from a [`serde_json::Value`] (tests and native tools
+    /// that build data as values). `None` past [`MAX_DEPTH`] levels of nesting.
+    pub fn from_value(value: &'a Value) -> Option<Node<'a>> {
+        Node::from_value_within(value, MAX_DEPTH)
     }
-}
 
-/// Scans a number; returns the offset just past it, or the offset where a digit was missing.
-fn scan_number(bytes: &[u8], start: usize) -> Result<usize, usize> {
-    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
-    let mut i = start;
-    if bytes.get(i) == Some(&b'-') {
-        i += 1;
-    }
-    match bytes.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => {
-            while digit(i) {
-                i += 1;
+    fn from_value_within(value: &'a Value, depth: usize) -> Option<Node<'a>> {
+        Some(match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n.clone()),
+            Value::String(s) => Node::String(Cow::Borrowed(s)),
+            Value::Array(items) => {
+                let depth = depth.checked_sub(1)?;
+                Node::Array(
+                    items
+                        .iter()
+                        .map(|v| Node::from_value_within(v, depth))
+                        .collect::<Option<_>>()?,
+                )
             }
-        }
-        _ => return Err(i),
+            Value::Object(map) => {
+                let depth = depth.checked_sub(1)?;
+                Node::Object(
+                    map.iter()
+                        .map(|(k, v)| {
+                            Some((
+                                Cow::Borrowed(k.as_str()),
+                                Node::from_value_within(v, depth)?,
+                            ))
+                        })
+                        .collect::<Option<_>>()?,
+                )
+            }
+        })
     }
-    if bytes.get(i) == Some(&b'.') {
-        i += 1;
-        if !digit(i) {
-            return Err(i);
-        }
-        while digit(i) {
-            i += 1;
-        }
-    }
-    if matches!(bytes.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(bytes.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        if !digit(i) {
-            return Err(i);
-        }
-        while digit(i) {
-            i += 1;
-        }
-    }
-    Ok(i)
 }
 
-/// Matches `word` at `start`; returns the offset past it, or that of the first byte that differs.
-fn scan_literal(bytes: &[u8], start: usize, word: &[u8]) -> Result<usize, usize> {
-    for (k, expected) in word.iter().enumerate() {
-        if bytes.get(start + k) != Some(expected) {
-            return Err(start + k);
-        }
-    }
-    Ok(start + word.len())
+/// Parses JSON text into a [`Node`] tree. A leading byte-order mark is
+/// skipped (editors add it, and it is invisible).
+pub fn parse(text: &str) -> Result<Node<'_>, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut stacks = Stacks::default();
+    NodeSeed(&mut stacks)
+        .deserialize(&mut deserializer)
+        .and_then(|node| deserializer.end().map(|()| node))
+        .map_err(|e| json_error(text, &e))
 }
 
-/// Reads a [`serde_json::Value`] from any deserializer, failing past `depth`
-/// levels of nesting instead of recursing without end.
-///
-/// `BoundedValue(MAX_DEPTH).deserialize(deserializer)`.
-#[derive(Debug, Clone, Copy)]
-pub struct BoundedValue(pub usize);
+/// The items and members of the arrays and objects being read, innermost
+/// last: each container's are moved out into a vector of exactly their
+/// number when it closes (one allocation per container, none wasted).
+#[derive(Default)]
+struct Stacks<'de> {
+    items: Vec<Node<'de>>,
+    members: Vec<(Cow<'de, str>, Node<'de>)>,
+}
 
-impl<'de> DeserializeSeed<'de> for BoundedValue {
-    type Value = Value;
+/// Reads one value, using (and leaving as it found them) the shared stacks.
+struct NodeSeed<'s, 'de>(&'s mut Stacks<'de>);
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_, 'de> {
+    type Value = Node<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Node<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl BoundedValue {
-    fn inner<E: de::Error>(self) -> Result<BoundedValue, E> {
-        match self.0.checked_sub(1) {
-            Some(depth) => Ok(BoundedValue(depth)),
-            None => Err(E::custom(format_args!(
-                "nested more than {MAX_DEPTH} levels deep (or refers to itself)"
-            ))),
+impl<'de> Visitor<'de> for NodeSeed<'_, 'de> {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
+        // JSON text has no NaN or infinity (serde_json rejects numbers out of range).
+        Ok(Number::from_f64(v).map_or(Node::Null, Node::Number))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let stacks = self.0;
+        let start = stacks.items.len();
+        while let Some(item) = seq.next_element_seed(NodeSeed(stacks))? {
+            stacks.items.push(item);
         }
+        Ok(Node::Array(stacks.items.drain(start..).collect()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        let stacks = self.0;
+        let start = stacks.members.len();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let value = map.next_value_seed(NodeSeed(stacks))?;
+            stacks.members.push((key, value));
+        }
+        Ok(Node::Object(stacks.members.drain(start..).collect()))
     }
 }
 
-impl<'de> Visitor<'de> for BoundedValue {
-    type Value = Value;
+/// Reads an object's key, borrowed from the text when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value (object, array, string, number, boolean or null)")
+        f.write_str("a property name")
     }
 
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
     }
 
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
     }
 
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
     }
+}
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        // NaN and infinities are not JSON; JSON.stringify writes them as null too.
-        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
-    }
+/// serde_json's messages for syntax errors, in plain words.
+const MESSAGES: &[(&str, &str)] = &[
+    (
+        "EOF while parsing a list",
+        "the text ends inside an array (a `]` is missing)",
+    ),
+    (
+        "EOF while parsing an object",
+        "the text ends inside an object (a `}` is missing)",
+    ),
+    (
+        "EOF while parsing a string",
+        "the text ends inside a string (a closing `\"` is missing)",
+    ),
+    (
+        "EOF while parsing a value",
+        "the text ends where a value was expected",
+    ),
+    ("expected `:`", "expected `:` after the property name"),
+    (
+        "expected `,` or `]`",
+        "expected `,` or `]` after an array element",
+    ),
+    (
+        "expected `,` or `}`",
+        "expected `,` or `}` after a property value",
+    ),
+    ("expected ident", "expected `true`, `false` or `null`"),
+    (
+        "expected value",
+        "expected a value (an object, array, string in double quotes, number, true, false or null)",
+    ),
+    ("invalid escape", "bad escape in a string"),
+    ("invalid number", "not a valid number"),
+    ("number out of range", "number too large"),
+    ("invalid unicode code point", "bad \\u escape in a string"),
+    (
+        "unexpected end of hex escape",
+        "bad \\u escape in a string: expected 4 hexadecimal digits",
+    ),
+    (
+        "lone leading surrogate in hex escape",
+        "bad \\u escape in a string: half of a surrogate pair",
+    ),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "control character in a string (a line break inside a string must be written \\n)",
+    ),
+    (
+        "key must be a string",
+        "expected a property name in double quotes",
+    ),
+    (
+        "trailing comma",
+        "a comma before the closing bracket (remove it)",
+    ),
+    (
+        "trailing characters",
+        "unexpected text after the JSON value",
+    ),
+    (
+        "recursion limit exceeded",
+        "nested more than 127 levels deep",
+    ),
+];
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        self.deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let inner = self.inner()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-        while let Some(item) = seq.next_element_seed(inner)? {
-            items.push(item);
+/// Turns serde_json's syntax error into [`Error::Json`]: the message in plain
+/// words without the position repeated, the column counted in characters
+/// (serde_json counts bytes). Both point at the last character serde_json
+/// read; when that was a line break, at the line break (serde_json says
+/// column 0 of the next line).
+fn json_error(text: &str, e: &serde_json::Error) -> Error {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    let raw = full.strip_suffix(&suffix).unwrap_or(&full);
+    let message = MESSAGES
+        .iter()
+        .find(|(from, _)| *from == raw)
+        .map_or(raw, |(_, to)| to)
+        .to_owned();
+    let (line, column) = match (e.line(), e.column()) {
+        (line, 0) if line > 1 => {
+            let previous = text.split('\n').nth(line - 2).unwrap_or("");
+            (line - 1, previous.chars().count() + 1)
         }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let inner = self.inner()?;
-        let mut object = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(inner)?;
-            object.insert(key, value);
+        (line, byte_column) => {
+            let line_text = text.split('\n').nth(line.saturating_sub(1)).unwrap_or("");
+            let column = line_text
+                .char_indices()
+                .take_while(|(i, _)| *i < byte_column)
+                .count();
+            (line, column)
         }
-        Ok(Value::Object(object))
+    };
+    Error::Json {
+        line: line.max(1),
+        column: column.max(1),
+        message,
     }
 }
 
@@ -375,116 +321,138 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn err(text: &str) -> SyntaxError {
-        syntax_error(text).unwrap_or_else(|| panic!("{text:?} should be rejected"))
+    fn err(text: &str) -> (usize, usize, String) {
+        match parse(text) {
+            Err(Error::Json {
+                line,
+                column,
+                message,
+            }) => (line, column, message),
+            other => panic!("{text:?} should be a JSON error, got {other:?}"),
+        }
     }
 
     #[test]
-    fn valid_json_has_no_error() {
+    fn valid_json_is_read_in_source_order() {
+        let node = parse("{\"b\": [1, -2, 2.5, \"x\", null, true], \"a\": {}, \"b\": \"\\u00e9\"}")
+            .unwrap();
+        let Node::Object(members) = &node else {
+            panic!("{node:?}")
+        };
+        let keys: Vec<&str> = members.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["b", "a", "b"], "order and duplicates kept");
+        assert!(matches!(&members[2].1, Node::String(Cow::Owned(s)) if s == "é"));
+        let Node::Array(items) = &members[0].1 else {
+            panic!()
+        };
+        assert_eq!(items[0], Node::Number(1.into()));
+        assert_eq!(items[1], Node::Number((-2).into()));
+        assert_eq!(
+            items[2].clone(),
+            Node::Number(Number::from_f64(2.5).unwrap())
+        );
+        assert!(matches!(&items[3], Node::String(Cow::Borrowed("x"))));
+        assert!(items[4].is_null());
+        assert_eq!(items[5], Node::Bool(true));
         for text in [
             "{}",
             "[]",
             " 0 ",
             "-0.5e+10",
             "1E3",
-            "\"a\\u00e9\\n\\\"\"",
+            "\"a\\n\"",
             "true",
             "null",
-            "{\"a\": [1, {\"b\": false}, \"ü\"], \"c\": {}}\n",
-            "[[[[[[[[[[]]]]]]]]]]",
+            "\u{feff}[]",
         ] {
-            assert_eq!(syntax_error(text), None, "{text:?}");
-            assert!(serde_json::from_str::<Value>(text).is_ok(), "{text:?}");
+            assert!(parse(text).is_ok(), "{text:?}");
         }
     }
 
     #[test]
-    fn finds_the_offset_of_the_first_error() {
-        // (text, offset, at_end) for cases Chromium reports without a position.
-        let cases = [
-            ("abc", 0, false),
-            ("{\"a\": tru}", 9, false),
-            ("{\"a\": 'x'}", 6, false),
-            ("{\"a\": nul, \"b\": 1}", 9, false),
-            ("[1,]", 3, false),
-            ("{\"a\":1,}", 7, false),
-            ("{a:1}", 1, false),
-            ("{\"a\" 1}", 5, false),
-            ("{\"a\":1}x", 7, false),
-            ("[1 2]", 3, false),
-            ("{\"a\":1 \"b\":2}", 7, false),
-            ("01", 1, false),
-            ("-x", 1, false),
-            ("1.", 2, true),
-            ("1e+", 3, true),
-            ("\"a\\qb\"", 3, false),
-            ("\"\\u12G4\"", 5, false),
-            ("\"a\nb\"", 2, false),
-            ("", 0, true),
-            ("  ", 2, true),
-            ("[1, 2", 5, true),
-            ("{\"a\": \"open", 11, true),
-            ("{\"a\":", 5, true),
-        ];
-        for (text, offset, at_end) in cases {
-            let e = err(text);
-            assert_eq!((e.offset, e.at_end), (offset, at_end), "{text:?}: {e}");
-            assert!(serde_json::from_str::<Value>(text).is_err(), "{text:?}");
-        }
-    }
-
-    #[test]
-    fn messages_say_what_was_expected() {
-        assert_eq!(
-            err("{\"a\":1 \"b\":2}").message,
-            "expected `,` or `}` after a property value"
-        );
-        assert_eq!(
-            err("[1 2]").message,
-            "expected `,` or `]` after an array element"
-        );
-        assert_eq!(err("{\"a\": tru}").message, "expected `true`");
-        assert_eq!(
-            err("{a:1}").message,
-            "expected a property name in double quotes or `}`"
-        );
-        assert_eq!(
-            err("[1, 2").to_string(),
-            "unexpected end of the text: expected `,` or `]` after an array element"
-        );
-    }
-
-    #[test]
-    fn deep_nesting_needs_no_stack() {
-        let text = "[".repeat(100_000);
-        let e = err(&text);
-        assert_eq!((e.offset, e.at_end), (100_000, true));
-    }
-
-    #[test]
-    fn utf16_offset_counts_like_javascript() {
-        // "é" is 2 bytes and 1 UTF-16 unit; "😀" is 4 bytes and 2 units.
-        let text = "[\"é😀\", x]";
-        let e = err(text);
-        assert_eq!(e.offset, 11);
-        assert_eq!(e.utf16_offset(text), 8);
-    }
-
-    #[test]
-    fn bounded_value_reads_ordinary_values() {
+    fn a_value_reads_as_the_same_tree() {
         let value = json!({"a": [1, -2, 2.5, "x", null, true], "b": {"c": {}}});
-        let read = BoundedValue(MAX_DEPTH).deserialize(value.clone()).unwrap();
-        assert_eq!(read, value);
+        let text = value.to_string();
+        let from_text = parse(&text).unwrap();
+        assert_eq!(Node::from_value(&value), Some(from_text));
+        let mut deep = json!(1);
+        for _ in 0..=MAX_DEPTH {
+            deep = json!([deep]);
+        }
+        assert_eq!(Node::from_value(&deep), None);
     }
 
     #[test]
-    fn bounded_value_stops_past_the_limit() {
-        let mut value = json!(1);
-        for _ in 0..10 {
-            value = json!([value]);
+    fn syntax_errors_have_a_position_and_plain_words() {
+        // (text, line, column, start of the message): the column of the last character read.
+        let cases = [
+            ("abc", 1, 1, "expected a value"),
+            ("{\"a\": tru}", 1, 10, "expected `true`, `false` or `null`"),
+            ("{\"a\": 'x'}", 1, 7, "expected a value"),
+            ("[1,]", 1, 4, "a comma before"),
+            ("{\"a\":1,}", 1, 8, "a comma before"),
+            ("{a:1}", 1, 2, "expected a property name in double quotes"),
+            ("{\"a\" 1}", 1, 6, "expected `:`"),
+            ("{\"a\":1}x", 1, 8, "unexpected text after"),
+            ("[1 2]", 1, 4, "expected `,` or `]` after an array element"),
+            (
+                "{\"a\":1 \"b\":2}",
+                1,
+                8,
+                "expected `,` or `}` after a property value",
+            ),
+            ("01", 1, 2, "not a valid number"),
+            ("-x", 1, 2, "not a valid number"),
+            ("[1e999]", 1, 6, "number too large"),
+            ("\"a\\qb\"", 1, 4, "bad escape"),
+            ("\"\\u12G4\"", 1, 7, "bad escape"),
+            ("[\"\\ud800\"]", 1, 9, "bad \\u escape"),
+            ("\"a\nb\"", 1, 3, "control character in a string"),
+            ("", 1, 1, "the text ends where a value was expected"),
+            ("[1, 2", 1, 5, "the text ends inside an array"),
+            ("{\"a\": 1", 1, 7, "the text ends inside an object"),
+            ("{\"a\": \"open", 1, 11, "the text ends inside a string"),
+            ("{\n  \"meta\": tru\n}", 2, 14, "expected `true`"),
+            ("[\"é😀\",\n \"ü\" \"x\"]", 2, 6, "expected `,` or `]`"),
+        ];
+        for (text, line, column, start) in cases {
+            let (l, c, message) = err(text);
+            assert_eq!((l, c), (line, column), "{text:?}: {message}");
+            assert!(message.starts_with(start), "{text:?}: {message}");
+            assert!(!message.contains(" at line"), "{text:?}: {message}");
         }
-        assert!(BoundedValue(10).deserialize(value.clone()).is_ok());
-        let e = BoundedValue(9).deserialize(value).unwrap_err();
-        assert!(e.to_string().contains("nested more than"), "{e}");
+    }
+
+    #[test]
+    fn every_message_serde_json_gives_here_is_translated() {
+        for text in [
+            "abc",
+            "[1,]",
+            "{a:1}",
+            "01",
+            "\"\\q\"",
+            "[1",
+            "{\"a\":1",
+            "\"x",
+            "1 2",
+            "\"\\ud800\"",
+        ] {
+            let (_, _, message) = err(text);
+            assert!(
+                MESSAGES.iter().any(|(_, to)| *to == message),
+                "{text:?}: {message}"
+            );
+        }
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+        let deep = format!("{}{}", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
+        let limit = format!("nested more than {MAX_DEPTH} levels deep");
+        assert_eq!(err(&deep).2, limit);
+        let deeper = "[{\"a\":".repeat(100_000);
+        assert_eq!(err(&deeper).2, limit);
     }
 }

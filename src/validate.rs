@@ -1,22 +1,27 @@
-//! Validation: reads a dataset as untyped JSON and lists *every* problem in it,
-//! each with the JSON path it is about, before the data is typed.
+//! Validation: reads a dataset's untyped tree once, lists *every* problem in
+//! it with the JSON path it is about, and builds the typed dataset as it goes.
 //!
 //! Serde's derived deserializer stops at the first error and says little about
 //! where it is; a newsroom fixing an export needs the whole list at once. So
-//! this module walks the `serde_json::Value` (filled by serde_json natively, by
-//! `JSON.parse` through serde-wasm-bindgen in the browser), checks every rule,
-//! and only hands the value to serde when no error was found. Warnings (unknown
-//! fields, unused countries, dates after the dataset's own date) are reported
-//! but do not reject the data.
+//! this module walks the [`Node`] tree that [`crate::untyped::parse`] reads
+//! from the JSON text (in the browser too), checks every rule, and each check
+//! returns the value it accepted, from which the [`Dataset`] is put together:
+//! one pass, no second reading by serde. Warnings (unknown fields, unused
+//! countries, dates after the dataset's own date) are reported but do not
+//! reject the data.
 //!
 //! The walk is linear in the size of the document: ids and references are
-//! checked through hash maps, paths are only rendered to text for a problem,
-//! and nothing in the value is cloned.
+//! checked through hash maps, paths are only rendered to text for a problem.
 
 use crate::date::PartialDate;
 use crate::error::{Error, Problem, Result};
-use crate::model::{Dataset, Measure, Region, Stage, SCHEMA_VERSION};
-use serde_json::{Map, Value};
+use crate::model::{
+    Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
+    Source, Stage, Step, Text, SCHEMA_VERSION,
+};
+use crate::untyped::{self, Node};
+use serde_json::Value;
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
@@ -31,123 +36,79 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
-/// Every problem (errors and warnings) in an untyped dataset, in the order
-/// the document is checked: schema version, meta, resolutions, countries,
-/// steps, figures, then dataset-wide warnings. Any value is accepted as
-/// input; this never panics.
-pub fn validate_value(value: &Value) -> Vec<Problem> {
-    let mut checker = Checker::default();
-    checker.dataset(value);
-    checker.problems
+/// Parses JSON text and validates it ([`crate::untyped::parse`], then
+/// [`load_node`]): the one pipeline of the browser, the command line and the
+/// seed story. A syntax error is [`Error::Json`] with line and column.
+pub fn load_str(text: &str) -> Result<Loaded> {
+    let tree = untyped::parse(text)?;
+    load_node(&tree)
 }
 
-/// Validates an untyped dataset and, if it has no errors, types it.
+/// Validates an untyped tree and, if it has no errors, returns the typed dataset.
 ///
 /// On any error the result is [`Error::Invalid`] with every problem found,
 /// warnings included (their [`crate::Severity`] tells them apart).
-pub fn load_value(value: Value) -> Result<Loaded> {
+pub fn load_node(tree: &Node) -> Result<Loaded> {
     let mut checker = Checker::default();
-    checker.dataset(&value);
+    let dataset = checker.dataset(tree);
     let Checker {
-        problems,
+        mut problems,
         errors,
-        optional_null,
         ..
     } = checker;
-    if errors > 0 {
-        return Err(Error::Invalid(problems));
-    }
-    let mut value = value;
-    if optional_null {
-        // An optional field given as `null` (a JS `undefined` arrives so) means
-        // "absent"; serde only reads that for `Option`s, so drop such members.
-        strip_null_members(&mut value);
-    }
-    match serde_json::from_value::<Dataset>(value) {
-        Ok(dataset) => Ok(Loaded {
+    match dataset {
+        Some(dataset) if errors == 0 => Ok(Loaded {
             dataset,
             warnings: problems,
         }),
-        Err(e) => {
-            let mut problems = problems;
-            problems.push(Problem::error(
-                "$",
-                format!("the dataset passed validation but could not be read: {e}"),
-            ));
+        None if errors == 0 => {
+            problems.push(Problem::error("$", UNREAD));
             Err(Error::Invalid(problems))
         }
+        _ => Err(Error::Invalid(problems)),
     }
 }
 
-/// Parses JSON text natively (with line and column on a syntax error), then [`load_value`].
-///
-/// A leading byte-order mark is skipped: editors add it, and it is invisible.
-pub fn load_str(text: &str) -> Result<Loaded> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let value: Value = serde_json::from_str(text).map_err(|e| json_error(text, &e))?;
-    load_value(value)
-}
-
-/// Turns serde_json's syntax error into [`Error::Json`] with the column counted
-/// in characters (serde_json counts bytes) and without the position repeated
-/// in the message.
-fn json_error(text: &str, e: &serde_json::Error) -> Error {
-    let full = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = full.strip_suffix(&suffix).unwrap_or(&full).to_owned();
-    let line_text = text
-        .split('\n')
-        .nth(e.line().saturating_sub(1))
-        .unwrap_or("");
-    let column = line_text
-        .char_indices()
-        .take_while(|(i, _)| *i < e.column())
-        .count()
-        .max(1);
-    Error::Json {
-        line: e.line().max(1),
-        column,
-        message,
+/// Every problem (errors and warnings) in an untyped tree, in the order the
+/// document is checked: schema version, meta, resolutions, countries, steps,
+/// figures, then dataset-wide warnings. Any tree is accepted as input; this
+/// never panics.
+pub fn validate_node(tree: &Node) -> Vec<Problem> {
+    match load_node(tree) {
+        Ok(loaded) => loaded.warnings,
+        Err(Error::Invalid(problems)) => problems,
+        Err(other) => other.problems(),
     }
 }
 
-/// 1-based line and column (in characters) of the character at
-/// `utf16_offset` in `text`: the browser's `JSON.parse` reports a syntax error
-/// only as a position in UTF-16 code units. An offset past the end gives the
-/// place just after the last character; lines end at `\n`.
-pub fn line_column(text: &str, utf16_offset: usize) -> (usize, usize) {
-    let (mut line, mut column, mut position) = (1, 1, 0);
-    for ch in text.chars() {
-        if position + ch.len_utf16() > utf16_offset {
-            break;
-        }
-        position += ch.len_utf16();
-        if ch == '\n' {
-            line += 1;
-            column = 1;
-        } else {
-            column += 1;
-        }
-    }
-    (line, column)
+/// [`load_node`] on a [`serde_json::Value`] (for tests and native tools that
+/// build data as values; the widget reads text). A value nested more than
+/// [`untyped::MAX_DEPTH`] levels deep is an [`Error::Argument`].
+pub fn load_value(value: Value) -> Result<Loaded> {
+    load_node(&value_tree(&value)?)
 }
 
-/// Removes `null` members from every object, without recursion (the value may
-/// be deeply nested in fields validation does not look into).
-fn strip_null_members(value: &mut Value) {
-    let mut stack = vec![value];
-    while let Some(v) = stack.pop() {
-        match v {
-            Value::Object(map) => {
-                map.retain(|_, member| !member.is_null());
-                stack.extend(map.values_mut());
-            }
-            Value::Array(items) => stack.extend(items.iter_mut()),
-            _ => {}
-        }
+/// [`validate_node`] on a [`serde_json::Value`].
+pub fn validate_value(value: &Value) -> Vec<Problem> {
+    match value_tree(value) {
+        Ok(tree) => validate_node(&tree),
+        Err(e) => e.problems(),
     }
 }
 
+fn value_tree(value: &Value) -> Result<Node<'_>> {
+    Node::from_value(value).ok_or_else(|| {
+        Error::Argument(format!(
+            "the dataset is nested more than {} levels deep",
+            untyped::MAX_DEPTH
+        ))
+    })
+}
+
+/// What a value that passed its checks but could not be built says: a fault
+/// of this module, never of the data (the tests check it never happens).
+const UNREAD: &str =
+    "passed validation but could not be read (a fault in the validator; please report it)";
 // ---------------------------------------------------------------------------
 // The format's field lists. The JSON Schema (schema/dataset.schema.json) and
 // the tests check that these agree with it.
@@ -318,15 +279,15 @@ impl fmt::Display for OneOf<'_> {
 }
 
 /// A short description of a JSON value for messages: `"2017-13-01"`, `the number 42`, `an object`.
-fn found(value: &Value) -> String {
+fn found(value: &Node) -> String {
     match value {
-        Value::Null => "null".to_owned(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {}", n),
-        Value::String(s) => quote(s),
-        Value::Array(items) if items.is_empty() => "an empty array".to_owned(),
-        Value::Array(_) => "an array".to_owned(),
-        Value::Object(_) => "an object".to_owned(),
+        Node::Null => "null".to_owned(),
+        Node::Bool(b) => b.to_string(),
+        Node::Number(n) => format!("the number {}", n),
+        Node::String(s) => quote(s),
+        Node::Array(items) if items.is_empty() => "an empty array".to_owned(),
+        Node::Array(_) => "an array".to_owned(),
+        Node::Object(_) => "an object".to_owned(),
     }
 }
 
@@ -577,21 +538,51 @@ fn after(date: PartialDate, limit: PartialDate) -> bool {
 // ---------------------------------------------------------------------------
 // The walk.
 
+/// An object's members, in source order.
+type Members<'v> = [(Cow<'v, str>, Node<'v>)];
+
 /// An object being checked. It counts the known fields found in it, so that
-/// when every member was one, looking for unknown fields costs nothing. Each
-/// known field is looked up once, through [`Obj::get`].
+/// once every member was one, an absent optional field costs nothing, and
+/// at the end, looking for unknown and repeated fields costs nothing either.
+/// Each known field is looked up once, through [`Obj::get`], which starts
+/// where the last one was found: fields written in the usual order are found
+/// at the first comparison.
 struct Obj<'v> {
-    map: &'v Map<String, Value>,
+    members: &'v Members<'v>,
     found: Cell<usize>,
+    next: Cell<usize>,
 }
 
 impl<'v> Obj<'v> {
-    fn get(&self, key: &str) -> Option<&'v Value> {
-        let member = self.map.get(key);
-        if member.is_some() {
-            self.found.set(self.found.get() + 1);
+    fn get(&self, key: &str) -> Option<&'v Node<'v>> {
+        let members = self.members;
+        if self.found.get() == members.len() {
+            // Every member was some other known field: `key` is absent.
+            return None;
         }
-        member
+        let mut i = self.next.get();
+        for _ in 0..members.len() {
+            if i >= members.len() {
+                i = 0;
+            }
+            if let Some((name, value)) = members.get(i) {
+                if name.as_bytes() == key.as_bytes() {
+                    self.found.set(self.found.get() + 1);
+                    self.next.set(i + 1);
+                    return Some(value);
+                }
+            }
+            i += 1;
+        }
+        None
+    }
+
+    /// The member `key`, without counting it as found.
+    fn peek(&self, key: &str) -> Option<&'v Node<'v>> {
+        self.members
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value)
     }
 }
 
@@ -661,8 +652,6 @@ struct CountryEntry {
 struct Checker<'v> {
     problems: Vec<Problem>,
     errors: usize,
-    /// An optional field was given as `null` (treated as absent).
-    optional_null: bool,
     /// The date the data is current to, and the field it comes from.
     as_of: Option<(PartialDate, &'static str)>,
     countries: FastMap<&'v str, CountryEntry>,
@@ -685,23 +674,31 @@ impl<'v> Checker<'v> {
         self.problems.push(Problem::warning(path.render(), message));
     }
 
+    /// Adds an item a list check built to `into`. An item that could not be
+    /// built is always explained by an error already reported; should a
+    /// check ever fail silently, the data is still rejected, never cut short.
+    fn keep<T>(&mut self, path: &Path, errors_before: usize, item: Option<T>, into: &mut Vec<T>) {
+        match item {
+            Some(item) => into.push(item),
+            None if self.errors == errors_before => self.error(path, UNREAD),
+            None => {}
+        }
+    }
+
     // --- generic pieces ----------------------------------------------------
 
     /// The value of a field, reporting it when required and missing or `null`.
-    /// `null` in an optional field is taken as absent (JS `undefined` arrives so).
+    /// `null` in an optional field is taken as absent.
     fn field(
         &mut self,
         path: &Path,
-        value: Option<&'v Value>,
+        value: Option<&'v Node<'v>>,
         need: Need,
         expected: &str,
-    ) -> Option<&'v Value> {
+    ) -> Option<&'v Node<'v>> {
         match (value, need) {
-            (Some(Value::Null), Need::Optional) => {
-                self.optional_null = true;
-                None
-            }
-            (Some(Value::Null), Need::Required) => {
+            (Some(Node::Null), Need::Optional) => None,
+            (Some(Node::Null), Need::Required) => {
                 self.error(path, format!("expected {expected}, found null"));
                 None
             }
@@ -714,15 +711,16 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn wrong_type(&mut self, path: &Path, expected: &dyn fmt::Display, value: &Value) {
+    fn wrong_type(&mut self, path: &Path, expected: &dyn fmt::Display, value: &Node) {
         self.error(path, format!("expected {expected}, found {}", found(value)));
     }
 
-    fn object(&mut self, path: &Path, value: &'v Value, what: &str) -> Option<Obj<'v>> {
+    fn object(&mut self, path: &Path, value: &'v Node<'v>, what: &str) -> Option<Obj<'v>> {
         match value {
-            Value::Object(map) => Some(Obj {
-                map,
+            Node::Object(members) => Some(Obj {
+                members,
                 found: Cell::new(0),
+                next: Cell::new(0),
             }),
             other => {
                 self.wrong_type(path, &Kind(what, "an object"), other);
@@ -731,9 +729,9 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn array(&mut self, path: &Path, value: &'v Value, what: &str) -> Option<&'v [Value]> {
+    fn array(&mut self, path: &Path, value: &'v Node<'v>, what: &str) -> Option<&'v [Node<'v>]> {
         match value {
-            Value::Array(items) => Some(items),
+            Node::Array(items) => Some(items),
             other => {
                 self.wrong_type(path, &Kind(what, "an array"), other);
                 None
@@ -745,19 +743,19 @@ impl<'v> Checker<'v> {
     fn string(
         &mut self,
         path: &Path,
-        value: &'v Value,
+        value: &'v Node<'v>,
         expected: &dyn fmt::Display,
     ) -> Option<&'v str> {
         match value {
-            Value::String(s) if is_blank(s) => {
+            Node::String(s) if is_blank(s) => {
                 self.error(
                     path,
                     format!("empty string ({}); expected {expected}", quote(s)),
                 );
                 None
             }
-            Value::String(s) => Some(s),
-            Value::Number(n) => {
+            Node::String(s) => Some(s),
+            Node::Number(n) => {
                 let message = format!(
                     "expected {expected}, found the number {n} (write it in quotes: \"{n}\")"
                 );
@@ -774,11 +772,11 @@ impl<'v> Checker<'v> {
     /// A human-readable text. Every text of the format goes through here, so
     /// per-language texts (`{"en": …, "ko": …}`) and "missing translation"
     /// warnings are added in this one place.
-    fn text(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
-        self.string(path, value, &TEXT)
+    fn text(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Text> {
+        self.string(path, value, &TEXT).map(Text::from)
     }
 
-    fn date(&mut self, path: &Path, value: &'v Value) -> Option<PartialDate> {
+    fn date(&mut self, path: &Path, value: &'v Node<'v>) -> Option<PartialDate> {
         let text = self.string(path, value, &DATE)?;
         let date = PartialDate::parse(text);
         if date.is_none() {
@@ -795,17 +793,24 @@ impl<'v> Checker<'v> {
         date
     }
 
-    fn url(&mut self, path: &Path, value: &'v Value) {
-        if let Some(url) = self.string(path, value, &URL) {
-            if let Some(why) = url_problem(url) {
+    fn url(&mut self, path: &Path, value: &'v Node<'v>) -> Option<String> {
+        let url = self.string(path, value, &URL)?;
+        match url_problem(url) {
+            Some(why) => {
                 self.error(path, format!("{} {why}; expected {URL}", quote(url)));
+                None
             }
+            None => Some(url.to_owned()),
         }
     }
 
-    fn boolean(&mut self, path: &Path, value: &'v Value) {
-        if !value.is_boolean() {
-            self.wrong_type(path, &"true or false", value);
+    fn boolean(&mut self, path: &Path, value: &'v Node<'v>) -> Option<bool> {
+        match value {
+            Node::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, &"true or false", other);
+                None
+            }
         }
     }
 
@@ -813,7 +818,7 @@ impl<'v> Checker<'v> {
     fn one_of(
         &mut self,
         path: &Path,
-        value: &'v Value,
+        value: &'v Node<'v>,
         what: &str,
         allowed: &[&str],
     ) -> Option<&'v str> {
@@ -833,13 +838,29 @@ impl<'v> Checker<'v> {
         None
     }
 
-    /// Warns about every member of `object` not in `known`.
+    /// Warns about every member of `object` not in `known`, and rejects a
+    /// field given twice (`JSON.parse` would silently keep the last one).
     fn unknown_fields(&mut self, path: &Path, object: &Obj<'v>, known: &[&str]) {
-        if object.found.get() == object.map.len() {
+        let members = object.members;
+        if object.found.get() == members.len() {
             return;
         }
-        for key in object.map.keys() {
-            if known.contains(&key.as_str()) {
+        // Short objects (all real ones) are scanned; long ones hashed.
+        let mut seen: FastMap<&str, ()> = FastMap::default();
+        for (i, (key, _)) in members.iter().enumerate() {
+            let twice = if members.len() <= 16 {
+                members.iter().take(i).any(|(k, _)| k == key)
+            } else {
+                seen.insert(key, ()).is_some()
+            };
+            if twice {
+                self.error(
+                    &path.key(key),
+                    "this field is given twice in the object; keep one (a JSON reader would silently use the last)",
+                );
+                continue;
+            }
+            if known.contains(&key.as_ref()) {
                 continue;
             }
             let message = match closest(key, known) {
@@ -850,12 +871,11 @@ impl<'v> Checker<'v> {
         }
     }
 
-    /// The field `key` of `object`: checks it with `check` when present.
-    fn text_field(&mut self, path: &Path, object: &Obj<'v>, key: &str, need: Need) {
+    /// The text field `key` of `object`.
+    fn text_field(&mut self, path: &Path, object: &Obj<'v>, key: &str, need: Need) -> Option<Text> {
         let p = path.key(key);
-        if let Some(v) = self.field(&p, object.get(key), need, TEXT) {
-            self.text(&p, v);
-        }
+        let v = self.field(&p, object.get(key), need, TEXT)?;
+        self.text(&p, v)
     }
 
     fn date_field(
@@ -870,18 +890,18 @@ impl<'v> Checker<'v> {
         self.date(&p, v)
     }
 
-    fn bool_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) {
+    /// An optional `true` or `false`, `false` when absent.
+    fn bool_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> bool {
         let p = path.key(key);
-        if let Some(v) = self.field(&p, object.get(key), Need::Optional, "true or false") {
-            self.boolean(&p, v);
-        }
+        self.field(&p, object.get(key), Need::Optional, "true or false")
+            .and_then(|v| self.boolean(&p, v))
+            .unwrap_or(false)
     }
 
-    fn url_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) {
+    fn url_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> Option<String> {
         let p = path.key(key);
-        if let Some(v) = self.field(&p, object.get(key), Need::Required, URL) {
-            self.url(&p, v);
-        }
+        let v = self.field(&p, object.get(key), Need::Required, URL)?;
+        self.url(&p, v)
     }
 
     /// A stable id, unique among `seen` (id → index of its first use under `list`).
@@ -913,97 +933,118 @@ impl<'v> Checker<'v> {
         Some(id)
     }
 
+    /// The items of the optional array field `key` of the dataset (none when absent).
+    fn list_field(
+        &mut self,
+        path: &Path,
+        object: &Obj<'v>,
+        key: &str,
+        what: &str,
+    ) -> &'v [Node<'v>] {
+        self.field(path, object.get(key), Need::Optional, "an array")
+            .and_then(|v| self.array(path, v, what))
+            .unwrap_or_default()
+    }
+
     // --- the format --------------------------------------------------------
 
-    fn dataset(&mut self, value: &'v Value) {
+    fn dataset(&mut self, value: &'v Node<'v>) -> Option<Dataset> {
         let root = Path::ROOT;
-        let Some(object) = self.object(&root, value, "a dataset") else {
-            return;
-        };
+        let object = self.object(&root, value, "a dataset")?;
         let object = &object;
-        self.schema_version(&root, object);
+        let schema_version = self.schema_version(&root, object);
         let p = root.key("meta");
-        if let Some(v) = self.field(
-            &p,
-            object.get("meta"),
-            Need::Required,
-            "the dataset's metadata (an object)",
-        ) {
-            self.meta(&p, v);
-        }
+        let meta = self
+            .field(
+                &p,
+                object.get("meta"),
+                Need::Required,
+                "the dataset's metadata (an object)",
+            )
+            .and_then(|v| self.meta(&p, v));
         let p = root.key("resolutions");
-        let resolutions = self
-            .field(&p, object.get("resolutions"), Need::Optional, "an array")
-            .and_then(|v| self.array(&p, v, "the resolutions"));
-        for (i, item) in resolutions.unwrap_or_default().iter().enumerate() {
-            self.resolution(&p.index(i), item, i);
+        let items = self.list_field(&p, object, "resolutions", "the resolutions");
+        let mut resolutions = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let (q, before) = (p.index(i), self.errors);
+            let built = self.resolution(&q, item, i);
+            self.keep(&q, before, built, &mut resolutions);
         }
         let p = root.key("countries");
-        let countries = self
-            .field(&p, object.get("countries"), Need::Optional, "an array")
-            .and_then(|v| self.array(&p, v, "the countries"));
-        for (i, item) in countries.unwrap_or_default().iter().enumerate() {
-            self.country(&p.index(i), item, i);
+        let items = self.list_field(&p, object, "countries", "the countries");
+        let mut countries = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let (q, before) = (p.index(i), self.errors);
+            let built = self.country(&q, item, i);
+            self.keep(&q, before, built, &mut countries);
         }
         let p = root.key("steps");
-        let steps = self
-            .field(&p, object.get("steps"), Need::Optional, "an array")
-            .and_then(|v| self.array(&p, v, "the steps"));
-        let steps = steps.unwrap_or_default();
-        let mut ids = FastMap::with_capacity_and_hasher(steps.len(), Default::default());
-        for (i, item) in steps.iter().enumerate() {
-            self.step(&p.index(i), item, i, &mut ids);
+        let items = self.list_field(&p, object, "steps", "the steps");
+        let mut steps = Vec::with_capacity(items.len());
+        let mut ids = FastMap::with_capacity_and_hasher(items.len(), Default::default());
+        for (i, item) in items.iter().enumerate() {
+            let (q, before) = (p.index(i), self.errors);
+            let built = self.step(&q, item, i, &mut ids);
+            self.keep(&q, before, built, &mut steps);
         }
         let p = root.key("figures");
-        let figures = self
-            .field(&p, object.get("figures"), Need::Optional, "an array")
-            .and_then(|v| self.array(&p, v, "the figures"));
-        let figures = figures.unwrap_or_default();
-        let mut ids = FastMap::with_capacity_and_hasher(figures.len(), Default::default());
-        for (i, item) in figures.iter().enumerate() {
-            self.figure(&p.index(i), item, i, &mut ids);
+        let items = self.list_field(&p, object, "figures", "the figures");
+        let mut figures = Vec::with_capacity(items.len());
+        let mut ids = FastMap::with_capacity_and_hasher(items.len(), Default::default());
+        for (i, item) in items.iter().enumerate() {
+            let (q, before) = (p.index(i), self.errors);
+            let built = self.figure(&q, item, i, &mut ids);
+            self.keep(&q, before, built, &mut figures);
         }
         self.unknown_fields(&root, object, DATASET_FIELDS);
         self.unused_countries(&root.key("countries"));
+        Some(Dataset {
+            schema_version: schema_version?,
+            meta: meta?,
+            resolutions,
+            countries,
+            steps,
+            figures,
+        })
     }
 
-    fn schema_version(&mut self, path: &Path, object: &Obj<'v>) {
+    fn schema_version(&mut self, path: &Path, object: &Obj<'v>) -> Option<u32> {
         let p = path.key("schema_version");
         let expected = format!("{SCHEMA_VERSION}");
-        let Some(v) = self.field(&p, object.get("schema_version"), Need::Required, &expected)
-        else {
-            return;
-        };
+        let v = self.field(&p, object.get("schema_version"), Need::Required, &expected)?;
         match v {
-            Value::Number(n) if n.as_u64() == Some(u64::from(SCHEMA_VERSION)) => {}
-            Value::Number(n) => self.error(
+            // `1.0` is the same number (JSON.parse and JSON Schema read it so).
+            Node::Number(n) if n.as_f64() == Some(f64::from(SCHEMA_VERSION)) => {
+                return Some(SCHEMA_VERSION)
+            }
+            Node::Number(n) => self.error(
                 &p,
                 format!("schema version {} is not supported; this build reads schema_version {SCHEMA_VERSION}", n),
             ),
             other => self.wrong_type(&p, &format!("the number {SCHEMA_VERSION}"), other),
         }
+        None
     }
 
-    fn meta(&mut self, path: &Path, value: &'v Value) {
-        let Some(object) = self.object(path, value, "the dataset's metadata") else {
-            return;
-        };
+    fn meta(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Meta> {
+        let object = self.object(path, value, "the dataset's metadata")?;
         let object = &object;
-        self.text_field(path, object, "title", Need::Required);
-        self.text_field(path, object, "summary", Need::Optional);
-        self.text_field(path, object, "publisher", Need::Required);
-        self.text_field(path, object, "byline", Need::Optional);
+        let title = self.text_field(path, object, "title", Need::Required);
+        let summary = self.text_field(path, object, "summary", Need::Optional);
+        let publisher = self.text_field(path, object, "publisher", Need::Required);
+        let byline = self.text_field(path, object, "byline", Need::Optional);
         let published = self.date_field(path, object, "published", Need::Required);
         let as_of = self.date_field(path, object, "as_of", Need::Optional);
         self.as_of = match (as_of, published) {
             (Some(d), _) => Some((d, "meta.as_of")),
-            (None, Some(d)) if object.map.get("as_of").map_or(true, Value::is_null) => {
+            (None, Some(d)) if object.peek("as_of").map_or(true, Node::is_null) => {
                 Some((d, "meta.published"))
             }
             _ => None,
         };
-        self.url_field(path, object, "source_url");
+        let source_url = self.url_field(path, object, "source_url");
         let p = path.key("credits");
+        let mut credits = Vec::new();
         if let Some(v) = self.field(
             &p,
             object.get("credits"),
@@ -1012,46 +1053,60 @@ impl<'v> Checker<'v> {
         ) {
             if let Some(items) = self.array(&p, v, "the credits, as texts") {
                 for (i, item) in items.iter().enumerate() {
-                    self.text(&p.index(i), item);
+                    credits.extend(self.text(&p.index(i), item));
                 }
             }
         }
         let p = path.key("licence");
-        if let Some(v) = self.field(&p, object.get("licence"), Need::Optional, "a string") {
-            self.string(&p, v, &"the licence's name (a string)");
-        }
+        let licence = self
+            .field(&p, object.get("licence"), Need::Optional, "a string")
+            .and_then(|v| self.string(&p, v, &"the licence's name (a string)"))
+            .map(str::to_owned);
         self.unknown_fields(path, object, META_FIELDS);
+        Some(Meta {
+            title: title?,
+            summary,
+            publisher: publisher?,
+            byline,
+            published: published?,
+            as_of,
+            source_url: source_url?,
+            credits,
+            licence,
+        })
     }
 
-    fn resolution(&mut self, path: &Path, value: &'v Value, index: usize) {
-        let Some(object) = self.object(path, value, "a resolution") else {
-            return;
-        };
+    fn resolution(&mut self, path: &Path, value: &'v Node<'v>, index: usize) -> Option<Resolution> {
+        let object = self.object(path, value, "a resolution")?;
         let object = &object;
         let mut seen = std::mem::take(&mut self.resolutions);
-        if let Some(id) = self.id_field(path, object, &mut seen, index, "resolutions") {
+        let id = self.id_field(path, object, &mut seen, index, "resolutions");
+        if let Some(id) = id {
             if seen.get(id) == Some(&index) {
                 self.resolution_order.push(id);
             }
         }
         self.resolutions = seen;
-        self.date_field(path, object, "adopted", Need::Required);
-        self.text_field(path, object, "requires", Need::Required);
+        let adopted = self.date_field(path, object, "adopted", Need::Required);
+        let requires = self.text_field(path, object, "requires", Need::Required);
         self.unknown_fields(path, object, RESOLUTION_FIELDS);
+        Some(Resolution {
+            id: id?.to_owned(),
+            adopted: adopted?,
+            requires: requires?,
+        })
     }
 
-    fn country(&mut self, path: &Path, value: &'v Value, index: usize) {
-        let Some(object) = self.object(path, value, "a country") else {
-            return;
-        };
+    fn country(&mut self, path: &Path, value: &'v Node<'v>, index: usize) -> Option<Country> {
+        let object = self.object(path, value, "a country")?;
         let object = &object;
         let p = path.key("code");
         let expected =
             "an ISO 3166-1 alpha-2 country code (two upper-case letters, such as \"PL\")";
-        if let Some(code) = self
+        let code = self
             .field(&p, object.get("code"), Need::Required, expected)
-            .and_then(|v| self.string(&p, v, &expected))
-        {
+            .and_then(|v| self.string(&p, v, &expected));
+        if let Some(code) = code {
             self.country_code(&p, code);
             if let Some(first) = self.countries.get(code) {
                 let message = format!(
@@ -1066,13 +1121,18 @@ impl<'v> Checker<'v> {
                 self.country_order.push(code);
             }
         }
-        self.text_field(path, object, "name", Need::Required);
+        let name = self.text_field(path, object, "name", Need::Required);
         let p = path.key("region");
         let regions = Region::ALL.map(Region::key);
-        if let Some(v) = self.field(&p, object.get("region"), Need::Required, "a region") {
-            self.one_of(&p, v, "a region", &regions);
-        }
+        let region = self
+            .field(&p, object.get("region"), Need::Required, "a region")
+            .and_then(|v| self.one_of(&p, v, "a region", &regions));
         self.unknown_fields(path, object, COUNTRY_FIELDS);
+        Some(Country {
+            code: code?.to_owned(),
+            name: name?,
+            region: Region::from_key(region?)?,
+        })
     }
 
     fn country_code(&mut self, path: &Path, code: &str) {
@@ -1097,18 +1157,15 @@ impl<'v> Checker<'v> {
     }
 
     /// A reference to one of the dataset's countries; marks it used.
-    fn country_ref(&mut self, path: &Path, object: &Obj<'v>) {
+    fn country_ref(&mut self, path: &Path, object: &Obj<'v>) -> Option<&'v str> {
         let p = path.key("country");
         let expected = "the code of one of the dataset's countries";
-        let Some(code) = self
+        let code = self
             .field(&p, object.get("country"), Need::Required, expected)
-            .and_then(|v| self.string(&p, v, &expected))
-        else {
-            return;
-        };
+            .and_then(|v| self.string(&p, v, &expected))?;
         if let Some(entry) = self.countries.get_mut(code) {
             entry.used = true;
-            return;
+            return Some(code);
         }
         let known = self.country_list.get_or_insert_with(|| {
             if self.country_order.is_empty() {
@@ -1128,10 +1185,11 @@ impl<'v> Checker<'v> {
             }
         }
         self.error(&p, message);
+        None
     }
 
     /// A reference to one of the dataset's resolutions.
-    fn resolution_ref(&mut self, path: &Path, value: &'v Value) -> Option<&'v str> {
+    fn resolution_ref(&mut self, path: &Path, value: &'v Node<'v>) -> Option<&'v str> {
         let expected = "the id of one of the dataset's resolutions (a string)";
         let id = self.string(path, value, &expected)?;
         if self.resolutions.contains_key(id) {
@@ -1155,17 +1213,16 @@ impl<'v> Checker<'v> {
     fn step(
         &mut self,
         path: &Path,
-        value: &'v Value,
+        value: &'v Node<'v>,
         index: usize,
         ids: &mut FastMap<&'v str, usize>,
-    ) {
-        let Some(object) = self.object(path, value, "a step") else {
-            return;
-        };
+    ) -> Option<Step> {
+        let object = self.object(path, value, "a step")?;
         let object = &object;
-        self.id_field(path, object, ids, index, "steps");
-        self.country_ref(path, object);
-        if let Some(date) = self.date_field(path, object, "date", Need::Required) {
+        let id = self.id_field(path, object, ids, index, "steps");
+        let country = self.country_ref(path, object);
+        let date = self.date_field(path, object, "date", Need::Required);
+        if let Some(date) = date {
             self.not_after_as_of(&path.key("date"), date, "step");
         }
         let stages = Stage::ALL.map(Stage::key);
@@ -1177,14 +1234,17 @@ impl<'v> Checker<'v> {
                 Need::Required,
                 "what the date is",
             )
-            .and_then(|v| self.one_of(&p, v, "what the date is", &stages));
+            .and_then(|v| self.one_of(&p, v, "what the date is", &stages))
+            .and_then(Stage::from_key);
         let p = path.key("measure");
         let measures = Measure::ALL.map(Measure::key);
-        if let Some(v) = self.field(&p, object.get("measure"), Need::Required, "a measure") {
-            self.one_of(&p, v, "a measure", &measures);
-        }
-        self.text_field(path, object, "description", Need::Required);
+        let measure = self
+            .field(&p, object.get("measure"), Need::Required, "a measure")
+            .and_then(|v| self.one_of(&p, v, "a measure", &measures))
+            .and_then(Measure::from_key);
+        let description = self.text_field(path, object, "description", Need::Required);
         let p = path.key("resolutions");
+        let mut resolutions = Vec::new();
         if let Some(v) = self.field(
             &p,
             object.get("resolutions"),
@@ -1193,6 +1253,7 @@ impl<'v> Checker<'v> {
         ) {
             if let Some(items) = self.array(&p, v, "the ids of the resolutions the step implements")
             {
+                resolutions.reserve(items.len());
                 let mut seen: FastMap<&str, usize> = FastMap::default();
                 for (i, item) in items.iter().enumerate() {
                     let q = p.index(i);
@@ -1206,6 +1267,7 @@ impl<'v> Checker<'v> {
                         if twice {
                             self.warn(&q, format!("resolution {} is listed twice", quote(id)));
                         }
+                        resolutions.push(id.to_owned());
                     }
                 }
             }
@@ -1213,14 +1275,16 @@ impl<'v> Checker<'v> {
         let p = path.key("status");
         let status = self
             .field(&p, object.get("status"), Need::Required, "a status")
-            .and_then(|v| self.one_of(&p, v, "a status", &stages));
-        if let (Some("in_force"), Some("announced")) = (date_kind, status) {
+            .and_then(|v| self.one_of(&p, v, "a status", &stages))
+            .and_then(Stage::from_key);
+        if let (Some(Stage::InForce), Some(Stage::Announced)) = (date_kind, status) {
             self.warn(
                 path,
                 "date_kind is \"in_force\" but status is \"announced\": a step with a date in force is normally in force",
             );
         }
         let p = path.key("sources");
+        let mut sources = Vec::new();
         if let Some(v) = self.field(
             &p,
             object.get("sources"),
@@ -1231,13 +1295,28 @@ impl<'v> Checker<'v> {
                 if items.is_empty() {
                     self.error(&p, "no sources; expected at least one");
                 }
+                sources.reserve(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    self.source(&p.index(i), item);
+                    let (q, before) = (p.index(i), self.errors);
+                    let built = self.source(&q, item);
+                    self.keep(&q, before, built, &mut sources);
                 }
             }
         }
-        self.text_field(path, object, "note", Need::Optional);
+        let note = self.text_field(path, object, "note", Need::Optional);
         self.unknown_fields(path, object, STEP_FIELDS);
+        Some(Step {
+            id: id?.to_owned(),
+            country: country?.to_owned(),
+            date: date?,
+            date_kind: date_kind?,
+            measure: measure?,
+            description: description?,
+            resolutions,
+            status: status?,
+            sources,
+            note,
+        })
     }
 
     fn not_after_as_of(&mut self, path: &Path, date: PartialDate, what: &str) {
@@ -1253,123 +1332,166 @@ impl<'v> Checker<'v> {
         }
     }
 
-    fn source(&mut self, path: &Path, value: &'v Value) {
-        let Some(object) = self.object(path, value, "a source") else {
-            return;
-        };
+    fn source(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Source> {
+        let object = self.object(path, value, "a source")?;
         let object = &object;
-        self.text_field(path, object, "publisher", Need::Required);
-        self.url_field(path, object, "url");
-        self.text_field(path, object, "title", Need::Optional);
-        self.date_field(path, object, "date", Need::Optional);
+        let publisher = self.text_field(path, object, "publisher", Need::Required);
+        let url = self.url_field(path, object, "url");
+        let title = self.text_field(path, object, "title", Need::Optional);
+        let date = self.date_field(path, object, "date", Need::Optional);
         let p = path.key("quote");
+        let mut quote = None;
         if let Some(v) = self.field(&p, object.get("quote"), Need::Optional, "a quote") {
-            if let Some(quote) = &self.object(&p, v, "a quote") {
-                self.text_field(&p, quote, "text", Need::Required);
-                self.text_field(&p, quote, "speaker", Need::Required);
-                self.bool_field(&p, quote, "translated");
-                self.unknown_fields(&p, quote, QUOTE_FIELDS);
+            if let Some(object) = &self.object(&p, v, "a quote") {
+                let text = self.text_field(&p, object, "text", Need::Required);
+                let speaker = self.text_field(&p, object, "speaker", Need::Required);
+                let translated = self.bool_field(&p, object, "translated");
+                self.unknown_fields(&p, object, QUOTE_FIELDS);
+                if let (Some(text), Some(speaker)) = (text, speaker) {
+                    quote = Some(Quote {
+                        text,
+                        speaker,
+                        translated,
+                    });
+                }
             }
         }
         self.unknown_fields(path, object, SOURCE_FIELDS);
+        Some(Source {
+            publisher: publisher?,
+            url: url?,
+            title,
+            date,
+            quote,
+        })
     }
 
     fn figure(
         &mut self,
         path: &Path,
-        value: &'v Value,
+        value: &'v Node<'v>,
         index: usize,
         ids: &mut FastMap<&'v str, usize>,
-    ) {
-        let Some(object) = self.object(path, value, "a figure") else {
-            return;
-        };
+    ) -> Option<Figure> {
+        let object = self.object(path, value, "a figure")?;
         let object = &object;
-        self.id_field(path, object, ids, index, "figures");
-        self.country_ref(path, object);
-        self.text_field(path, object, "metric", Need::Required);
-        self.text_field(path, object, "unit", Need::Required);
+        let id = self.id_field(path, object, ids, index, "figures");
+        let country = self.country_ref(path, object);
+        let metric = self.text_field(path, object, "metric", Need::Required);
+        let unit = self.text_field(path, object, "unit", Need::Required);
         let p = path.key("kind");
-        if let Some(v) = self.field(&p, object.get("kind"), Need::Required, "a figure kind") {
-            self.one_of(&p, v, "a figure kind", FIGURE_KINDS);
-        }
+        let kinds = FigureKind::ALL.map(FigureKind::key);
+        let kind = self
+            .field(&p, object.get("kind"), Need::Required, "a figure kind")
+            .and_then(|v| self.one_of(&p, v, "a figure kind", &kinds))
+            .and_then(FigureKind::from_key);
         let p = path.key("values");
-        if let Some(v) = self.field(
-            &p,
-            object.get("values"),
-            Need::Required,
-            "an array of one or more dated values",
-        ) {
-            if let Some(items) = self.array(&p, v, "one or more dated values") {
-                self.figure_values(&p, items);
-            }
-        }
+        let values = self
+            .field(
+                &p,
+                object.get("values"),
+                Need::Required,
+                "an array of one or more dated values",
+            )
+            .and_then(|v| self.array(&p, v, "one or more dated values"))
+            .map(|items| self.figure_values(&p, items));
         let p = path.key("source");
-        if let Some(v) = self.field(
-            &p,
-            object.get("source"),
-            Need::Required,
-            "a source (an object)",
-        ) {
-            self.source(&p, v);
-        }
-        self.text_field(path, object, "note", Need::Optional);
+        let source = self
+            .field(
+                &p,
+                object.get("source"),
+                Need::Required,
+                "a source (an object)",
+            )
+            .and_then(|v| self.source(&p, v));
+        let note = self.text_field(path, object, "note", Need::Optional);
         self.unknown_fields(path, object, FIGURE_FIELDS);
+        Some(Figure {
+            id: id?.to_owned(),
+            country: country?.to_owned(),
+            metric: metric?,
+            unit: unit?,
+            kind: kind?,
+            values: values?,
+            source: source?,
+            note,
+        })
     }
 
-    fn figure_values(&mut self, path: &Path, items: &'v [Value]) {
+    fn figure_values(&mut self, path: &Path, items: &'v [Node<'v>]) -> Vec<FigureValue> {
         if items.is_empty() {
             self.error(path, "no values; expected at least one dated value");
         }
+        let mut values = Vec::with_capacity(items.len());
         let mut dates: FastMap<PartialDate, usize> = FastMap::default();
         let mut previous: Option<(PartialDate, usize)> = None;
         let mut order_warned = false;
         for (i, item) in items.iter().enumerate() {
-            let p = path.index(i);
-            let Some(object) = self.object(&p, item, "a dated value") else {
-                continue;
-            };
-            let object = &object;
-            if let Some(date) = self.date_field(&p, object, "date", Need::Required) {
-                let q = p.key("date");
-                if let Some(first) = dates.get(&date) {
-                    let message = format!("duplicate date \"{date}\": this figure already has a value for it at values[{first}]");
-                    self.error(&q, message);
-                } else {
-                    dates.insert(date, i);
-                }
-                if let Some((before, j)) = previous {
-                    if date < before && !order_warned {
-                        order_warned = true;
-                        self.warn(
-                            &q,
-                            format!("\"{date}\" comes before values[{j}] (\"{before}\"); values should be in date order"),
-                        );
-                    }
-                }
-                previous = Some((date, i));
-                self.not_after_as_of(&q, date, "value");
+            let (p, before) = (path.index(i), self.errors);
+            let built =
+                self.figure_value(&p, item, i, &mut dates, &mut previous, &mut order_warned);
+            self.keep(&p, before, built, &mut values);
+        }
+        values
+    }
+
+    fn figure_value(
+        &mut self,
+        path: &Path,
+        item: &'v Node<'v>,
+        i: usize,
+        dates: &mut FastMap<PartialDate, usize>,
+        previous: &mut Option<(PartialDate, usize)>,
+        order_warned: &mut bool,
+    ) -> Option<FigureValue> {
+        let object = self.object(path, item, "a dated value")?;
+        let object = &object;
+        let date = self.date_field(path, object, "date", Need::Required);
+        if let Some(date) = date {
+            let q = path.key("date");
+            if let Some(first) = dates.get(&date) {
+                let message = format!("duplicate date \"{date}\": this figure already has a value for it at values[{first}]");
+                self.error(&q, message);
+            } else {
+                dates.insert(date, i);
             }
-            let q = p.key("value");
-            if let Some(v) = self.field(
+            if let Some((before, j)) = *previous {
+                if date < before && !*order_warned {
+                    *order_warned = true;
+                    self.warn(
+                        &q,
+                        format!("\"{date}\" comes before values[{j}] (\"{before}\"); values should be in date order"),
+                    );
+                }
+            }
+            *previous = Some((date, i));
+            self.not_after_as_of(&q, date, "value");
+        }
+        let q = path.key("value");
+        let value = self
+            .field(
                 &q,
                 object.get("value"),
                 Need::Required,
                 "a number (zero or more)",
-            ) {
-                self.count(&q, v);
-            }
-            self.bool_field(&p, object, "approximate");
-            self.text_field(&p, object, "covers", Need::Optional);
-            self.unknown_fields(&p, object, FIGURE_VALUE_FIELDS);
-        }
+            )
+            .and_then(|v| self.count(&q, v));
+        let approximate = self.bool_field(path, object, "approximate");
+        let covers = self.text_field(path, object, "covers", Need::Optional);
+        self.unknown_fields(path, object, FIGURE_VALUE_FIELDS);
+        Some(FigureValue {
+            date: date?,
+            value: value?,
+            approximate,
+            covers,
+        })
     }
 
     /// A count: a finite number, zero or more.
-    fn count(&mut self, path: &Path, value: &'v Value) {
+    fn count(&mut self, path: &Path, value: &'v Node<'v>) -> Option<f64> {
         match value {
-            Value::Number(n) => match n.as_f64() {
-                Some(x) if x.is_finite() && x >= 0.0 => {}
+            Node::Number(n) => match n.as_f64() {
+                Some(x) if x.is_finite() && x >= 0.0 => return Some(x),
                 Some(x) if x.is_finite() => {
                     self.error(
                         path,
@@ -1384,7 +1506,7 @@ impl<'v> Checker<'v> {
                     ),
                 ),
             },
-            Value::String(s) if looks_numeric(s) => self.error(
+            Node::String(s) if looks_numeric(s) => self.error(
                 path,
                 format!(
                     "expected a number, found the string {} (write the number without quotes)",
@@ -1393,6 +1515,7 @@ impl<'v> Checker<'v> {
             ),
             other => self.wrong_type(path, &"a number (zero or more)", other),
         }
+        None
     }
 
     /// Warns about countries no step or figure refers to.
@@ -1467,20 +1590,6 @@ mod tests {
         }
         let long = "x".repeat(100);
         assert_eq!(quote(&long), format!("\"{}…\"", "x".repeat(60)));
-    }
-
-    #[test]
-    fn line_column_counts_utf16_and_lines() {
-        let text = "{\n  \"a\": \"é😀\" x\n}";
-        // Offsets: '{'=0 '\n'=1, then line 2: ' '=2 ' '=3 '"'=4 'a'=5 '"'=6 ':'=7 ' '=8 '"'=9 'é'=10 '😀'=11,12 '"'=13 ' '=14 'x'=15
-        assert_eq!(line_column(text, 0), (1, 1));
-        assert_eq!(line_column(text, 1), (1, 2));
-        assert_eq!(line_column(text, 2), (2, 1));
-        assert_eq!(line_column(text, 11), (2, 10));
-        assert_eq!(line_column(text, 12), (2, 10), "inside a surrogate pair");
-        assert_eq!(line_column(text, 15), (2, 13));
-        assert_eq!(line_column(text, 10_000), (3, 2));
-        assert_eq!(line_column("", 5), (1, 1));
     }
 
     #[test]

@@ -1,9 +1,13 @@
 //! The wasm boundary: the only module that touches wasm-bindgen.
 //!
 //! It stays thin. A [`Tracker`] handle keeps the validated dataset inside Rust
-//! (nothing is copied across the boundary but what a call returns); JSON text
-//! is parsed by the browser's `JSON.parse`, so no JSON parser ships in the wasm;
-//! results are plain JS objects (`Serializer::json_compatible()`: no `Map`s).
+//! (nothing is copied across the boundary but what a call returns). A dataset
+//! crosses the boundary once, as JSON text (a JS object is turned into text by
+//! `JSON.stringify` first): reading a JS object value by value costs a call
+//! across the boundary per value, several times the whole parse in Rust. Rust
+//! then parses, validates and builds the dataset in one pass
+//! ([`crate::validate::load_str`], the same pipeline as natively); results
+//! are plain JS objects (`Serializer::json_compatible()`: no `Map`s).
 //!
 //! The release glue checks no argument types, so every export takes `JsValue`
 //! and checks what it got: a wrong argument is a JS `Error`, never a panic (a
@@ -24,20 +28,11 @@ use crate::error::{Error, Problem, Result};
 use crate::geo::{self, MapLayout};
 use crate::model::{Country, Measure, Step};
 use crate::query::{Catalog, Filter, Selection, SortKey};
-use crate::untyped::{BoundedValue, MAX_DEPTH};
 use crate::validate::Loaded;
 use js_sys::{Array, Reflect};
-use serde::de::DeserializeSeed;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` taking the JS string as it is (js_sys's takes `&str`, a copy each way).
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn json_parse(text: &JsValue) -> std::result::Result<JsValue, JsValue>;
-}
 
 impl From<Error> for JsValue {
     /// The one conversion of a crate error into JS: an `Error` with the
@@ -100,51 +95,38 @@ fn describe(value: &JsValue) -> &'static str {
     }
 }
 
-/// Reads a JS value (plain data, as `JSON.parse` makes) into an untyped tree and validates it.
-fn load_js(value: JsValue) -> Result<Loaded> {
-    let tree = BoundedValue(MAX_DEPTH)
-        .deserialize(serde_wasm_bindgen::Deserializer::from(value))
-        .map_err(|e| Error::Argument(format!("the dataset is not plain JSON data: {e}")))?;
-    crate::validate::load_value(tree)
-}
-
-/// Parses JSON text (a JS string) with `JSON.parse`, then [`load_js`].
-fn load_json_text(text: &JsValue) -> Result<Loaded> {
-    match json_parse(text) {
-        Ok(value) => load_js(value),
-        Err(thrown) => Err(json_error(&text.as_string().unwrap_or_default(), &thrown)),
-    }
-}
-
-/// A JSON syntax error with line and column. Browsers' messages differ and
-/// Chromium's often give no position, so the text is scanned for the first
-/// error ([`crate::untyped::syntax_error`]); the position in the browser's
-/// message is only a fallback.
-fn json_error(text: &str, thrown: &JsValue) -> Error {
-    let browser_message = Reflect::get(thrown, &JsValue::from_str("message"))
-        .ok()
-        .and_then(|m| m.as_string())
-        .unwrap_or_else(|| "not valid JSON".to_owned());
-    let (offset, message) = match crate::untyped::syntax_error(text) {
-        Some(found) => (found.utf16_offset(text), found.to_string()),
-        None => (
-            position_in(&browser_message).unwrap_or_else(|| text.encode_utf16().count()),
-            browser_message,
-        ),
+/// Reads a JS object as plain JSON data: `JSON.stringify` writes it as text
+/// (one copy into Rust), then [`load_json_text`]. What JSON cannot hold is an
+/// [`Error::Argument`]: a cycle, a BigInt, or nesting deeper than
+/// [`crate::untyped::MAX_DEPTH`] levels. Like `JSON.stringify`, members that
+/// are functions, symbols or `undefined` are left out (absent).
+fn load_js(value: &JsValue) -> Result<Loaded> {
+    let not_data =
+        |why: String| Error::Argument(format!("the dataset is not plain JSON data: {why}"));
+    let text = js_sys::JSON::stringify(value).map_err(|thrown| {
+        not_data(
+            Reflect::get(&thrown, &JsValue::from_str("message"))
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_else(|| "JSON.stringify failed".to_owned()),
+        )
+    })?;
+    let Some(text) = JsValue::from(text).as_string() else {
+        return Err(not_data(format!(
+            "JSON.stringify gave no text for {}",
+            describe(value)
+        )));
     };
-    let (line, column) = crate::validate::line_column(text, offset);
-    Error::Json {
-        line,
-        column,
-        message,
-    }
+    load_json_text(&text).map_err(|e| match e {
+        // A position in text the caller never saw means nothing to them.
+        Error::Json { message, .. } => not_data(message),
+        other => other,
+    })
 }
 
-/// The number after "position " in a `JSON.parse` message, if any.
-fn position_in(message: &str) -> Option<usize> {
-    let (_, rest) = message.split_once("position ")?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
+/// Parses JSON text, validates it and builds the dataset: [`crate::validate::load_str`].
+fn load_json_text(text: &str) -> Result<Loaded> {
+    crate::validate::load_str(text)
 }
 
 /// A query's filter from JS: `undefined`/`null` for none, else an object
@@ -362,7 +344,9 @@ impl From<Loaded> for Tracker {
 
 #[wasm_bindgen]
 impl Tracker {
-    /// Loads a dataset from a JS object (e.g. the result of `JSON.parse` or `fetch().json()`).
+    /// Loads a dataset from a JS object (e.g. the result of `JSON.parse` or
+    /// `fetch().json()`), read as `JSON.stringify` writes it. Given the text,
+    /// `Tracker.fromJson` is faster (no stringify).
     #[wasm_bindgen(js_name = fromObject)]
     pub fn from_object(value: JsValue) -> std::result::Result<Tracker, JsValue> {
         if !value.is_object() {
@@ -377,25 +361,25 @@ impl Tracker {
             ))
             .into());
         }
-        Ok(load_js(value)?.into())
+        Ok(load_js(&value)?.into())
     }
 
     /// Loads a dataset from JSON text; a syntax error gives its line and column.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(text: JsValue) -> std::result::Result<Tracker, JsValue> {
-        if !text.is_string() {
+        let Some(text) = text.as_string() else {
             return Err(Error::Argument(format!(
                 "Tracker.fromJson expects JSON text (a string), got {}",
                 describe(&text)
             ))
             .into());
-        }
+        };
         Ok(load_json_text(&text)?.into())
     }
 
     /// Loads the built-in seed story (VOA, 28 September 2017).
     pub fn seed() -> std::result::Result<Tracker, JsValue> {
-        Ok(load_json_text(&JsValue::from_str(crate::seed::SEED_JSON))?.into())
+        Ok(load_json_text(crate::seed::SEED_JSON)?.into())
     }
 
     /// Keys and English labels of measures, regions and stages, for legends and filter menus:

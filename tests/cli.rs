@@ -116,7 +116,7 @@ fn malformed_json_gives_line_and_column() {
     assert_eq!(code, 1);
     assert_eq!(
         out,
-        "error: $: not valid JSON at line 2, column 12: key must be a string\n"
+        "error: $: not valid JSON at line 2, column 12: expected a property name in double quotes\n"
     );
 }
 

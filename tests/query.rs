@@ -937,7 +937,34 @@ fn ten_thousand_steps_over_two_hundred_countries() {
     }
     // The filters above are not all trivially empty.
     assert!(nonempty >= 8, "{nonempty}");
-    assert_eq!(catalog.select(&Filter::default()).step_count(), 10_000);
+    let all = catalog.select(&Filter::default());
+    assert_eq!(all.step_count(), 10_000);
+    // Orders, computed the obvious way: a country's steps by date, then
+    // dataset order; the timeline by date, country name (folded, then as
+    // written), then dataset order.
+    let mut timeline = Vec::new();
+    for c in &data.countries {
+        let mut want: Vec<usize> = (0..data.steps.len())
+            .filter(|&i| data.steps[i].country == c.code)
+            .collect();
+        want.sort_by_key(|&i| (data.steps[i].date, i));
+        assert_eq!(all.steps_of(&c.code).unwrap_or(&[]), want.as_slice());
+        timeline.extend(want.iter().map(|&i| {
+            (
+                data.steps[i].date,
+                fold(c.name.as_str()),
+                c.name.as_str(),
+                i,
+            )
+        }));
+    }
+    timeline.sort();
+    let want: Vec<&str> = timeline
+        .iter()
+        .map(|t| data.steps[t.3].id.as_str())
+        .collect();
+    let got: Vec<&str> = catalog.timeline(&all).iter().map(|t| t.id).collect();
+    assert_eq!(got, want);
 }
 
 #[test]

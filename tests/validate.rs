@@ -243,11 +243,12 @@ fn a_byte_order_mark_is_skipped() {
 }
 
 #[test]
-fn line_column_maps_a_utf16_position() {
-    // JSON.parse("{\n\"é😀\" x}") fails at the x: position 8 in UTF-16 units.
-    let text = "{\n\"é😀\" x}";
-    assert_eq!(validate::line_column(text, 8), (2, 6));
-    assert_eq!(validate::line_column(text, 0), (1, 1));
+fn columns_count_characters_not_bytes_or_utf16_units() {
+    // The x is the 6th character of line 2 (8th byte, 7th UTF-16 unit).
+    let Err(Error::Json { line, column, .. }) = load_str("{\n\"é😀\" x}") else {
+        panic!("expected a JSON error");
+    };
+    assert_eq!((line, column), (2, 6));
 }
 
 #[test]
@@ -937,7 +938,14 @@ fn random_mutations_never_panic_and_always_have_paths() {
     for _ in 0..2_000 {
         let v = mutant(&mut rng);
         let listed = validate_value(&v);
-        match load_value(v) {
+        // The widget's path (text, parsed into the untyped tree) finds the same.
+        let from_text = load_str(&v.to_string());
+        match (&from_text, load_value(v.clone())) {
+            (Ok(a), Ok(b)) => assert_eq!((&a.dataset, &a.warnings), (&b.dataset, &b.warnings)),
+            (Err(a), Err(b)) => assert_eq!(a, &b),
+            (a, b) => panic!("text and value disagree: {a:?} / {b:?} for {v}"),
+        }
+        match from_text {
             Ok(loaded) => {
                 accepted += 1;
                 assert!(listed.iter().all(|p| p.severity == Severity::Warning));
@@ -949,9 +957,12 @@ fn random_mutations_never_panic_and_always_have_paths() {
                 for p in &problems {
                     assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
                 }
-                // Every rejection is explained by validation itself, never by
-                // serde failing on data validation let through.
+                // Every rejection is explained by a rule, never by data that
+                // passed its checks but could not be built.
                 assert!(listed.iter().any(|p| p.severity == Severity::Error));
+                assert!(problems
+                    .iter()
+                    .all(|p| !p.message.contains("could not be read")));
                 assert_eq!(problems, listed);
             }
             Err(other) => panic!("unexpected {other:?}"),
@@ -960,6 +971,178 @@ fn random_mutations_never_panic_and_always_have_paths() {
     assert!(
         rejected > 1_000 && accepted > 100,
         "{rejected} rejected, {accepted} accepted"
+    );
+}
+
+/// Checks what every load of text promises: a clean error or a dataset, never
+/// a panic; a syntax error has a position inside the text.
+#[track_caller]
+fn check_text(text: &str) -> Result<(), Error> {
+    match load_str(text) {
+        Ok(_) => Ok(()),
+        Err(Error::Json {
+            line,
+            column,
+            message,
+        }) => {
+            let lines = text.split('\n').count();
+            assert!(
+                line >= 1 && line <= lines,
+                "line {line} of {lines}: {message}"
+            );
+            let length = text.split('\n').nth(line - 1).unwrap().chars().count();
+            assert!(
+                column >= 1 && column <= length + 1,
+                "column {column} of {length}: {message}"
+            );
+            assert!(
+                !message.is_empty() && !message.contains(" at line"),
+                "{message}"
+            );
+            Err(Error::Json {
+                line,
+                column,
+                message,
+            })
+        }
+        Err(Error::Invalid(problems)) => {
+            assert!(problems.iter().any(|p| p.severity == Severity::Error));
+            Err(Error::Invalid(problems))
+        }
+        Err(other) => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn truncated_and_garbled_text_never_panics() {
+    let text = serde_json::to_string_pretty(&sample()).unwrap();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Every prefix (a download cut short) is a syntax error, except the whole.
+    for &(i, _) in &chars {
+        assert!(
+            matches!(check_text(&text[..i]), Err(Error::Json { .. })),
+            "prefix of {i} bytes"
+        );
+    }
+    assert!(check_text(&text).is_ok());
+    // One character replaced, inserted or deleted, at random places.
+    let garbage = [
+        '{', '}', '[', ']', '"', ',', ':', '\\', '\n', '\u{0}', 'x', '0', '-', 'é', '😀', ' ', 'n',
+    ];
+    let mut rng = Rng(0x5eed_2017_0928_0002);
+    let (mut syntax, mut invalid, mut fine) = (0, 0, 0);
+    for _ in 0..3_000 {
+        let at = chars[rng.below(chars.len())].0;
+        let c = garbage[rng.below(garbage.len())];
+        let next = text[at..].chars().next().map_or(0, char::len_utf8);
+        let changed = match rng.below(3) {
+            0 => format!("{}{c}{}", &text[..at], &text[at + next..]),
+            1 => format!("{}{c}{}", &text[..at], &text[at..]),
+            _ => format!("{}{}", &text[..at], &text[at + next..]),
+        };
+        match check_text(&changed) {
+            Ok(()) => fine += 1,
+            Err(Error::Json { .. }) => syntax += 1,
+            Err(_) => invalid += 1,
+        }
+    }
+    assert!(
+        syntax > 1_000 && invalid > 100 && fine > 100,
+        "{syntax} syntax, {invalid} invalid, {fine} fine"
+    );
+    // Not JSON at all.
+    for text in [
+        "",
+        "\u{feff}",
+        "nul",
+        "[",
+        "{",
+        "\"",
+        "{\"schema_version\": 1",
+        "[]]",
+        "<html>",
+        "\u{0}",
+    ] {
+        assert!(check_text(text).is_err(), "{text:?}");
+    }
+}
+
+#[test]
+fn nesting_is_bounded_in_text() {
+    let limit = sanctions_tracker::untyped::MAX_DEPTH;
+    let with_extra = |depth: usize| {
+        let mut v = sample();
+        v.as_object_mut()
+            .unwrap()
+            .insert("extra".into(), json!("HERE"));
+        // One level is the dataset object itself.
+        let nested = format!("{}{}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        v.to_string().replace("\"HERE\"", &nested)
+    };
+    let loaded = load_str(&with_extra(limit)).unwrap();
+    assert_eq!(loaded.warnings.len(), 1, "{:?}", loaded.warnings);
+    let Err(Error::Json { message, .. }) = load_str(&with_extra(limit + 1)) else {
+        panic!("nesting past the limit is accepted")
+    };
+    assert_eq!(message, format!("nested more than {limit} levels deep"));
+}
+
+#[test]
+fn a_field_given_twice_is_an_error() {
+    let text = sample().to_string().replacen(
+        "\"title\":\"The story\"",
+        "\"title\":\"The story\",\"title\":\"Another\"",
+        1,
+    );
+    assert!(text.contains("Another"));
+    let Err(Error::Invalid(problems)) = load_str(&text) else {
+        panic!("a key given twice is accepted")
+    };
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0].path, "steps[0].sources[0].title");
+    assert!(problems[0].message.contains("given twice"), "{problems:?}");
+    // Also in an object with many members, and for unknown fields.
+    let mut v = sample();
+    let meta = at(&mut v, "/meta").as_object_mut().unwrap();
+    for i in 0..20 {
+        meta.insert(format!("x{i}"), json!(i));
+    }
+    let text = v.to_string().replacen("\"x7\":7", "\"x7\":7,\"x7\":8", 1);
+    let Err(Error::Invalid(problems)) = load_str(&text) else {
+        panic!("a key given twice is accepted")
+    };
+    let errors: Vec<_> = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{problems:#?}");
+    assert_eq!(errors[0].path, "meta.x7");
+    assert_eq!(problems.len(), 21, "20 unknown fields and the repeat");
+}
+
+#[test]
+fn unknown_fields_are_reported_in_source_order() {
+    let text = sample().to_string().replacen(
+        "\"schema_version\":1",
+        "\"zeta\":1,\"schema_version\":1,\"alpha\":2",
+        1,
+    );
+    let warnings = load_str(&text).unwrap().warnings;
+    let paths: Vec<&str> = warnings.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["zeta", "alpha"]);
+}
+
+#[test]
+fn the_version_may_be_written_as_a_decimal() {
+    // JSON.parse and JSON Schema read 1.0 as 1.
+    let text = sample()
+        .to_string()
+        .replacen("\"schema_version\":1", "\"schema_version\":1.0", 1);
+    assert!(load_str(&text).is_ok());
+    assert_error(
+        changed(|v| *at(v, "/schema_version") = json!(1.5)),
+        "schema_version",
+        &["1.5", "not supported"],
     );
 }
 

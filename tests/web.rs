@@ -205,18 +205,102 @@ fn a_string_passed_as_object_gets_a_hint() {
 
 #[wasm_bindgen_test]
 fn objects_that_are_not_json_data_are_errors() {
-    // A cycle would recurse without end; a function is not data.
+    // A cycle, a BigInt and too deep a nesting cannot be JSON: argument errors, never a trap.
     let cyclic = parse(TINY);
     Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
-    let with_function = parse(TINY);
-    let f = js_sys::Function::new_no_args("return 1");
-    Reflect::set(&with_function, &"extra".into(), &f).unwrap();
-    for value in [cyclic, with_function] {
+    let with_bigint = parse(TINY);
+    Reflect::set(
+        &with_bigint,
+        &"extra".into(),
+        &js_sys::BigInt::from(7u64).into(),
+    )
+    .unwrap();
+    let deep = parse(TINY);
+    let mut inner = JsValue::from(Array::new());
+    for _ in 0..200 {
+        inner = Array::of1(&inner).into();
+    }
+    Reflect::set(&deep, &"extra".into(), &inner).unwrap();
+    for value in [cyclic, with_bigint, deep] {
         let error = Tracker::from_object(value).err().expect("rejected");
         assert_eq!(get(&error, "kind").as_string().unwrap(), "argument");
+        assert!(
+            message_of(&error).contains("not plain JSON data"),
+            "{}",
+            message_of(&error)
+        );
+        assert!(get(&error, "line").is_undefined());
         problems_of(&error);
     }
     assert!(Tracker::from_object(parse(TINY)).is_ok());
+}
+
+#[wasm_bindgen_test]
+fn an_object_is_read_as_json_stringify_writes_it() {
+    // Functions and `undefined` are left out, as JSON.stringify does: an
+    // optional field that is `undefined` is absent, and so is a function.
+    let value = parse(TINY);
+    let meta = get(&value, "meta");
+    Reflect::set(&meta, &"summary".into(), &JsValue::UNDEFINED).unwrap();
+    let f = js_sys::Function::new_no_args("return 1");
+    Reflect::set(&value, &"extra".into(), &f).unwrap();
+    let tracker = Tracker::from_object(value).unwrap();
+    assert!(get(&tracker.meta().unwrap(), "summary").is_undefined());
+    assert_eq!(Array::from(&tracker.warnings().unwrap()).length(), 0);
+    // A required field that is `undefined` is missing.
+    let value = parse(TINY);
+    Reflect::set(&get(&value, "meta"), &"title".into(), &JsValue::UNDEFINED).unwrap();
+    let error = Tracker::from_object(value).err().expect("rejected");
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "invalid");
+    assert!(problems_of(&error)
+        .iter()
+        .any(|(path, message, _)| path == "meta.title" && message.contains("missing")));
+}
+
+#[wasm_bindgen_test]
+fn json_text_nested_to_the_limit_loads_and_past_it_is_a_json_error() {
+    let limit = sanctions_tracker::untyped::MAX_DEPTH;
+    let nested = |depth: usize| {
+        let extra = format!("{}{}", "[".repeat(depth - 1), "]".repeat(depth - 1));
+        TINY.replacen(
+            "\"schema_version\": 1,",
+            &format!("\"schema_version\": 1, \"extra\": {extra},"),
+            1,
+        )
+    };
+    let tracker = Tracker::from_json(JsValue::from_str(&nested(limit))).unwrap();
+    assert_eq!(Array::from(&tracker.warnings().unwrap()).length(), 1);
+    let error = Tracker::from_json(JsValue::from_str(&nested(limit + 1)))
+        .err()
+        .expect("rejected");
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "json");
+    assert!(
+        message_of(&error).contains("nested more than"),
+        "{}",
+        message_of(&error)
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_field_given_twice_is_an_error_with_its_path() {
+    let text = TINY.replacen(
+        "\"id\": \"pl-1\",",
+        "\"id\": \"pl-1\", \"id\": \"pl-2\",",
+        1,
+    );
+    let error = Tracker::from_json(JsValue::from_str(&text))
+        .err()
+        .expect("rejected");
+    assert_eq!(get(&error, "kind").as_string().unwrap(), "invalid");
+    let problems = problems_of(&error);
+    assert!(
+        problems
+            .iter()
+            .any(|(path, message, severity)| path == "steps[0].id"
+                && message.contains("twice")
+                && severity == "error"),
+        "{problems:?}"
+    );
 }
 
 #[wasm_bindgen_test]
