@@ -243,7 +243,8 @@ impl<'de> Deserialize<'de> for PartialDate {
         let text = String::deserialize(deserializer)?;
         PartialDate::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "{text:?} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+                "{} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                crate::error::quote(&text)
             ))
         })
     }

@@ -5,7 +5,7 @@
 //! carries *every* problem found, each with the JSON path it is about.
 
 use serde::Serialize;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 /// How bad a [`Problem`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -117,3 +117,41 @@ impl std::error::Error for Error {}
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A string as JSON, cut to a readable length: how every message quotes
+/// text it was given (instead of `{:?}`, whose escaping tables would add
+/// several KB to the wasm).
+pub(crate) fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    let mut cut: String = s.chars().take(MAX).collect();
+    let long = cut.len() < s.len();
+    if long {
+        cut.push('…');
+    }
+    let mut out = String::with_capacity(cut.len() + 2);
+    json_string(&mut out, &cut);
+    out
+}
+
+/// Appends `s` as a JSON string literal (quotes, backslashes and control
+/// characters escaped). Written out rather than through serde_json's
+/// serializer, which would add its formatting code to the wasm.
+pub(crate) fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

@@ -548,7 +548,8 @@ impl SortKey {
             "first_step" => Ok(SortKey::FirstStep),
             "step_count" => Ok(SortKey::StepCount),
             other => Err(Error::Argument(format!(
-                "sort key {other:?} is not one of \"name\", \"first_step\", \"step_count\""
+                "sort key {} is not one of \"name\", \"first_step\", \"step_count\"",
+                crate::error::quote(other)
             ))),
         }
     }

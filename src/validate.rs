@@ -14,7 +14,7 @@
 //! checked through hash maps, paths are only rendered to text for a problem.
 
 use crate::date::PartialDate;
-use crate::error::{Error, Problem, Result};
+use crate::error::{json_string, quote, Error, Problem, Result};
 use crate::model::{
     Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
     Source, Stage, Step, Text, SCHEMA_VERSION,
@@ -289,42 +289,6 @@ fn found(value: &Node) -> String {
         Node::Array(_) => "an array".to_owned(),
         Node::Object(_) => "an object".to_owned(),
     }
-}
-
-/// A string as JSON, cut to a readable length.
-fn quote(s: &str) -> String {
-    const MAX: usize = 60;
-    let mut cut: String = s.chars().take(MAX).collect();
-    let long = cut.len() < s.len();
-    if long {
-        cut.push('…');
-    }
-    let mut out = String::with_capacity(cut.len() + 2);
-    json_string(&mut out, &cut);
-    out
-}
-
-/// Appends `s` as a JSON string literal (quotes, backslashes and control
-/// characters escaped). Written out rather than through serde_json's
-/// serializer, which would add its formatting code to the wasm.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `a, b, c and 4 more`.

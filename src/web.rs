@@ -24,7 +24,7 @@ use crate::chart::{
     clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
     TextAlternative, Theme, ThemeName, TimelineOptions,
 };
-use crate::error::{Error, Problem, Result};
+use crate::error::{quote, Error, Problem, Result};
 use crate::geo::{self, MapLayout};
 use crate::model::{Country, Measure, Step};
 use crate::query::{Catalog, Filter, Selection, SortKey};
@@ -193,7 +193,8 @@ impl Options {
             let key = key.as_string().unwrap_or_default();
             if !allowed.contains(&key.as_str()) {
                 return Err(Error::Argument(format!(
-                    "{what}: unknown option {key:?} (known: {})",
+                    "{what}: unknown option {} (known: {})",
+                    quote(&key),
                     allowed.join(", ")
                 )));
             }
@@ -251,9 +252,10 @@ impl Options {
             .find(|c| *c == given)
             .ok_or_else(|| {
                 Error::Argument(format!(
-                    "{}: {key} is one of {}, got {given:?}",
+                    "{}: {key} is one of {}, got {}",
                     self.what,
-                    choices.join(", ")
+                    choices.join(", "),
+                    quote(&given)
                 ))
             })
     }
@@ -464,7 +466,7 @@ impl Tracker {
             Error::Argument(format!(
                 "palette: the theme is \"light\" or \"dark\", got {}",
                 if theme.is_string() {
-                    format!("{name:?}")
+                    quote(&name)
                 } else {
                     describe(&theme).to_owned()
                 }

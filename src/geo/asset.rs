@@ -125,7 +125,12 @@ impl Writer {
             Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_uppercase()) => {
                 self.0.extend_from_slice(c.as_bytes())
             }
-            Some(c) => return Err(Error::Render(format!("map asset: bad country code {c:?}"))),
+            Some(c) => {
+                return Err(Error::Render(format!(
+                    "map asset: bad country code {}",
+                    crate::error::quote(c)
+                )))
+            }
         }
         Ok(())
     }
