@@ -17,8 +17,8 @@
 //! of `{path, message, severity}`.
 
 use crate::chart::map::{
-    render_map, render_map_base, render_map_markers, render_map_overlay, MapBase, MapData,
-    MapMarkers, MapState, MapView,
+    render_map_base, render_map_markers, render_map_overlay, MapBase, MapData, MapMarkers,
+    MapState, MapView,
 };
 use crate::chart::{
     clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
@@ -260,6 +260,12 @@ impl Options {
             })
     }
 
+    /// The width in px under `width` (600 by default), clamped to 280..=1200
+    /// as the renderers draw it.
+    fn width(&self) -> Result<f64> {
+        Ok(clamp_width(self.number("width", 600.0)?))
+    }
+
     /// The theme (`"light"` by default, or `"dark"`).
     fn theme(&self) -> Result<Theme> {
         let name = self.choice("theme", &["light", "dark"])?;
@@ -278,19 +284,19 @@ impl Options {
     }
 }
 
-/// A picture as JS gets it: `{svg, height, alt: {title, description, table}}`.
+/// A figure's chart as JS gets it: `{id, svg, height, alt: {title,
+/// description, table}}`.
 #[derive(Serialize)]
 struct Drawn<'a> {
-    /// The figure's id (figure charts only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<&'a str>,
+    /// The figure's id.
+    id: &'a str,
     svg: &'a str,
     height: f64,
     alt: &'a TextAlternative,
 }
 
 impl<'a> Drawn<'a> {
-    fn of(picture: &'a Picture, id: Option<&'a str>) -> Drawn<'a> {
+    fn of(picture: &'a Picture, id: &'a str) -> Drawn<'a> {
         Drawn {
             id,
             svg: &picture.svg,
@@ -298,23 +304,6 @@ impl<'a> Drawn<'a> {
             alt: &picture.alt,
         }
     }
-}
-
-/// Ids of the steps a selection keeps, in dataset order.
-fn selected_step_ids(catalog: &Catalog, selection: &Selection) -> Vec<String> {
-    let steps = &catalog.dataset().steps;
-    let mut indices: Vec<usize> = selection
-        .codes()
-        .filter_map(|code| selection.steps_of(code))
-        .flatten()
-        .copied()
-        .collect();
-    indices.sort_unstable();
-    indices
-        .into_iter()
-        .filter_map(|i| steps.get(i))
-        .map(|s| s.id.clone())
-        .collect()
 }
 
 /// A validated dataset, held in Rust and prepared for queries; JS keeps only this handle.
@@ -326,8 +315,6 @@ fn selected_step_ids(catalog: &Catalog, selection: &Selection) -> Vec<String> {
 pub struct Tracker {
     catalog: Catalog,
     warnings: Vec<Problem>,
-    /// Where the last map drawn put each country, for [`Tracker::hit_test`].
-    map_layout: Option<MapLayout>,
     /// What a page that updates in place was last given (`mapBase`,
     /// `mapUpdate`, `listChanges`, `timelinePart`).
     kept: Box<Kept>,
@@ -338,7 +325,6 @@ impl From<Loaded> for Tracker {
         Tracker {
             catalog: Catalog::new(loaded.dataset),
             warnings: loaded.warnings,
-            map_layout: None,
             kept: Box::default(),
         }
     }
@@ -479,52 +465,11 @@ impl Tracker {
         to_js(&colours)
     }
 
-    /// Draws the map: `mapSvg({width, theme, view, selected, hovered, filter, id})`
-    /// with `width` in px (280 to 1200, default 600), `theme` `"light"` or
-    /// `"dark"`, `view` `"story"` (fitted to the dataset) or `"world"`,
-    /// `selected` and `hovered` country codes or `null`, `filter` as for
-    /// `regions`, `id` a prefix for the SVG's ids. Returns `{svg, height,
-    /// alt: {title, description, table: {caption, headers, rows}}}`, and keeps
-    /// the layout for [`Tracker::hit_test`].
-    #[wasm_bindgen(js_name = mapSvg)]
-    pub fn map_svg(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let opts = Options::new(
-            "mapSvg",
-            &options,
-            &[
-                "width", "theme", "view", "selected", "hovered", "filter", "id",
-            ],
-        )?;
-        let width = opts.number("width", 600.0)?;
-        let theme = opts.theme()?;
-        let view = match opts.choice("view", &["story", "world"])? {
-            "world" => MapView::World,
-            _ => MapView::Story,
-        };
-        let filter = opts.filter()?;
-        let selection = self.catalog.select(&filter);
-        let state = MapState {
-            view,
-            selected: opts.string("selected")?,
-            hovered: opts.string("hovered")?,
-            included: selection.codes().map(str::to_owned).collect(),
-            steps: (!filter.is_empty()).then(|| selected_step_ids(&self.catalog, &selection)),
-            id: opts.string("id")?.unwrap_or_else(|| "map".to_owned()),
-        };
-        let drawn = render_map(self.catalog.dataset(), &state, width, &theme)?;
-        let out = to_js(&Drawn::of(&drawn.picture, None));
-        self.map_layout = Some(drawn.layout);
-        if let Some(layers) = &mut self.kept.layers {
-            layers.last_drawn = false;
-        }
-        out
-    }
-
-    /// The country at a point of the last map drawn (by `mapSvg`, or by
-    /// `mapUpdate` over a `mapBase`), in the SVG's own coordinates (pixels of
-    /// the width it was drawn at): its code, or `null` for the sea, the
-    /// legend, or before any map was drawn. Any country of
-    /// the world can come back, not only the dataset's.
+    /// The country at a point of the last map drawn (by `mapUpdate` over the
+    /// last `mapBase`), in the SVG's own coordinates (pixels of the width it
+    /// was drawn at): its code, or `null` for the sea, the legend, or before
+    /// any map was drawn over the last base. Any country of the world can
+    /// come back, not only the dataset's.
     #[wasm_bindgen(js_name = hitTest)]
     pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
         let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) else {
@@ -535,57 +480,12 @@ impl Tracker {
             ))
             .into());
         };
-        let layered = self.kept.layers.as_ref().filter(|l| l.last_drawn);
-        let hit = match layered {
-            Some(l) => match (&l.layout, geo::world()) {
-                (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
-                _ => None,
-            },
-            None => self
-                .map_layout
-                .as_ref()
-                .and_then(|layout| geo::hit_test(layout, x, y)),
+        let layout = self.kept.layers.as_ref().and_then(|l| l.layout.as_ref());
+        let hit = match (layout, geo::world()) {
+            (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
+            _ => None,
         };
         Ok(hit.map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
-    }
-
-    /// Draws the timeline of the steps a filter keeps, one row per country in
-    /// the list's order: `timelineSvg({width, theme, filter, id})`; returns
-    /// `{svg, height, alt}` like `mapSvg`.
-    #[wasm_bindgen(js_name = timelineSvg)]
-    pub fn timeline_svg(&self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let opts = Options::new("timelineSvg", &options, &["width", "theme", "filter", "id"])?;
-        let width = opts.number("width", 600.0)?;
-        let theme = opts.theme()?;
-        let filter = opts.filter()?;
-        let id = opts.string("id")?;
-        let d = self.catalog.dataset();
-        let selection = self.catalog.select(&filter);
-        let countries: Vec<Country> = self
-            .catalog
-            .summaries_by_region(&selection, SortKey::Name)
-            .iter()
-            .flat_map(|g| g.countries.iter())
-            .filter_map(|c| d.country(&c.code).cloned())
-            .collect();
-        let steps: Vec<&Step> = selection
-            .codes()
-            .filter_map(|code| selection.steps_of(code))
-            .flatten()
-            .filter_map(|&i| d.steps.get(i))
-            .collect();
-        let picture = render_timeline_with(
-            &steps,
-            &countries,
-            &d.resolutions,
-            width,
-            &theme,
-            &TimelineOptions {
-                id: Some(id.as_deref().unwrap_or("timeline")),
-                title: None,
-            },
-        )?;
-        to_js(&Drawn::of(&picture, None))
     }
 
     /// Draws a country's figures, one chart each, in dataset order:
@@ -600,7 +500,7 @@ impl Tracker {
     ) -> std::result::Result<JsValue, JsValue> {
         let code = code_arg(&code)?;
         let opts = Options::new("figureCharts", &options, &["width", "theme", "id"])?;
-        let width = opts.number("width", 600.0)?;
+        let width = opts.width()?;
         let theme = opts.theme()?;
         let prefix = opts.string("id")?.unwrap_or_else(|| "fig".to_owned());
         let d = self.catalog.dataset();
@@ -620,16 +520,15 @@ impl Tracker {
                 render_figure_with(fig, width, &theme, &options)?,
             ));
         }
-        let drawn: Vec<Drawn> = pictures
-            .iter()
-            .map(|(id, p)| Drawn::of(p, Some(id)))
-            .collect();
+        let drawn: Vec<Drawn> = pictures.iter().map(|(id, p)| Drawn::of(p, id)).collect();
         to_js(&drawn)
     }
 
     /// Draws the map's shapes once, for a page that keeps them while the
-    /// reader filters and resizes: `mapBase({theme, view, id})` (as for
-    /// `mapSvg`) returns `{svg, land, fills, patterns}`: an `<svg>` of the
+    /// reader filters and resizes: `mapBase({theme, view, id})`, with `theme`
+    /// `"light"` (default) or `"dark"`, `view` `"story"` (default: fitted to
+    /// the dataset's countries) or `"world"`, `id` a prefix for the SVG's
+    /// ids, returns `{svg, land, fills, patterns}`: an `<svg>` of the
     /// sea and every country as plain land, in its own units (see
     /// `mapUpdate` for where it goes), the land colour, and each measure's
     /// fill colour and pattern paint (`url(#…)` or `null`) in the base,
@@ -661,15 +560,15 @@ impl Tracker {
             markers: None,
             layout: None,
             table: Table::default(),
-            last_drawn: false,
         });
         Ok(out.0)
     }
 
     /// What goes over the last `mapBase` at a width and for a filter:
-    /// `mapUpdate({width, filter})` returns `{svg, markers, marker_patterns,
-    /// width, height, map_height, crop, pattern_scale, changes, alt: {title,
-    /// description}}`. The base goes at (0, 0), `width` × `map_height` px,
+    /// `mapUpdate({width, filter})`, with `width` in px (280 to 1200, default
+    /// 600) and `filter` as for `regions`, returns `{svg, markers,
+    /// marker_patterns, width, height, map_height, crop, pattern_scale, alt:
+    /// {title, description}}`. The base goes at (0, 0), `width` × `map_height` px,
     /// with `crop` (x, y, width, height) as its `viewBox` and its patterns
     /// scaled by `pattern_scale`. `markers` is an `<svg>` of the markers of
     /// every country that needs one at this width (`null` when the width is
@@ -684,7 +583,7 @@ impl Tracker {
     #[wasm_bindgen(js_name = mapUpdate)]
     pub fn map_update(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
         let opts = Options::new("mapUpdate", &options, &["width", "filter"])?;
-        let width = clamp_width(opts.number("width", 600.0)?);
+        let width = opts.width()?;
         let filter = opts.filter()?;
         let world = geo::world()?;
         let (catalog, kept) = (&self.catalog, &mut *self.kept);
@@ -744,7 +643,6 @@ impl Tracker {
         out.val("alt", alt_text(&overlay.alt));
         layers.table = overlay.alt.table;
         layers.layout = Some(overlay.layout);
-        layers.last_drawn = true;
         Ok(out.0)
     }
 
@@ -775,7 +673,7 @@ impl Tracker {
             &options,
             &["width", "theme", "filter", "id", "max_steps"],
         )?;
-        let width = clamp_width(opts.number("width", 600.0)?);
+        let width = opts.width()?;
         let theme = opts.theme()?;
         let filter = opts.filter()?;
         let id = opts.string("id")?.unwrap_or_else(|| "timeline".to_owned());
@@ -964,8 +862,6 @@ struct Layers {
     layout: Option<MapLayout>,
     /// The last update's table.
     table: Table,
-    /// Whether the last map drawn was this one (not a `mapSvg`).
-    last_drawn: bool,
 }
 
 /// What `filter` selects, from `kept` when it was the last filter asked for.

@@ -468,7 +468,7 @@ fn the_seed_story_has_its_four_countries() {
 }
 
 // ---------------------------------------------------------------------------
-// Rendering exports: mapSvg + hitTest, timelineSvg, figureCharts, overview, palette.
+// Rendering exports: mapBase + mapUpdate + hitTest, timelinePart, figureCharts, overview, palette.
 
 fn options(pairs: &[(&str, JsValue)]) -> JsValue {
     let object = Object::new();
@@ -486,55 +486,93 @@ fn svg_of(drawn: &JsValue) -> String {
     svg
 }
 
-/// The `class` attribute of the `<g …>` of `kind` ("country" or "marker") for `code`.
-fn group_class(svg: &str, kind: &str, code: &str) -> Option<String> {
-    let needle = format!("data-code=\"{code}\"");
-    svg.match_indices(&needle).find_map(|(at, _)| {
-        let open = svg[..at].rfind("<g ")?;
-        let tag = &svg[open..at];
-        let class = tag.split("class=\"").nth(1)?.split('"').next()?;
-        class
-            .split(' ')
-            .any(|c| c == kind)
-            .then(|| class.to_owned())
-    })
+/// The first cells of a `{caption, headers, rows}` table (the countries of
+/// the map's table), sorted.
+fn first_cells(table: &JsValue) -> Vec<String> {
+    let mut cells: Vec<String> = Array::from(&get(table, "rows"))
+        .iter()
+        .map(|row| Array::from(&row).get(0).as_string().unwrap())
+        .collect();
+    cells.sort();
+    cells
 }
 
-fn has_data(svg: &str, code: &str) -> bool {
-    group_class(svg, "country", code).is_some_and(|c| c.contains("has-data"))
+/// Draws the map at `width` for `filter` over the last base; the `mapUpdate` answer.
+fn map_at(tracker: &mut Tracker, width: f64, filter: &str) -> JsValue {
+    tracker
+        .map_update(options(&[
+            ("width", JsValue::from_f64(width)),
+            ("filter", parse(filter)),
+        ]))
+        .unwrap()
+}
+
+/// Where the full map (the core renderer, natively) puts `code` at `width`:
+/// the centre of its largest polygon's bounding box.
+fn native_centre(width: f64, code: &str) -> sanctions_tracker::geo::Point {
+    let dataset = sanctions_tracker::seed::load().unwrap().dataset;
+    let state = sanctions_tracker::chart::map::MapState::all(&dataset);
+    let theme = sanctions_tracker::chart::Theme::light();
+    let native =
+        sanctions_tracker::chart::map::render_map(&dataset, &state, width, &theme).unwrap();
+    let shape = native
+        .layout
+        .shapes
+        .iter()
+        .find(|s| s.code.as_deref() == Some(code))
+        .unwrap();
+    let main = shape
+        .polygons
+        .iter()
+        .max_by(|a, b| a.area().total_cmp(&b.area()))
+        .unwrap();
+    sanctions_tracker::geo::BBox::of(main.rings[0].iter().copied()).center()
 }
 
 #[wasm_bindgen_test]
-fn map_svg_draws_the_seed_countries_with_a_text_alternative() {
+fn the_map_draws_the_seed_countries_with_a_text_alternative() {
     let mut tracker = Tracker::seed().unwrap();
-    let drawn = tracker
-        .map_svg(options(&[
-            ("width", JsValue::from_f64(600.0)),
-            ("theme", JsValue::from_str("dark")),
-        ]))
+    let base = tracker
+        .map_base(options(&[("theme", JsValue::from_str("dark"))]))
         .unwrap();
-    let svg = svg_of(&drawn);
-    assert!(svg.contains("width=\"600\""));
-    for code in ["PL", "KW", "QA", "SN"] {
-        assert!(has_data(&svg, code), "{code} is filled");
+    let story = svg_of(&base);
+    for code in ["PL", "KW", "QA", "SN", "DE"] {
+        assert!(story.contains(&format!("data-code=\"{code}\"")), "{code}");
     }
-    assert!(!has_data(&svg, "DE"), "Germany took no step");
+    // The dark theme is drawn, not the default light one.
+    let light = Tracker::seed().unwrap().map_base(JsValue::NULL).unwrap();
+    let land = |base: &JsValue| get(base, "land").as_string().unwrap();
+    assert_ne!(land(&base), land(&light));
+
+    let drawn = map_at(&mut tracker, 600.0, "{}");
+    let svg = svg_of(&drawn);
+    assert_eq!(get(&drawn, "width").as_f64(), Some(600.0));
+    assert!(svg.contains("width=\"600\""));
     let alt = get(&drawn, "alt");
     assert_plain_object(&alt);
     assert!(!get(&alt, "title").as_string().unwrap().is_empty());
-    assert!(get(&alt, "description")
-        .as_string()
-        .unwrap()
-        .contains("Kuwait"));
-    let rows = Array::from(&get(&get(&alt, "table"), "rows"));
-    assert_eq!(rows.length(), 4);
+    let description = get(&alt, "description").as_string().unwrap();
+    assert!(description.contains("Kuwait"), "{description}");
+    assert!(description.contains("story's countries"), "{description}");
+    // The countries with data are the four that took steps: not Germany.
+    let table = tracker.map_table().unwrap();
+    assert_plain_object(&table);
+    assert_eq!(
+        first_cells(&table),
+        ["Kuwait", "Poland", "Qatar", "Senegal"]
+    );
+    assert!(!description.contains("Germany"));
+
     // The whole world draws many more countries than the story's view.
     let world = svg_of(
         &tracker
-            .map_svg(options(&[("view", JsValue::from_str("world"))]))
+            .map_base(options(&[("view", JsValue::from_str("world"))]))
             .unwrap(),
     );
-    assert!(world.matches("class=\"country").count() > svg.matches("class=\"country").count());
+    assert!(world.matches("class=\"country").count() > story.matches("class=\"country").count());
+    let drawn = map_at(&mut tracker, 600.0, "{}");
+    let description = get(&get(&drawn, "alt"), "description").as_string().unwrap();
+    assert!(description.contains("whole world"), "{description}");
 }
 
 #[wasm_bindgen_test]
@@ -547,35 +585,27 @@ fn hit_test_finds_the_country_under_a_point_of_the_last_map() {
         "no map drawn yet"
     );
 
-    // Where the same renderer puts Poland at this width: its largest polygon's centre.
+    // Where the full map puts Poland at this width.
     let width = 600.0;
-    let dataset = sanctions_tracker::seed::load().unwrap().dataset;
-    let state = sanctions_tracker::chart::map::MapState::all(&dataset);
-    let theme = sanctions_tracker::chart::Theme::light();
-    let native =
-        sanctions_tracker::chart::map::render_map(&dataset, &state, width, &theme).unwrap();
-    let poland = native
-        .layout
-        .shapes
-        .iter()
-        .find(|s| s.code.as_deref() == Some("PL"))
-        .unwrap();
-    let main = poland
-        .polygons
-        .iter()
-        .max_by(|a, b| a.area().total_cmp(&b.area()))
-        .unwrap();
-    let centre = sanctions_tracker::geo::BBox::of(main.rings[0].iter().copied()).center();
-
-    let drawn = tracker
-        .map_svg(options(&[("width", JsValue::from_f64(width))]))
-        .unwrap();
+    let centre = native_centre(width, "PL");
+    tracker.map_base(JsValue::NULL).unwrap();
+    let (x, y) = at(centre.x, centre.y);
+    assert!(tracker.hit_test(x, y).unwrap().is_null(), "a base alone");
+    let drawn = map_at(&mut tracker, width, "{}");
     let (x, y) = at(centre.x, centre.y);
     assert_eq!(tracker.hit_test(x, y).unwrap().as_string().unwrap(), "PL");
     // The legend under the map hits nothing.
     let height = get(&drawn, "height").as_f64().unwrap();
+    assert!(height > get(&drawn, "map_height").as_f64().unwrap());
     let (x, y) = at(2.0, height - 2.0);
     assert!(tracker.hit_test(x, y).unwrap().is_null());
+    // A new base: nothing is hit until a map is drawn over it.
+    tracker.map_base(JsValue::NULL).unwrap();
+    let (x, y) = at(centre.x, centre.y);
+    assert!(
+        tracker.hit_test(x, y).unwrap().is_null(),
+        "a new base alone"
+    );
     // Wrong arguments are errors, not panics.
     assert!(tracker
         .hit_test(JsValue::from_str("1"), JsValue::from_f64(1.0))
@@ -586,30 +616,35 @@ fn hit_test_finds_the_country_under_a_point_of_the_last_map() {
 #[wasm_bindgen_test]
 fn filters_narrow_the_map_and_the_timeline() {
     let mut tracker = Tracker::seed().unwrap();
-    let filter = parse(r#"{"measures": ["residence_restriction"]}"#);
-    let map = svg_of(
-        &tracker
-            .map_svg(options(&[("filter", filter.clone())]))
-            .unwrap(),
+    let residence = r#"{"measures": ["residence_restriction"]}"#;
+    tracker.map_base(JsValue::NULL).unwrap();
+    let every = svg_of(&map_at(&mut tracker, 600.0, "{}"));
+    assert!(every.contains(">Work-permit freeze</text>"));
+    let overlay = svg_of(&map_at(&mut tracker, 600.0, residence));
+    assert!(overlay.contains(">Residence restriction</text>"));
+    assert!(!overlay.contains(">Work-permit freeze</text>"));
+    assert_eq!(
+        first_cells(&tracker.map_table().unwrap()),
+        ["Kuwait", "Qatar"]
     );
-    assert!(has_data(&map, "KW") && has_data(&map, "QA"));
-    assert!(!has_data(&map, "PL") && !has_data(&map, "SN"));
 
-    let all = svg_of(&tracker.timeline_svg(JsValue::UNDEFINED).unwrap());
+    let all = svg_of(&tracker.timeline_part(JsValue::UNDEFINED).unwrap());
     for name in ["Poland", "Kuwait", "Qatar", "Senegal"] {
         assert!(all.contains(name), "{name} on the timeline");
     }
     let some = tracker
-        .timeline_svg(options(&[
-            ("filter", filter),
+        .timeline_part(options(&[
+            ("filter", parse(residence)),
             ("width", JsValue::from_f64(320.0)),
             ("id", JsValue::from_str("tl-test")),
         ]))
         .unwrap();
     let svg = svg_of(&some);
+    assert!(svg.contains("width=\"320\""));
     assert!(svg.contains("Kuwait") && svg.contains("Qatar"));
     assert!(!svg.contains("Poland") && !svg.contains("Senegal"));
     assert!(svg.contains("id=\"tl-test"));
+    assert_eq!(get(&some, "shown_countries").as_f64(), Some(2.0));
     assert!(!get(&get(&some, "alt"), "description")
         .as_string()
         .unwrap()
@@ -683,32 +718,74 @@ fn overview_and_palette_are_plain_data() {
 
 #[wasm_bindgen_test]
 fn rendering_options_are_checked_not_trusted() {
-    let mut tracker = Tracker::seed().unwrap();
-    let bad_options = [
-        JsValue::from_str("wide"),
-        JsValue::from_f64(600.0),
-        Array::new().into(),
-        options(&[("width", JsValue::from_str("600"))]),
-        options(&[("width", JsValue::from_f64(f64::NAN))]),
-        options(&[("theme", JsValue::from_str("pink"))]),
-        options(&[("view", JsValue::from_str("moon"))]),
-        options(&[("selected", JsValue::from_f64(1.0))]),
-        options(&[("filter", parse(r#"{"measures": ["nope"]}"#))]),
-        options(&[("colour", JsValue::from_str("red"))]),
+    type Export = fn(&mut Tracker, JsValue) -> Result<JsValue, JsValue>;
+    // Each export with the options it knows.
+    let exports: [(&str, Export, &[&str]); 3] = [
+        ("mapBase", Tracker::map_base, &["theme", "view", "id"]),
+        ("mapUpdate", Tracker::map_update, &["width", "filter"]),
+        (
+            "timelinePart",
+            Tracker::timeline_part,
+            &["width", "theme", "filter", "id", "max_steps"],
+        ),
     ];
-    for bad in bad_options {
-        let error = tracker.map_svg(bad.clone()).expect_err("rejected");
-        assert_eq!(get(&error, "kind").as_string().unwrap(), "argument");
-        assert!(
-            message_of(&error).contains("mapSvg"),
-            "{}",
-            message_of(&error)
-        );
-        problems_of(&error);
+    // Bad options, and the option each is about (none: not an object).
+    let bad_options = [
+        (JsValue::from_str("wide"), None),
+        (JsValue::from_f64(600.0), None),
+        (Array::new().into(), None),
+        (
+            options(&[("width", JsValue::from_str("600"))]),
+            Some("width"),
+        ),
+        (
+            options(&[("width", JsValue::from_f64(f64::NAN))]),
+            Some("width"),
+        ),
+        (
+            options(&[("theme", JsValue::from_str("pink"))]),
+            Some("theme"),
+        ),
+        (
+            options(&[("view", JsValue::from_str("moon"))]),
+            Some("view"),
+        ),
+        (options(&[("id", JsValue::from_f64(5.0))]), Some("id")),
+        (
+            options(&[("max_steps", JsValue::from_str("all"))]),
+            Some("max_steps"),
+        ),
+        (
+            options(&[("selected", JsValue::from_f64(1.0))]),
+            Some("selected"),
+        ),
+        (
+            options(&[("filter", parse(r#"{"measures": ["nope"]}"#))]),
+            Some("filter"),
+        ),
+        (
+            options(&[("colour", JsValue::from_str("red"))]),
+            Some("colour"),
+        ),
+    ];
+    let mut tracker = Tracker::seed().unwrap();
+    // A base, so that what mapUpdate rejects is its options.
+    tracker.map_base(JsValue::NULL).unwrap();
+    for (name, export, known) in exports {
+        for (bad, key) in &bad_options {
+            let error = export(&mut tracker, bad.clone()).expect_err("rejected");
+            assert_eq!(get(&error, "kind").as_string().unwrap(), "argument");
+            let message = message_of(&error);
+            assert!(message.contains(name), "{message}");
+            if let Some(key) = key {
+                assert!(message.contains(key), "{message}");
+                // A known option is checked for its value, not refused as unknown.
+                let unknown = message.contains("unknown option");
+                assert_eq!(unknown, !known.contains(key), "{message}");
+            }
+            problems_of(&error);
+        }
     }
-    assert!(tracker
-        .timeline_svg(options(&[("view", JsValue::from_str("world"))]))
-        .is_err());
     assert!(tracker
         .figure_charts(JsValue::from_f64(5.0), JsValue::UNDEFINED)
         .is_err());
@@ -716,15 +793,19 @@ fn rendering_options_are_checked_not_trusted() {
         .figure_charts(JsValue::from_str("PL"), JsValue::from_str("x"))
         .is_err());
     // Widths outside 280..=1200 are drawn at the nearest end, not refused.
-    let narrow = svg_of(
-        &tracker
-            .map_svg(options(&[("width", JsValue::from_f64(10.0))]))
-            .unwrap(),
-    );
-    assert!(narrow.contains("width=\"280\""));
+    let narrow = map_at(&mut tracker, 10.0, "{}");
+    assert_eq!(get(&narrow, "width").as_f64(), Some(280.0));
+    assert!(svg_of(&narrow).contains("width=\"280\""));
+    let wide = tracker
+        .timeline_part(options(&[("width", JsValue::from_f64(5000.0))]))
+        .unwrap();
+    assert!(svg_of(&wide).contains("width=\"1200\""));
     // null and undefined options mean the defaults.
-    svg_of(&tracker.map_svg(JsValue::NULL).unwrap());
-    svg_of(&tracker.timeline_svg(JsValue::NULL).unwrap());
+    svg_of(&tracker.map_base(JsValue::NULL).unwrap());
+    let drawn = tracker.map_update(JsValue::UNDEFINED).unwrap();
+    assert_eq!(get(&drawn, "width").as_f64(), Some(600.0));
+    svg_of(&drawn);
+    svg_of(&tracker.timeline_part(JsValue::NULL).unwrap());
 }
 
 // In-place exports: mapBase + mapUpdate + mapTable, listChanges, timelinePart + timelineTable.
@@ -818,7 +899,7 @@ fn the_map_in_layers_updates_and_hit_tests_like_the_full_map() {
     let table = tracker.map_table().unwrap();
     assert_eq!(Array::from(&get(&table, "rows")).length(), 2);
 
-    // Hit testing follows the layers at their width, then a full map once drawn.
+    // Hit testing follows the layers at their width.
     let native_at = |width: f64, code: &str| {
         let dataset = sanctions_tracker::seed::load().unwrap().dataset;
         let state = sanctions_tracker::chart::map::MapState::all(&dataset);
@@ -833,9 +914,7 @@ fn the_map_in_layers_updates_and_hit_tests_like_the_full_map() {
         .hit_test(JsValue::from_f64(pl.x), JsValue::from_f64(pl.y))
         .unwrap();
     assert_eq!(hit.as_string().as_deref(), Some("PL"));
-    tracker
-        .map_svg(options(&[("width", JsValue::from_f64(1200.0))]))
-        .unwrap();
+    update(&mut tracker, 1200.0, "{}");
     let pl = native_at(1200.0, "PL");
     let hit = tracker
         .hit_test(JsValue::from_f64(pl.x), JsValue::from_f64(pl.y))
