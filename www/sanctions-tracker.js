@@ -352,10 +352,14 @@ class SanctionsTrackerElement extends HTMLElement {
     const gen = ++this.#gen;
     this.#firstDone = false;
     this.#status.textContent = "Loading the tracker…";
+    // The stylesheet is awaited only before the first build: the data loads
+    // meanwhile (with the wasm's request already out, it is the later one).
+    const sheetReady = loadSheet().catch(() => null);
     let mod;
     try {
-      [mod] = await Promise.all([loadWasm(), loadSheet().catch(() => null)]);
+      mod = await loadWasm();
     } catch (err) {
+      await sheetReady; // (a message is styled too)
       if (gen !== this.#gen) return;
       console.error(`${TAG}: could not start the WebAssembly module:`, err);
       this.#showError("The tracker could not start.", "Its program (WebAssembly) did not load.", []);
@@ -369,6 +373,7 @@ class SanctionsTrackerElement extends HTMLElement {
     try {
       tracker = await this.#makeTracker(mod, gen);
     } catch (err) {
+      await sheetReady;
       if (gen !== this.#gen) return;
       if (err && err.fetchFailed) {
         console.error(`${TAG}: ${err.message}`);
@@ -391,6 +396,11 @@ class SanctionsTrackerElement extends HTMLElement {
       return;
     }
     mark("st:data-ready", { id: this.#uid });
+    await sheetReady;
+    if (gen !== this.#gen) {
+      tracker.free();
+      return;
+    }
     this.#freeTracker();
     this.#tracker = tracker;
     for (const w of safeCall(() => tracker.warnings(), [])) {
@@ -431,6 +441,12 @@ class SanctionsTrackerElement extends HTMLElement {
       }
       if (gen !== this.#gen) return null;
       return Tracker.fromJson(text);
+    }
+    // Loaded with `async`, the module can upgrade the element before the
+    // parser has reached its children: wait for them before looking.
+    if (document.readyState === "loading" && !parsedPast(this)) {
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+      if (gen !== this.#gen) return null;
     }
     const script = this.querySelector(':scope > script[type="application/json"]');
     if (script) {
@@ -562,7 +578,7 @@ class SanctionsTrackerElement extends HTMLElement {
       measureKeys: labels.measures.map((m) => m.key),
       measureLabels: Object.fromEntries(labels.measures.map((m) => [m.key, m.label])),
       adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
-      palette: safeCall(() => this.#mod.Tracker.palette(this.#themeName()), {}),
+      palette: null, // below, from the map's base
       filter: { measures: [], resolutions: [], regions: [], text: "" },
       view: "story",
       selected: null,
@@ -657,6 +673,13 @@ class SanctionsTrackerElement extends HTMLElement {
       ),
       h("figure", { class: "st-figure" }, ui.map, ui.mapInfo, ui.mapAlt.root),
     );
+
+    // The map's shapes first: their fills are also the colours of the list's
+    // badges, so the first render needs no palette call of its own (every
+    // distinct Rust function the first render calls is compiled then).
+    const theme = this.#themeName();
+    if (this.#drawMapBase(theme, this.#state.view)) ui.mapBaseKey = `${theme}|${this.#state.view}`;
+    this.#state.palette = ui.mapPalette?.fills ?? safeCall(() => this.#mod.Tracker.palette(theme), {});
 
     // Country list (listbox grouped by region) and details.
     ui.listbox = h("div", {
@@ -1717,6 +1740,12 @@ class SanctionsTrackerElement extends HTMLElement {
   }
 }
 
+/** Whether the HTML parser has gone past `el`'s end tag (a node follows it). */
+function parsedPast(el) {
+  for (let n = el; n; n = n.parentNode) if (n.nextSibling) return true;
+  return false;
+}
+
 function safeCall(fn, fallback) {
   try {
     return fn();
@@ -1727,9 +1756,10 @@ function safeCall(fn, fallback) {
 }
 
 if (!customElements.get(TAG)) {
-  // A module script runs once the page is parsed: an eager widget already in
-  // it starts the fetch and compile of the wasm (and the glue's import) now,
-  // before the elements are upgraded and their styles parsed.
+  // An eager widget already parsed (always, without `async`) starts the
+  // fetch and compile of the wasm (and the glue's import) now, before the
+  // elements are upgraded; with `async` the module may run before the parser
+  // reaches the element, and its upgrade (connectedCallback) starts them.
   if (document.querySelector(`${TAG}[loading="eager" i]`)) loadWasm().catch(() => {});
   customElements.define(TAG, SanctionsTrackerElement);
 }

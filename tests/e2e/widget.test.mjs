@@ -15,6 +15,7 @@
 // markers, labels and legend without drawing its shapes again, and map, list
 // and timeline still agree, on the seed and on a generated 10,000-step dataset.
 
+import { createServer } from "node:http";
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
@@ -471,6 +472,60 @@ describe("embedding", () => {
     assert.deepEqual(otherOrigin(requests), []);
     assert.deepEqual(pageErrors, []);
     await context.close();
+  });
+
+  test("loaded with async, it upgrades before its children are parsed and still reads them", async () => {
+    // A page served in two parts: the element's start tag (with `country` and
+    // the light-DOM fallback) first; its inline dataset only once the module
+    // has run and upgraded the element. Everything else comes from www/.
+    const gulf = readFileSync(join(WWW, "data", "gulf-2017.json"), "utf8");
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    const streaming = createServer(async (req, res) => {
+      if (req.url === "/stream.html") {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.write(
+          '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>async</title>' +
+            '<script type="module" async src="/dist/sanctions-tracker.js"></script></head><body><main>' +
+            '<sanctions-tracker loading="eager" country="KW" theme="dark">' +
+            '<p class="fallback">Needs JavaScript. <a href="/data/gulf-2017.json">Data</a>.</p>' +
+            // Enough bytes that the parser yields what it has.
+            `<!-- ${"x".repeat(4096)} -->`,
+        );
+        await released;
+        res.end(`<script type="application/json">${gulf}</script></sanctions-tracker></main></body></html>`);
+        return;
+      }
+      const upstream = await fetch(server.url + req.url);
+      res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/octet-stream" });
+      res.end(Buffer.from(await upstream.arrayBuffer()));
+    });
+    await new Promise((resolve) => streaming.listen(0, "127.0.0.1", resolve));
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors = [];
+    page.on("pageerror", (e) => pageErrors.push(String(e)));
+    try {
+      await page.goto(`http://127.0.0.1:${streaming.address().port}/stream.html`, { waitUntil: "commit" });
+      await page.waitForFunction(() => document.querySelector("sanctions-tracker:defined")?.shadowRoot, null, { timeout: 15000 });
+      const early = await page.$eval("sanctions-tracker", (el) => ({
+        loading: document.readyState,
+        script: !!el.querySelector("script"),
+        fallback: !!el.querySelector(".fallback"),
+      }));
+      assert.deepEqual(early, { loading: "loading", script: false, fallback: true });
+      release();
+      await ready(page);
+      assert.deepEqual(await optionNames(page), ["Kuwait", "Qatar"]);
+      assert.equal(await detailsHeading(page), "Kuwait");
+      assert.equal(await page.$eval("sanctions-tracker", (el) => el.shadowRoot.querySelector(".st").dataset.theme), "dark");
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      release();
+      await context.close();
+      streaming.closeAllConnections?.();
+      await new Promise((resolve) => streaming.close(resolve));
+    }
   });
 
   test("JS API: data property, attribute changes, removal frees and re-adding works", async () => {
