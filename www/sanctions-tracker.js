@@ -237,6 +237,10 @@ class SanctionsTrackerElement extends HTMLElement {
   #started = false;
   #io = null;
   #ro = null;
+  // Which of the timeline and the details are near the viewport: a change of
+  // width redraws the pictures there at once, the others when they come into
+  // view (their text alternatives do not depend on the width).
+  #vio = null;
   #mql = null;
   #onScheme = () => this.#applyTheme();
   #ui = null;
@@ -312,6 +316,8 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#io = null;
     this.#ro?.disconnect();
     this.#ro = null;
+    this.#vio?.disconnect();
+    this.#vio = null;
     this.#mql?.removeEventListener("change", this.#onScheme);
     this.#freeTracker();
     this.#started = false;
@@ -532,19 +538,48 @@ class SanctionsTrackerElement extends HTMLElement {
       } else if (e.target === ui.timeline && w !== ui.tlW) {
         ui.tlW = w;
         // (Not drawn yet after the first render: #renderRest will, at this width.)
-        if (!ui.restPending) {
-          this.#renderTimeline({ force: false });
-          changed = true;
-        }
+        if (!ui.restPending) changed = this.#redrawForWidth(ui.timeline) || changed;
       } else if (e.target === ui.details && w !== ui.detailsW) {
         ui.detailsW = w;
-        if (!ui.restPending) {
-          this.#renderFigures({ force: false });
-          changed = true;
-        }
+        if (!ui.restPending) changed = this.#redrawForWidth(ui.details) || changed;
       }
     }
     if (changed) this.#rendered("resize");
+  }
+
+  /**
+   * After a change of width: the timeline's or the details' pictures drawn
+   * again now if they are near the viewport, else marked to be when they
+   * come into view (scaled by their viewBox meanwhile). Returns true.
+   */
+  #redrawForWidth(box) {
+    const ui = this.#ui;
+    if (ui.offscreen.has(box)) {
+      ui.stale.add(box);
+    } else if (box === ui.timeline) {
+      this.#renderTimeline({ force: false });
+    } else {
+      this.#renderFigures({ force: false });
+    }
+    return true;
+  }
+
+  /** The timeline or the details came near the viewport or left it. */
+  #onVisibility(entries) {
+    const ui = this.#ui;
+    if (!ui) return;
+    let drew = false;
+    for (const e of entries) {
+      if (!e.isIntersecting) {
+        ui.offscreen.add(e.target);
+        continue;
+      }
+      ui.offscreen.delete(e.target);
+      if (!ui.stale.delete(e.target)) continue;
+      if (e.target === ui.timeline) drew = this.#renderTimeline({ force: false }) || drew;
+      else if (e.target === ui.details) drew = this.#renderFigures({ force: false }) || drew;
+    }
+    if (drew) this.#rendered("resize");
   }
 
   /** Width in px to draw a picture in `box` (its last known width), within 280-1200. */
@@ -786,6 +821,11 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#ro?.disconnect();
     this.#ro = new ResizeObserver((entries) => this.#onResize(entries));
     for (const el of [ui.map, ui.timeline, ui.details]) this.#ro.observe(el);
+    ui.offscreen = new Set();
+    ui.stale = new Set();
+    this.#vio?.disconnect();
+    this.#vio = new IntersectionObserver((entries) => this.#onVisibility(entries), { rootMargin: "200px 0px" });
+    for (const el of [ui.timeline, ui.details]) this.#vio.observe(el);
 
     const start = this.#codeFromAttr();
     if (start && t.hasCountry(start)) {

@@ -671,6 +671,51 @@ describe("accessibility, layout and pictures", () => {
   });
 });
 
+describe("redrawing on a change of width", () => {
+  test("the map is drawn again at once; a timeline out of view when it comes into view", async () => {
+    const { context, page } = await open("index.html", { width: 1200, height: 900 });
+    await page.$eval("sanctions-tracker", (el) => el.setAttribute("loading", "eager"));
+    await page.$eval("sanctions-tracker", (el) => el.scrollIntoView({ block: "start" }));
+    await ready(page);
+    const drawn = () =>
+      inShadow(page, "sanctions-tracker", (root) => {
+        const map = root.querySelector(".st-map > svg");
+        const tl = root.querySelector(".st-timeline > svg");
+        return {
+          map: map.viewBox.baseVal.width,
+          timeline: tl.viewBox.baseVal.width,
+          sameTimeline: tl.dataset.testOld === "1",
+          timelineBelow: tl.getBoundingClientRect().top - innerHeight,
+        };
+      });
+    const before = await drawn();
+    assert.ok(before.timelineBelow > 250, `the timeline starts out of view (${before.timelineBelow} px below)`);
+    await inShadow(page, "sanctions-tracker", (root) => {
+      root.querySelector(".st-timeline > svg").dataset.testOld = "1";
+    });
+    await page.$eval("sanctions-tracker", (el) => (el.style.width = "800px"));
+    await page.waitForFunction(
+      (w) => document.querySelector("sanctions-tracker").shadowRoot.querySelector(".st-map > svg").viewBox.baseVal.width !== w,
+      before.map,
+    );
+    // A few frames later the timeline is still the one drawn for the old width, scaled.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 100)))));
+    const resized = await drawn();
+    assert.ok(resized.map < before.map, `map drawn for the narrower width (${before.map} -> ${resized.map})`);
+    assert.equal(resized.sameTimeline, true, "the timeline out of view is not drawn again yet");
+    assert.equal(resized.timeline, before.timeline);
+    await inShadow(page, "sanctions-tracker", (root) => root.querySelector(".st-timeline").scrollIntoView());
+    await page.waitForFunction(() => {
+      const svg = document.querySelector("sanctions-tracker").shadowRoot.querySelector(".st-timeline > svg");
+      return svg && svg.dataset.testOld !== "1";
+    });
+    const shown = await drawn();
+    assert.ok(shown.timeline < before.timeline, `timeline drawn for the new width when in view (${before.timeline} -> ${shown.timeline})`);
+    assert.equal(shown.timeline, shown.map, "timeline and map drawn for the same width");
+    await context.close();
+  });
+});
+
 describe("benchmark hooks", () => {
   test("performance marks for each phase, and a render event after each update", async () => {
     const { context, page, pageErrors } = await open("index.html", {
