@@ -291,14 +291,17 @@ fn a_field_given_twice_is_an_error_with_its_path() {
     let error = Tracker::from_json(JsValue::from_str(&text))
         .err()
         .expect("rejected");
-    assert_eq!(get(&error, "kind").as_string().unwrap(), "invalid");
-    let problems = problems_of(&error);
+    assert_invalid_at(&error, "steps[0].id", "twice");
+}
+
+/// Asserts that `error` rejected the data, with an error at `at` whose message contains `needle`.
+fn assert_invalid_at(error: &JsValue, at: &str, needle: &str) {
+    assert_eq!(get(error, "kind").as_string().unwrap(), "invalid");
+    let problems = problems_of(error);
     assert!(
-        problems
-            .iter()
-            .any(|(path, message, severity)| path == "steps[0].id"
-                && message.contains("twice")
-                && severity == "error"),
+        problems.iter().any(|(path, message, severity)| path == at
+            && message.contains(needle)
+            && severity == "error"),
         "{problems:?}"
     );
 }
@@ -310,16 +313,7 @@ fn invalid_data_lists_problems_with_paths() {
     let error = Tracker::from_json(JsValue::from_str(&bad))
         .err()
         .expect("rejected");
-    assert_eq!(get(&error, "kind").as_string().unwrap(), "invalid");
-    let problems = problems_of(&error);
-    assert!(
-        problems
-            .iter()
-            .any(|(path, message, severity)| path == "steps[0].date"
-                && message.contains("2017-13-01")
-                && severity == "error"),
-        "{problems:?}"
-    );
+    assert_invalid_at(&error, "steps[0].date", "2017-13-01");
     let message = message_of(&error);
     assert!(message.contains("steps[0].date"), "{message}");
 }
