@@ -104,6 +104,80 @@ pub fn parse(text: &str) -> Result<Node<'_>, Error> {
         .map_err(|e| json_error(text, &e))
 }
 
+/// The text with every lone half of a UTF-16 surrogate pair written as a
+/// `\uD800`-`\uDFFF` escape inside a string replaced by `\ufffd`, or `None`
+/// when it has none.
+///
+/// serde_json refuses such escapes, but `JSON.parse` reads them, and they are
+/// common: `JSON.stringify` (and so `Tracker.fromObject`) and Python's
+/// `json.dumps` write one for text cut in the middle of an emoji or another
+/// character outside the Basic Multilingual Plane. Loading retries with this
+/// text, so the character reads as U+FFFD, as it does when a JS string with
+/// the same damage is copied into Rust; validation then warns where it is.
+pub fn replace_lone_surrogates(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let unit_at = |at: usize| -> Option<u16> {
+        let digits = text.get(at..at.checked_add(4)?)?;
+        if digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            u16::from_str_radix(digits, 16).ok()
+        } else {
+            None
+        }
+    };
+    let is_high = |u: u16| (0xD800..=0xDBFF).contains(&u);
+    let is_low = |u: u16| (0xDC00..=0xDFFF).contains(&u);
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut in_string = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if !in_string {
+            in_string = b == b'"';
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = false;
+                i += 1;
+            }
+            b'\\' if bytes.get(i + 1) == Some(&b'u') => match unit_at(i + 2) {
+                Some(u) if is_high(u) => {
+                    let pair = bytes.get(i + 6) == Some(&b'\\')
+                        && bytes.get(i + 7) == Some(&b'u')
+                        && unit_at(i + 8).is_some_and(is_low);
+                    if pair {
+                        i += 12;
+                    } else {
+                        replace_escape(text, &mut out, &mut copied, i);
+                        i += 6;
+                    }
+                }
+                Some(u) if is_low(u) => {
+                    replace_escape(text, &mut out, &mut copied, i);
+                    i += 6;
+                }
+                Some(_) => i += 6,
+                None => i += 2,
+            },
+            // Any other escape is two bytes (`\\`, `\"`, `\n`, ...).
+            b'\\' => i += 2,
+            _ => i += 1,
+        }
+    }
+    let mut out = out?;
+    out.push_str(text.get(copied..).unwrap_or_default());
+    Some(out)
+}
+
+/// Copies `text` up to the six-byte escape at `at` into `out`, then `\ufffd`.
+fn replace_escape(text: &str, out: &mut Option<String>, copied: &mut usize, at: usize) {
+    let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
+    out.push_str(text.get(*copied..at).unwrap_or_default());
+    out.push_str("\\ufffd");
+    *copied = at + 6;
+}
+
 /// The items and members of the arrays and objects being read, innermost
 /// last: each container's are moved out into a vector of exactly their
 /// number when it closes (one allocation per container, none wasted).
@@ -253,7 +327,7 @@ const MESSAGES: &[(&str, &str)] = &[
     ("invalid unicode code point", "bad \\u escape in a string"),
     (
         "unexpected end of hex escape",
-        "bad \\u escape in a string: expected 4 hexadecimal digits",
+        "bad \\u escape in a string: half of a surrogate pair (a \\uD800-\\uDBFF escape must be followed by a \\uDC00-\\uDFFF escape)",
     ),
     (
         "lone leading surrogate in hex escape",
@@ -380,6 +454,39 @@ mod tests {
             deep = json!([deep]);
         }
         assert_eq!(Node::from_value(&deep), None);
+    }
+
+    #[test]
+    fn lone_surrogate_escapes_are_replaced_and_nothing_else() {
+        let fix = replace_lone_surrogates;
+        assert_eq!(fix(r#"["\ud83d"]"#).as_deref(), Some(r#"["\ufffd"]"#));
+        assert_eq!(fix(r#"["a\uDC00b"]"#).as_deref(), Some(r#"["a\ufffdb"]"#));
+        assert_eq!(
+            fix(r#"{"k\ud800": "\ud83d\u0041 \ud83d\ude00 \ude00"}"#).as_deref(),
+            Some(r#"{"k\ufffd": "\ufffd\u0041 \ud83d\ude00 \ufffd"}"#)
+        );
+        // A whole pair, an escaped backslash before "ud83d", other escapes, no strings.
+        for text in [
+            r#"["\ud83d\ude00"]"#,
+            r#"["\\ud83d"]"#,
+            r#"["\"\\\n\u00e9", 1e5, true]"#,
+            r#"[1, 2]"#,
+            r#"["\ud83"]"#,
+            "",
+        ] {
+            assert_eq!(fix(text), None, "{text}");
+        }
+        // Same length: a later syntax error keeps its position.
+        assert_eq!(fix(r#"["\ud83d"#).as_deref(), Some(r#"["\ufffd"#));
+        // What it gives back parses, with U+FFFD where the half was.
+        let fixed = fix(r#"["x\ud83d"]"#).unwrap();
+        let tree = parse(&fixed).unwrap();
+        assert!(
+            matches!(&tree, Node::Array(items) if matches!(items.first(), Some(Node::String(s)) if s == "x\u{FFFD}"))
+        );
+        // serde_json refuses the original, with a message in plain words.
+        let error = parse(r#"["x\ud83d"]"#).unwrap_err().to_string();
+        assert!(error.contains("surrogate"), "{error}");
     }
 
     #[test]

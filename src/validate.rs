@@ -40,8 +40,16 @@ pub struct Loaded {
 /// [`load_node`]): the one pipeline of the browser, the command line and the
 /// seed story. A syntax error is [`Error::Json`] with line and column.
 pub fn load_str(text: &str) -> Result<Loaded> {
-    let tree = untyped::parse(text)?;
-    load_node(&tree)
+    match untyped::parse(text) {
+        Ok(tree) => load_node(&tree),
+        // Half of a surrogate pair, escaped (text cut inside an emoji by a
+        // writer that escapes it, as JSON.stringify does): read as U+FFFD,
+        // which `Checker::string` warns about, as JSON.parse would read it.
+        Err(error) => match untyped::replace_lone_surrogates(text) {
+            Some(fixed) => load_node(&untyped::parse(&fixed)?),
+            None => Err(error),
+        },
+    }
 }
 
 /// Validates an untyped tree and, if it has no errors, returns the typed dataset.
@@ -718,7 +726,16 @@ impl<'v> Checker<'v> {
                 );
                 None
             }
-            Node::String(s) => Some(s),
+            Node::String(s) => {
+                if s.contains('\u{FFFD}') {
+                    self.warn(
+                        path,
+                        "contains \u{FFFD} (U+FFFD), the mark of a character that could not be read \
+                         (for example text cut in the middle of an emoji); check the source text",
+                    );
+                }
+                Some(s)
+            }
             Node::Number(n) => {
                 let message = format!(
                     "expected {expected}, found the number {n} (write it in quotes: \"{n}\")"
@@ -1504,6 +1521,28 @@ impl<'v> Checker<'v> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_surrogate_escape_loads_as_u_fffd_with_a_warning() {
+        let text = crate::seed::SEED_JSON.replacen("\"title\": \"", "\"title\": \"\\ud83d ", 1);
+        assert_ne!(text, crate::seed::SEED_JSON);
+        let loaded = load_str(&text).expect("loads");
+        assert!(loaded.dataset.meta.title.as_str().starts_with("\u{FFFD} "));
+        let warnings: Vec<_> = loaded
+            .warnings
+            .iter()
+            .map(|p| (p.path.as_str(), p.message.as_str()))
+            .collect();
+        assert!(
+            warnings
+                .iter()
+                .any(|(path, message)| *path == "meta.title" && message.contains("U+FFFD")),
+            "{warnings:?}"
+        );
+        // Other syntax errors are still errors, with their position.
+        let bad = crate::seed::SEED_JSON.replacen("\"title\": \"", "\"title\": \"\\x", 1);
+        assert!(matches!(load_str(&bad), Err(Error::Json { .. })));
+    }
 
     #[test]
     fn renders_paths() {

@@ -236,6 +236,42 @@ fn objects_that_are_not_json_data_are_errors() {
 }
 
 #[wasm_bindgen_test]
+fn text_cut_inside_an_emoji_loads_with_a_warning_where_it_is() {
+    // "Workers 😀" cut after the first half of the emoji's UTF-16 pair, as
+    // `.slice()` on a JS string does. JSON.stringify writes the lone half as
+    // an escape; JSON.parse reads it back as it was.
+    let cut = TINY.replacen(
+        "\"No new work permits.\"",
+        "\"No new work permits \\ud83d\"",
+        1,
+    );
+    assert_ne!(cut, TINY);
+    let object = parse(&cut);
+    for tracker in [
+        Tracker::from_object(object).expect("an object with a lone surrogate loads"),
+        Tracker::from_json(JsValue::from_str(&cut))
+            .expect("text with a lone surrogate escape loads"),
+    ] {
+        let warnings = Array::from(&tracker.warnings().unwrap());
+        assert_eq!(warnings.length(), 1);
+        let warning = warnings.get(0);
+        assert_eq!(
+            get(&warning, "path").as_string().unwrap(),
+            "steps[0].description"
+        );
+        assert!(get(&warning, "message")
+            .as_string()
+            .unwrap()
+            .contains("U+FFFD"));
+        let details = tracker
+            .details(JsValue::from_str("PL"), JsValue::UNDEFINED)
+            .unwrap();
+        let shown = JSON::stringify(&details).unwrap().as_string().unwrap();
+        assert!(shown.contains("No new work permits \u{FFFD}"), "{shown}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn an_object_is_read_as_json_stringify_writes_it() {
     // Functions and `undefined` are left out, as JSON.stringify does: an
     // optional field that is `undefined` is absent, and so is a function.
