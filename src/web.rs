@@ -96,7 +96,7 @@ fn describe(value: &JsValue) -> &'static str {
 }
 
 /// Reads a JS object as plain JSON data: `JSON.stringify` writes it as text
-/// (one copy into Rust), then [`load_json_text`]. What JSON cannot hold is an
+/// (one copy into Rust), then [`crate::validate::load_str`]. What JSON cannot hold is an
 /// [`Error::Argument`]: a cycle, a BigInt, or nesting deeper than
 /// [`crate::untyped::MAX_DEPTH`] levels. Like `JSON.stringify`, members that
 /// are functions, symbols or `undefined` are left out (absent).
@@ -117,16 +117,11 @@ fn load_js(value: &JsValue) -> Result<Loaded> {
             describe(value)
         )));
     };
-    load_json_text(&text).map_err(|e| match e {
+    crate::validate::load_str(&text).map_err(|e| match e {
         // A position in text the caller never saw means nothing to them.
         Error::Json { message, .. } => not_data(message),
         other => other,
     })
-}
-
-/// Parses JSON text, validates it and builds the dataset: [`crate::validate::load_str`].
-fn load_json_text(text: &str) -> Result<Loaded> {
-    crate::validate::load_str(text)
 }
 
 /// A query's filter from JS: `undefined`/`null` for none, else an object
@@ -362,12 +357,12 @@ impl Tracker {
             ))
             .into());
         };
-        Ok(load_json_text(&text)?.into())
+        Ok(crate::validate::load_str(&text)?.into())
     }
 
     /// Loads the built-in seed story (VOA, 28 September 2017).
     pub fn seed() -> std::result::Result<Tracker, JsValue> {
-        Ok(load_json_text(crate::seed::SEED_JSON)?.into())
+        Ok(crate::validate::load_str(crate::seed::SEED_JSON)?.into())
     }
 
     /// Keys and English labels of measures, regions and stages, for legends and filter menus:

@@ -7,6 +7,30 @@ use sanctions_tracker::geo::{self, equal_earth, hit_test, Point, MARKER_HIT_RADI
 use sanctions_tracker::model::{Country, Measure, Meta, Region, Source, Stage, Step};
 use sanctions_tracker::{Dataset, PartialDate};
 
+/// Every country code the map knows: those with shapes, then those known by a point.
+fn known_codes(world: &geo::World) -> Vec<String> {
+    world
+        .shapes
+        .iter()
+        .filter_map(|s| s.code.clone())
+        .chain(world.places.iter().map(|p| p.code.clone()))
+        .collect()
+}
+
+/// A dataset of these countries (named by their codes) with one step each,
+/// the measures taken in turn.
+fn one_step_each(codes: &[String]) -> Dataset {
+    let countries: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), c.as_str())).collect();
+    let ids: Vec<String> = codes.iter().map(|c| format!("step-{c}")).collect();
+    let steps: Vec<(&str, &str, Measure)> = codes
+        .iter()
+        .zip(&ids)
+        .enumerate()
+        .map(|(i, (c, id))| (id.as_str(), c.as_str(), Measure::ALL[i % 7]))
+        .collect();
+    dataset(&countries, &steps)
+}
+
 fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Dataset {
     Dataset {
         schema_version: 1,
@@ -422,23 +446,9 @@ fn no_panic_for_empty_one_and_two_hundred_countries() {
         .unwrap()
         .contains("measure-diplomatic"));
 
-    let codes: Vec<String> = world
-        .shapes
-        .iter()
-        .filter_map(|s| s.code.clone())
-        .chain(world.places.iter().map(|p| p.code.clone()))
-        .take(200)
-        .collect();
+    let codes: Vec<String> = known_codes(world).into_iter().take(200).collect();
     assert_eq!(codes.len(), 200);
-    let countries: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), c.as_str())).collect();
-    let ids: Vec<String> = codes.iter().map(|c| format!("step-{c}")).collect();
-    let steps: Vec<(&str, &str, Measure)> = codes
-        .iter()
-        .zip(&ids)
-        .enumerate()
-        .map(|(i, (c, id))| (id.as_str(), c.as_str(), Measure::ALL[i % 7]))
-        .collect();
-    let many = dataset(&countries, &steps);
+    let many = one_step_each(&codes);
     // A country known only by a point (past the 173 with shapes).
     let small = codes[190].clone();
     assert!(world.shape(&small).is_none());
@@ -769,21 +779,8 @@ fn hit_testing_the_layers_agrees_with_the_full_map() {
 fn two_hundred_countries_in_layers_do_not_panic_and_markers_stay_near() {
     // Every country the map knows, with a step each.
     let world = geo::world().unwrap();
-    let codes: Vec<String> = world
-        .shapes
-        .iter()
-        .filter_map(|s| s.code.clone())
-        .chain(world.places.iter().map(|p| p.code.clone()))
-        .collect();
-    let countries: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), c.as_str())).collect();
-    let ids: Vec<String> = codes.iter().map(|c| format!("s-{c}")).collect();
-    let steps: Vec<(&str, &str, Measure)> = codes
-        .iter()
-        .zip(&ids)
-        .enumerate()
-        .map(|(i, (c, id))| (id.as_str(), c.as_str(), Measure::ALL[i % 7]))
-        .collect();
-    let d = dataset(&countries, &steps);
+    let codes = known_codes(world);
+    let d = one_step_each(&codes);
     for view in [MapView::Story, MapView::World] {
         let b = base(&d, view);
         for width in [280.0, 600.0, 1200.0] {

@@ -293,14 +293,25 @@ fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, Rect)> {
         .collect()
 }
 
+/// Whether the element's class list has `class`.
+fn has_class(n: &roxmltree::Node, class: &str) -> bool {
+    n.attribute("class")
+        .is_some_and(|c| c.split(' ').any(|c| c == class))
+}
+
+/// The elements of `doc` with `class`.
+fn with_class<'a, 'i>(
+    doc: &'a roxmltree::Document<'i>,
+    class: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
+    doc.descendants().filter(|n| has_class(n, class)).collect()
+}
+
 /// The boxes of the figure charts' bars and dots.
 fn mark_boxes(doc: &roxmltree::Document) -> Vec<Rect> {
     let num = |n: &roxmltree::Node, a: &str| n.attribute(a).unwrap().parse::<f64>().unwrap();
     doc.descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "bar" || c == "dot"))
-        })
+        .filter(|n| has_class(n, "bar") || has_class(n, "dot"))
         .filter_map(|g| {
             g.children()
                 .find(|c| c.is_element() && !c.has_tag_name("title"))
@@ -367,13 +378,7 @@ fn bar_chart_of_visas_per_year() {
     let pic = render_figure_with(&visas(), 600.0, &Theme::light(), &opts).unwrap();
     save("figure-visas-600", &pic);
     let doc = check_common(&pic);
-    let bars: Vec<_> = doc
-        .descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "bar"))
-        })
-        .collect();
+    let bars = with_class(&doc, "bar");
     assert_eq!(bars.len(), 4);
     // Each bar is drawn, zeros included (as a stub on the baseline), and has a tooltip.
     for bar in &bars {
@@ -413,13 +418,7 @@ fn line_chart_of_workers_keeps_month_precision_and_approximation() {
     let pic = render_figure(&workers(), 600.0, &Theme::dark()).unwrap();
     save("figure-workers-600-dark", &pic);
     let doc = check_common(&pic);
-    let dots: Vec<_> = doc
-        .descendants()
-        .filter(|n| {
-            n.attribute("class")
-                .is_some_and(|c| c.split(' ').any(|c| c == "dot"))
-        })
-        .collect();
+    let dots = with_class(&doc, "dot");
     assert_eq!(dots.len(), 2);
     let approximate: Vec<_> = dots
         .iter()

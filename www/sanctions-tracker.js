@@ -535,33 +535,29 @@ class SanctionsTrackerElement extends HTMLElement {
         ui.mapW = w;
         this.#renderMap();
         changed = true;
-      } else if (e.target === ui.timeline && w !== ui.tlW) {
+        continue;
+      }
+      if (e.target === ui.timeline && w !== ui.tlW) {
         ui.tlW = w;
-        // (Not drawn yet after the first render: #renderRest will, at this width.)
-        if (!ui.restPending) changed = this.#redrawForWidth(ui.timeline) || changed;
       } else if (e.target === ui.details && w !== ui.detailsW) {
         ui.detailsW = w;
-        if (!ui.restPending) changed = this.#redrawForWidth(ui.details) || changed;
+      } else {
+        continue;
       }
+      // The timeline or the details (not drawn yet after the first render:
+      // #renderRest will, at this width): drawn again now if near the
+      // viewport, else when they come into view (scaled by their viewBox meanwhile).
+      if (ui.restPending) continue;
+      if (ui.offscreen.has(e.target)) ui.stale.add(e.target);
+      else this.#redrawAtWidth(e.target);
+      changed = true;
     }
     if (changed) this.#rendered("resize");
   }
 
-  /**
-   * After a change of width: the timeline's or the details' pictures drawn
-   * again now if they are near the viewport, else marked to be when they
-   * come into view (scaled by their viewBox meanwhile). Returns true.
-   */
-  #redrawForWidth(box) {
-    const ui = this.#ui;
-    if (ui.offscreen.has(box)) {
-      ui.stale.add(box);
-    } else if (box === ui.timeline) {
-      this.#renderTimeline({ force: false });
-    } else {
-      this.#renderFigures({ force: false });
-    }
-    return true;
+  /** The timeline's or the details' pictures drawn again if their width moved too far; whether they were. */
+  #redrawAtWidth(box) {
+    return box === this.#ui.timeline ? this.#renderTimeline({ force: false }) : this.#renderFigures({ force: false });
   }
 
   /** The timeline or the details came near the viewport or left it. */
@@ -575,9 +571,7 @@ class SanctionsTrackerElement extends HTMLElement {
         continue;
       }
       ui.offscreen.delete(e.target);
-      if (!ui.stale.delete(e.target)) continue;
-      if (e.target === ui.timeline) drew = this.#renderTimeline({ force: false }) || drew;
-      else if (e.target === ui.details) drew = this.#renderFigures({ force: false }) || drew;
+      if (ui.stale.delete(e.target)) drew = this.#redrawAtWidth(e.target) || drew;
     }
     if (drew) this.#rendered("resize");
   }

@@ -13,7 +13,7 @@
 use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
 use super::theme::{Rgb, Theme, ThemeName};
-use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative};
+use super::{clamp_width, measure_words, LabelPlacer, Picture, Rect, Table, TextAlternative};
 use crate::error::Result;
 use crate::geo::{self, BBox, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
 use crate::model::{Dataset, Measure, Step};
@@ -306,11 +306,6 @@ fn outline_shape(area: &Area, polygons: &[geo::Polygon], style: ShapeStyle) -> R
         }
     }
     Ok(())
-}
-
-/// The lower-case English label of a measure, for running text.
-fn measure_words(m: Measure) -> String {
-    m.label_en().to_ascii_lowercase()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

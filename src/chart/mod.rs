@@ -253,6 +253,12 @@ fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> V
     order
 }
 
+/// The lower-case English label of a measure, for running text (the labels
+/// are ASCII: no Unicode case tables needed).
+pub(crate) fn measure_words(m: crate::model::Measure) -> String {
+    m.label_en().to_ascii_lowercase()
+}
+
 /// `a, b and c`: a list in English, for descriptions and notes.
 pub(crate) fn join_and(items: &[String]) -> String {
     match items {

@@ -142,7 +142,7 @@ fn timeline_alt(
                         .map(|s| {
                             format!(
                                 "{} ({}, {})",
-                                s.measure.label_en().to_ascii_lowercase(),
+                                super::measure_words(s.measure),
                                 s.date.display_en(),
                                 status_text(s)
                             )
