@@ -2,8 +2,10 @@
 //! workers abroad, country by country.
 //!
 //! The crate is a pure core (data model, validation, queries, and rendering of
-//! the map and charts to SVG strings) that builds and tests natively, plus one
-//! thin boundary module, `web`, of `#[wasm_bindgen]` exports for the browser.
+//! the map and charts to SVG strings, and `view`: what each export of the
+//! widget computes) that builds and tests natively, plus one thin boundary
+//! module, `web`, of `#[wasm_bindgen]` exports that only converts between JS
+//! and Rust.
 
 pub mod chart;
 pub mod date;
@@ -14,6 +16,7 @@ pub mod query;
 pub mod seed;
 pub mod untyped;
 pub mod validate;
+pub mod view;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,11 +1,16 @@
 //! The wasm boundary: the only module that touches wasm-bindgen.
 //!
-//! It stays thin. A [`Tracker`] handle keeps the validated dataset inside Rust
-//! (nothing is copied across the boundary but what a call returns). A dataset
-//! crosses the boundary once, as JSON text (a JS object is turned into text by
-//! `JSON.stringify` first): reading a JS object value by value costs a call
-//! across the boundary per value, several times the whole parse in Rust. Rust
-//! then parses, validates and builds the dataset in one pass
+//! It stays thin: it only converts between JS and Rust (reads arguments,
+//! builds the JS answers, converts errors). What each export computes, and
+//! what a page that updates in place keeps between calls, is the core's
+//! [`crate::view`], tested natively. A [`Tracker`] handle keeps the validated
+//! dataset inside Rust (nothing is copied across the boundary but what a call
+//! returns).
+//!
+//! A dataset crosses the boundary once, as JSON text (a JS object is turned
+//! into text by `JSON.stringify` first): reading a JS object value by value
+//! costs a call across the boundary per value, several times the whole parse
+//! in Rust. Rust then parses, validates and builds the dataset in one pass
 //! ([`crate::validate::load_str`], the same pipeline as natively); results
 //! are plain JS objects (`Serializer::json_compatible()`: no `Map`s).
 //!
@@ -16,22 +21,18 @@
 //! `Error` whose `message` is the Rust `Display` text, with a `problems` array
 //! of `{path, message, severity}`.
 
-use crate::chart::map::{
-    render_map_base, render_map_markers, render_map_overlay, MapBase, MapData, MapMarkers,
-    MapState, MapView,
-};
-use crate::chart::{
-    clamp_width, render_figure_with, render_timeline_with, FigureOptions, Picture, Table,
-    TextAlternative, Theme, ThemeName, TimelineOptions,
-};
-use crate::error::{quote, Error, Problem, Result};
-use crate::geo::{self, MapLayout};
-use crate::model::{Country, Measure, Step};
-use crate::query::{Catalog, Filter, Selection, SortKey};
+use crate::chart::TextAlternative;
+use crate::error::{Error, Result};
+use crate::model::Measure;
+use crate::query::{Filter, SortKey};
 use crate::validate::Loaded;
+use crate::view::options::{self, not_a_filter};
+use crate::view::{
+    self, FigureChartsOptions, Given, MapBaseOptions, MapUpdateOptions, Passed,
+    TimelinePartOptions, Value, View,
+};
 use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 impl From<Error> for JsValue {
@@ -41,7 +42,7 @@ impl From<Error> for JsValue {
     /// `"argument"` or `"render"`), and for a JSON syntax error `line` and `column`.
     fn from(error: Error) -> JsValue {
         let js = js_sys::Error::new(&error.to_string());
-        let problems = to_js(&error.problems()).unwrap_or_else(|_| Array::new().into());
+        let problems = to_js(error.problems().as_slice()).unwrap_or_else(|_| Array::new().into());
         let kind = match &error {
             Error::Json { line, column, .. } => {
                 set(&js, "line", &JsValue::from(*line as f64));
@@ -131,10 +132,7 @@ fn filter_arg(value: &JsValue) -> Result<Filter> {
         return Ok(Filter::default());
     }
     if !value.is_object() || Array::is_array(value) {
-        return Err(Error::Argument(format!(
-            "a filter is an object {{measures, regions, resolutions, text, as_of}}, got {}",
-            describe(value)
-        )));
+        return Err(not_a_filter(describe(value)));
     }
     Filter::deserialize(serde_wasm_bindgen::Deserializer::from(value.clone()))
         .map_err(|e| Error::Argument(format!("filter: {e}")))
@@ -164,140 +162,57 @@ fn code_arg(value: &JsValue) -> Result<String> {
     })
 }
 
-/// The options object of a rendering export, read key by key: `undefined` or
-/// `null` for all defaults; any key not in `allowed` is an error, so a typo
-/// in the page's script is reported rather than silently ignored.
-struct Options {
-    what: &'static str,
-    object: Option<JsValue>,
-}
+/// An options object of a drawing export, read for [`crate::view::options`]
+/// key by key.
+#[derive(Clone, Copy)]
+struct JsObject<'a>(&'a JsValue);
 
-impl Options {
-    fn new(what: &'static str, value: &JsValue, allowed: &[&str]) -> Result<Options> {
-        if value.is_undefined() || value.is_null() {
-            return Ok(Options { what, object: None });
-        }
-        if !value.is_object() || Array::is_array(value) || value.is_function() {
-            return Err(Error::Argument(format!(
-                "{what}: the options are an object, got {}",
-                describe(value)
-            )));
-        }
-        let keys = js_sys::Object::keys(&js_sys::Object::from(value.clone()));
+impl Given for JsObject<'_> {
+    fn find_key(&self, pick: &dyn Fn(&str) -> bool) -> Option<String> {
+        let keys = js_sys::Object::keys(&js_sys::Object::from(self.0.clone()));
         for key in keys.iter() {
             let key = key.as_string().unwrap_or_default();
-            if !allowed.contains(&key.as_str()) {
-                return Err(Error::Argument(format!(
-                    "{what}: unknown option {} (known: {})",
-                    quote(&key),
-                    allowed.join(", ")
-                )));
+            if pick(&key) {
+                return Some(key);
             }
         }
-        Ok(Options {
-            what,
-            object: Some(value.clone()),
-        })
+        None
     }
 
-    /// The value under `key`, `None` when absent, `undefined` or `null`.
-    fn get(&self, key: &str) -> Option<JsValue> {
-        let object = self.object.as_ref()?;
-        let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
-        (!value.is_undefined() && !value.is_null()).then_some(value)
+    fn value(&self, key: &str) -> Option<Value> {
+        present(self.0, key).map(|v| value_of(&v))
     }
 
-    /// A finite number (the width in px), or `default`.
-    fn number(&self, key: &str, default: f64) -> Result<f64> {
-        match self.get(key) {
-            None => Ok(default),
-            Some(v) => match v.as_f64() {
-                Some(n) if n.is_finite() => Ok(n),
-                _ => Err(Error::Argument(format!(
-                    "{}: {key} is a finite number, got {}",
-                    self.what,
-                    describe(&v)
-                ))),
-            },
-        }
-    }
-
-    /// A string, or `None` when absent.
-    fn string(&self, key: &str) -> Result<Option<String>> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(v) => v.as_string().map(Some).ok_or_else(|| {
-                Error::Argument(format!(
-                    "{}: {key} is a string, got {}",
-                    self.what,
-                    describe(&v)
-                ))
-            }),
-        }
-    }
-
-    /// One of `choices`, or the first of them when absent.
-    fn choice(&self, key: &str, choices: &[&'static str]) -> Result<&'static str> {
-        let Some(given) = self.string(key)? else {
-            return Ok(choices.first().copied().unwrap_or_default());
-        };
-        choices
-            .iter()
-            .copied()
-            .find(|c| *c == given)
-            .ok_or_else(|| {
-                Error::Argument(format!(
-                    "{}: {key} is one of {}, got {}",
-                    self.what,
-                    choices.join(", "),
-                    quote(&given)
-                ))
-            })
-    }
-
-    /// The width in px under `width` (600 by default), clamped to 280..=1200
-    /// as the renderers draw it.
-    fn width(&self) -> Result<f64> {
-        Ok(clamp_width(self.number("width", 600.0)?))
-    }
-
-    /// The theme (`"light"` by default, or `"dark"`).
-    fn theme(&self) -> Result<Theme> {
-        let name = self.choice("theme", &["light", "dark"])?;
-        Ok(Theme::by_name(name).unwrap_or_else(Theme::light))
-    }
-
-    /// The filter under `filter` (none: everything).
-    fn filter(&self) -> Result<Filter> {
-        match self.get("filter") {
-            None => Ok(Filter::default()),
-            Some(v) => filter_arg(&v).map_err(|e| match e {
-                Error::Argument(message) => Error::Argument(format!("{}: {message}", self.what)),
-                other => other,
-            }),
-        }
+    fn filter(&self, key: &str) -> Result<Option<Filter>> {
+        present(self.0, key).map(|v| filter_arg(&v)).transpose()
     }
 }
 
-/// A figure's chart as JS gets it: `{id, svg, height, alt: {title,
-/// description, table}}`.
-#[derive(Serialize)]
-struct Drawn<'a> {
-    /// The figure's id.
-    id: &'a str,
-    svg: &'a str,
-    height: f64,
-    alt: &'a TextAlternative,
+/// The value under `key` of `object`, `None` when absent, `undefined` or `null`.
+fn present(object: &JsValue, key: &str) -> Option<JsValue> {
+    let value = Reflect::get(object, &JsValue::from_str(key)).ok()?;
+    (!value.is_undefined() && !value.is_null()).then_some(value)
 }
 
-impl<'a> Drawn<'a> {
-    fn of(picture: &'a Picture, id: &'a str) -> Drawn<'a> {
-        Drawn {
-            id,
-            svg: &picture.svg,
-            height: picture.height,
-            alt: &picture.alt,
-        }
+/// A JS value as a number, a string, or words saying what else it is.
+fn value_of(value: &JsValue) -> Value {
+    if let Some(n) = value.as_f64() {
+        Value::Number(n)
+    } else if let Some(s) = value.as_string() {
+        Value::Text(s)
+    } else {
+        Value::Other(describe(value))
+    }
+}
+
+/// An options argument: nothing (`undefined`, `null`), an object, or else.
+fn passed(value: &JsValue) -> Passed<JsObject<'_>> {
+    if value.is_undefined() || value.is_null() {
+        Passed::Nothing
+    } else if !value.is_object() || Array::is_array(value) || value.is_function() {
+        Passed::Other(describe(value))
+    } else {
+        Passed::Object(JsObject(value))
     }
 }
 
@@ -308,19 +223,15 @@ impl<'a> Drawn<'a> {
 /// not valid. Call `free()` when done with it.
 #[wasm_bindgen]
 pub struct Tracker {
-    catalog: Catalog,
-    warnings: Vec<Problem>,
-    /// What a page that updates in place was last given (`mapBase`,
-    /// `mapUpdate`, `listChanges`, `timelinePart`).
-    kept: Box<Kept>,
+    /// The dataset and what a page that updates in place was last given:
+    /// each export converts its arguments, asks the view, and converts the answer.
+    view: View,
 }
 
 impl From<Loaded> for Tracker {
     fn from(loaded: Loaded) -> Tracker {
         Tracker {
-            catalog: Catalog::new(loaded.dataset),
-            warnings: loaded.warnings,
-            kept: Box::default(),
+            view: View::from(loaded),
         }
     }
 }
@@ -373,23 +284,24 @@ impl Tracker {
 
     /// The dataset's metadata: `{title, summary?, publisher, byline?, published, as_of?, source_url, credits?, licence?}`.
     pub fn meta(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.catalog.dataset().meta)
+        to_js(&self.view.catalog().dataset().meta)
     }
 
     /// Problems that did not reject the data: an array of `{path, message, severity: "warning"}`.
     pub fn warnings(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.warnings)
+        to_js(self.view.warnings())
     }
 
     /// True when the dataset has a country with this alpha-2 code.
     #[wasm_bindgen(js_name = hasCountry)]
     pub fn has_country(&self, code: JsValue) -> std::result::Result<bool, JsValue> {
-        Ok(self.catalog.dataset().country(&code_arg(&code)?).is_some())
+        let catalog = self.view.catalog();
+        Ok(catalog.dataset().country(&code_arg(&code)?).is_some())
     }
 
     /// What a filter selects: `{codes, country_count, total_countries, step_count}`.
     pub fn selection(&self, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.catalog.select(&filter_arg(&filter)?))
+        to_js(&self.view.catalog().select(&filter_arg(&filter)?))
     }
 
     /// The selected countries' summaries (strongest measure, first and last step,
@@ -400,35 +312,31 @@ impl Tracker {
         sort: JsValue,
     ) -> std::result::Result<JsValue, JsValue> {
         let (filter, sort) = (filter_arg(&filter)?, sort_arg(&sort)?);
-        to_js(&self.catalog.summaries(&self.catalog.select(&filter), sort))
+        let catalog = self.view.catalog();
+        to_js(&catalog.summaries(&catalog.select(&filter), sort))
     }
 
     /// The same summaries grouped by region, west to east: `[{region, label, countries}]`.
     pub fn regions(&self, filter: JsValue, sort: JsValue) -> std::result::Result<JsValue, JsValue> {
         let (filter, sort) = (filter_arg(&filter)?, sort_arg(&sort)?);
-        to_js(
-            &self
-                .catalog
-                .summaries_by_region(&self.catalog.select(&filter), sort),
-        )
+        let catalog = self.view.catalog();
+        to_js(&catalog.summaries_by_region(&catalog.select(&filter), sort))
     }
 
     /// The selected steps across countries in date order, for the timeline.
     pub fn timeline(&self, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
-        to_js(
-            &self
-                .catalog
-                .timeline(&self.catalog.select(&filter_arg(&filter)?)),
-        )
+        let catalog = self.view.catalog();
+        to_js(&catalog.timeline(&catalog.select(&filter_arg(&filter)?)))
     }
 
     /// One country's details (all its steps in date order, each flagged `matches`
     /// for the filter; its figures' ids), or `null` if the dataset has no such country.
     pub fn details(&self, code: JsValue, filter: JsValue) -> std::result::Result<JsValue, JsValue> {
         let (code, filter) = (code_arg(&code)?, filter_arg(&filter)?);
-        let selection = self.catalog.select(&filter);
-        to_js(&self.catalog.country_details(&code, &selection))
+        let catalog = self.view.catalog();
+        to_js(&catalog.country_details(&code, &catalog.select(&filter)))
     }
+
     /// What the widget shows around its pictures: `{title, summary, publisher,
     /// byline, published, published_text, as_of, as_of_text, source_url,
     /// credits, licence, country_count, step_count, figure_count, measures,
@@ -436,28 +344,14 @@ impl Tracker {
     /// (west to east) are `[{key, label}]` of those the data uses,
     /// `resolutions` `[{id, adopted, adopted_text, requires}]`.
     pub fn overview(&self) -> std::result::Result<JsValue, JsValue> {
-        to_js(&self.catalog.overview())
+        to_js(&self.view.catalog().overview())
     }
 
     /// The fill colour of each measure in a theme (`"light"` or `"dark"`),
     /// as `{measure_key: "#rrggbb"}`: the map's colours, for the list's badges.
     pub fn palette(theme: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let name = theme.as_string().unwrap_or_default();
-        let theme = Theme::by_name(&name).ok_or_else(|| {
-            Error::Argument(format!(
-                "palette: the theme is \"light\" or \"dark\", got {}",
-                if theme.is_string() {
-                    quote(&name)
-                } else {
-                    describe(&theme).to_owned()
-                }
-            ))
-        })?;
-        let colours: BTreeMap<&str, String> = Measure::ALL
-            .into_iter()
-            .map(|m| (m.key(), theme.measure(m).fill.to_hex()))
-            .collect();
-        to_js(&colours)
+        let theme = options::palette_theme(&value_of(&theme))?;
+        to_js(&view::palette(&theme))
     }
 
     /// The country at a point of the last map drawn (by `mapUpdate` over the
@@ -467,7 +361,7 @@ impl Tracker {
     /// come back, not only the dataset's.
     #[wasm_bindgen(js_name = hitTest)]
     pub fn hit_test(&self, x: JsValue, y: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let (Some(x), Some(y)) = (x.as_f64(), y.as_f64()) else {
+        let (Some(px), Some(py)) = (x.as_f64(), y.as_f64()) else {
             return Err(Error::Argument(format!(
                 "hitTest expects two numbers, got {} and {}",
                 describe(&x),
@@ -475,11 +369,7 @@ impl Tracker {
             ))
             .into());
         };
-        let layout = self.kept.layers.as_ref().and_then(|l| l.layout.as_ref());
-        let hit = match (layout, geo::world()) {
-            (Some(layout), Ok(world)) => geo::hit_test_world(world, layout, x, y),
-            _ => None,
-        };
+        let hit = self.view.hit_test(px, py);
         Ok(hit.map_or(JsValue::NULL, |code| JsValue::from_str(&code)))
     }
 
@@ -494,29 +384,8 @@ impl Tracker {
         options: JsValue,
     ) -> std::result::Result<JsValue, JsValue> {
         let code = code_arg(&code)?;
-        let opts = Options::new("figureCharts", &options, &["width", "theme", "id"])?;
-        let width = opts.width()?;
-        let theme = opts.theme()?;
-        let prefix = opts.string("id")?.unwrap_or_else(|| "fig".to_owned());
-        let d = self.catalog.dataset();
-        let name = d.country(&code).map(|c| c.name.as_str());
-        let mut pictures = Vec::new();
-        for (i, fig) in d.figures_of(&code).enumerate() {
-            let id = format!("{prefix}-{i}");
-            // A metric that already names the country ("workers employed
-            // in Poland") is not followed by ", Poland" again.
-            let country_name = name.filter(|n| !fig.metric.as_str().contains(n));
-            let options = FigureOptions {
-                id: Some(&id),
-                country_name,
-            };
-            pictures.push((
-                fig.id.as_str(),
-                render_figure_with(fig, width, &theme, &options)?,
-            ));
-        }
-        let drawn: Vec<Drawn> = pictures.iter().map(|(id, p)| Drawn::of(p, id)).collect();
-        to_js(&drawn)
+        let options = FigureChartsOptions::read(passed(&options))?;
+        to_js(&self.view.figure_charts(&code, &options)?)
     }
 
     /// Draws the map's shapes once, for a page that keeps them while the
@@ -530,32 +399,18 @@ impl Tracker {
     /// keyed by measure. Then call `mapUpdate` for each width and filter.
     #[wasm_bindgen(js_name = mapBase)]
     pub fn map_base(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let opts = Options::new("mapBase", &options, &["theme", "view", "id"])?;
-        let theme = opts.theme()?;
-        let view = match opts.choice("view", &["story", "world"])? {
-            "world" => MapView::World,
-            _ => MapView::Story,
-        };
-        let id = opts.string("id")?.unwrap_or_else(|| "map".to_owned());
-        let world = geo::world()?;
-        let base = render_map_base(world, self.catalog.dataset(), view, &theme, &id)?;
-        let fills = Out::new();
-        let patterns = Out::new();
-        for m in Measure::ALL {
-            fills.str(m.key(), &theme.measure(m).fill.to_hex());
-            patterns.opt_str(m.key(), base.patterns.get(&m).and_then(|p| p.as_deref()));
-        }
+        let options = MapBaseOptions::read(passed(&options))?;
+        let base = self.view.map_base(options)?;
         let out = Out::new();
-        out.str("svg", &base.svg);
-        out.str("land", &theme.land.to_hex());
+        let (fills, patterns) = (Out::new(), Out::new());
+        for m in Measure::ALL {
+            fills.str(m.key(), &base.fill(m));
+            patterns.opt_str(m.key(), base.pattern(m));
+        }
+        out.str("svg", base.svg);
+        out.str("land", &base.land());
         out.val("fills", fills.0);
         out.val("patterns", patterns.0);
-        self.kept.layers = Some(Layers {
-            base,
-            markers: None,
-            layout: None,
-            table: Table::default(),
-        });
         Ok(out.0)
     }
 
@@ -577,67 +432,26 @@ impl Tracker {
     /// uses this map.
     #[wasm_bindgen(js_name = mapUpdate)]
     pub fn map_update(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let opts = Options::new("mapUpdate", &options, &["width", "filter"])?;
-        let width = opts.width()?;
-        let filter = opts.filter()?;
-        let world = geo::world()?;
-        let (catalog, kept) = (&self.catalog, &mut *self.kept);
-        let dataset = catalog.dataset();
-        let fresh = kept.map_data.as_ref().map_or(true, |(f, _)| *f != filter);
-        let selection = select_kept(catalog, &mut kept.selection, filter.clone());
-        let Some(layers) = kept.layers.as_mut() else {
-            return Err(Error::Argument(
-                "mapUpdate: draw the map's base with mapBase first".to_owned(),
-            )
-            .into());
-        };
-        let state = MapState {
-            included: selection.codes().map(str::to_owned).collect(),
-            ..MapState::default()
-        };
-        // A new width with the same filter: the same countries with data.
-        if fresh {
-            let data = MapData::of_steps(
-                dataset,
-                selection
-                    .codes()
-                    .filter_map(|code| selection.steps_of(code))
-                    .flatten()
-                    .filter_map(|&i| dataset.steps.get(i)),
-            );
-            kept.map_data = Some((filter, data));
-        }
-        let Some((_, data)) = kept.map_data.as_ref() else {
-            return Err(Error::Render("mapUpdate: no data".to_owned()).into());
-        };
-        let redraw = layers.markers.as_ref().map_or(true, |m| m.width != width);
-        if redraw {
-            layers.markers = Some(render_map_markers(world, dataset, &layers.base, width)?);
-        }
-        let Some(markers) = layers.markers.as_ref() else {
-            return Err(Error::Render("mapUpdate: no markers".to_owned()).into());
-        };
-        let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, data)?;
+        let options = MapUpdateOptions::read(passed(&options))?;
+        let update = self.view.map_update(options)?;
         let out = Out::new();
-        out.str("svg", &overlay.svg);
-        out.opt_str("markers", redraw.then_some(markers.svg.as_str()));
+        out.str("svg", &update.svg);
+        out.opt_str("markers", update.markers);
         let patterns = Out::new();
         for m in Measure::ALL {
-            patterns.opt_str(m.key(), markers.patterns.get(&m).and_then(|p| p.as_deref()));
+            patterns.opt_str(m.key(), update.marker_pattern(m));
         }
         out.val("marker_patterns", patterns.0);
-        out.num("width", markers.width);
-        out.num("height", overlay.height);
-        out.num("map_height", markers.map_height);
+        out.num("width", update.width);
+        out.num("height", update.height);
+        out.num("map_height", update.map_height);
         let crop = Array::new();
-        for v in markers.crop {
+        for v in update.crop {
             crop.push(&JsValue::from_f64(v));
         }
         out.val("crop", crop.into());
-        out.num("pattern_scale", markers.pattern_scale);
-        out.val("alt", alt_text(&overlay.alt));
-        layers.table = overlay.alt.table;
-        layers.layout = Some(overlay.layout);
+        out.num("pattern_scale", update.pattern_scale);
+        out.val("alt", alt_text(update.alt));
         Ok(out.0)
     }
 
@@ -646,9 +460,9 @@ impl Tracker {
     /// `null` before any: fetched when the reader opens it.
     #[wasm_bindgen(js_name = mapTable)]
     pub fn map_table(&self) -> std::result::Result<JsValue, JsValue> {
-        match &self.kept.layers {
-            Some(layers) if layers.layout.is_some() => to_js(&layers.table),
-            _ => Ok(JsValue::NULL),
+        match self.view.map_table() {
+            Some(table) => to_js(table),
+            None => Ok(JsValue::NULL),
         }
     }
 
@@ -663,77 +477,16 @@ impl Tracker {
     /// text alternative is `timelineTable()`.
     #[wasm_bindgen(js_name = timelinePart)]
     pub fn timeline_part(&mut self, options: JsValue) -> std::result::Result<JsValue, JsValue> {
-        let opts = Options::new(
-            "timelinePart",
-            &options,
-            &["width", "theme", "filter", "id", "max_steps"],
-        )?;
-        let width = opts.width()?;
-        let theme = opts.theme()?;
-        let filter = opts.filter()?;
-        let id = opts.string("id")?.unwrap_or_else(|| "timeline".to_owned());
-        let max_steps = opts.number("max_steps", 200.0)?.max(0.0);
-        let (catalog, kept) = (&self.catalog, &mut *self.kept);
-        let d = catalog.dataset();
-        // The list's order (regions west to east, names), once.
-        let order = kept.order.get_or_insert_with(|| {
-            catalog
-                .summaries_by_region(&catalog.select(&Filter::default()), SortKey::Name)
-                .into_iter()
-                .flat_map(|g| g.countries.into_iter().map(|c| c.code))
-                .collect()
-        });
-        let selection = select_kept(catalog, &mut kept.selection, filter);
-        let mut codes: Vec<&str> = Vec::new();
-        let mut indices: Vec<usize> = Vec::new();
-        let mut total_countries = 0;
-        for code in order.iter() {
-            let own = selection.steps_of(code).unwrap_or_default();
-            if own.is_empty() {
-                continue;
-            }
-            total_countries += 1;
-            let fits = (indices.len() + own.len()) as f64 <= max_steps;
-            if codes.len() == total_countries - 1 && (fits || codes.is_empty()) {
-                codes.push(code);
-                indices.extend_from_slice(own);
-            }
-        }
-        let key = TimelineKey {
-            width,
-            theme: theme.name,
-            id,
-            steps: indices,
-        };
-        let unchanged = kept.timeline.as_ref().is_some_and(|(k, _)| *k == key);
-        if !unchanged {
-            let countries: Vec<Country> =
-                codes.iter().filter_map(|c| d.country(c).cloned()).collect();
-            let steps: Vec<&Step> = key.steps.iter().filter_map(|&i| d.steps.get(i)).collect();
-            let picture = render_timeline_with(
-                &steps,
-                &countries,
-                &d.resolutions,
-                width,
-                &theme,
-                &TimelineOptions {
-                    id: Some(&key.id),
-                    title: None,
-                },
-            )?;
-            kept.timeline = Some((key, picture));
-        }
-        let Some((key, picture)) = kept.timeline.as_ref() else {
-            return Err(Error::Render("timelinePart: no picture".to_owned()).into());
-        };
+        let options = TimelinePartOptions::read(passed(&options))?;
+        let part = self.view.timeline_part(options)?;
         let out = Out::new();
-        out.opt_str("svg", (!unchanged).then_some(picture.svg.as_str()));
-        out.num("height", picture.height);
-        out.val("alt", alt_text(&picture.alt));
-        out.num("shown_countries", codes.len() as f64);
-        out.num("total_countries", total_countries as f64);
-        out.num("shown_steps", key.steps.len() as f64);
-        out.num("total_steps", selection.step_count() as f64);
+        out.opt_str("svg", part.svg);
+        out.num("height", part.height);
+        out.val("alt", alt_text(part.alt));
+        out.num("shown_countries", part.shown_countries as f64);
+        out.num("total_countries", part.total_countries as f64);
+        out.num("shown_steps", part.shown_steps as f64);
+        out.num("total_steps", part.total_steps as f64);
         Ok(out.0)
     }
 
@@ -741,8 +494,8 @@ impl Tracker {
     /// headers, rows}`, or `null` before any: fetched when the reader opens it.
     #[wasm_bindgen(js_name = timelineTable)]
     pub fn timeline_table(&self) -> std::result::Result<JsValue, JsValue> {
-        match &self.kept.timeline {
-            Some((_, picture)) => to_js(&picture.alt.table),
+        match self.view.timeline_table() {
+            Some(table) => to_js(table),
             None => Ok(JsValue::NULL),
         }
     }
@@ -764,116 +517,16 @@ impl Tracker {
         all: JsValue,
     ) -> std::result::Result<JsValue, JsValue> {
         let filter = filter_arg(&filter)?;
-        let (catalog, kept) = (&self.catalog, &mut *self.kept);
-        let countries = &catalog.dataset().countries;
-        if all.as_bool().unwrap_or(false) || kept.list_lines.len() != countries.len() {
-            kept.list_lines = vec![String::new(); countries.len()];
-        }
-        let selection = select_kept(catalog, &mut kept.selection, filter);
-        // A line per country, in the dataset's order; empty when not selected.
-        let mut lines = vec![String::new(); countries.len()];
-        let mut count = 0;
-        for c in catalog.summaries(selection, SortKey::Name) {
-            let mask: u32 = c
-                .measures
-                .iter()
-                .filter_map(|m| Measure::ALL.iter().position(|x| x == m))
-                .map(|i| 1u32 << i)
-                .sum();
-            let line = format!(
-                "{}\t{mask}\t{}\t{}\t{}",
-                c.code,
-                c.step_count,
-                c.first_step_text.as_deref().unwrap_or_default(),
-                c.last_step_text.as_deref().unwrap_or_default()
-            );
-            if let Some(slot) = countries
-                .iter()
-                .position(|k| k.code == c.code)
-                .and_then(|i| lines.get_mut(i))
-            {
-                *slot = line;
-                count += 1;
-            }
-        }
-        let mut changes = String::new();
-        for ((country, old), new) in countries.iter().zip(&kept.list_lines).zip(&lines) {
-            if old == new {
-                continue;
-            }
-            if new.is_empty() {
-                changes.push_str(&country.code);
-            } else {
-                changes.push_str(new);
-            }
-            changes.push('\n');
-        }
+        let list = self
+            .view
+            .list_changes(filter, all.as_bool().unwrap_or(false));
         let out = Out::new();
-        out.num("count", f64::from(count));
-        out.num("total", countries.len() as f64);
-        out.num("step_count", selection.step_count() as f64);
-        out.str("changes", &changes);
-        kept.list_lines = lines;
+        out.num("count", f64::from(list.count));
+        out.num("total", list.total as f64);
+        out.num("step_count", list.step_count as f64);
+        out.str("changes", &list.changes);
         Ok(out.0)
     }
-}
-
-/// What a [`Tracker`] keeps between the calls of a page that updates in place.
-#[derive(Default)]
-struct Kept {
-    /// The map in layers (`mapBase`, `mapUpdate`), when the page draws it so.
-    layers: Option<Layers>,
-    /// The list as the last `listChanges` left it: a line per country of the
-    /// dataset, in its order, empty for those not in the selection.
-    list_lines: Vec<String>,
-    /// The last filter asked for and what it selected (a filter change asks
-    /// the list, the map and the timeline in turn).
-    selection: Option<(Filter, Selection)>,
-    /// Every country's code in the list's order.
-    order: Option<Vec<String>>,
-    /// The map's countries with data for the last filter `mapUpdate` had.
-    map_data: Option<(Filter, MapData)>,
-    /// What the last `timelinePart` drew it from, and the picture.
-    timeline: Option<(TimelineKey, Picture)>,
-}
-
-/// What a timeline part is drawn from: the same key, the same picture.
-#[derive(PartialEq)]
-struct TimelineKey {
-    width: f64,
-    theme: ThemeName,
-    id: String,
-    /// Indices of its steps in the dataset.
-    steps: Vec<usize>,
-}
-
-/// The map in layers, as a [`Tracker`] keeps it between calls.
-struct Layers {
-    /// The last `mapBase`.
-    base: MapBase,
-    /// Its markers at the last width.
-    markers: Option<MapMarkers>,
-    /// The markers and viewport of the last `mapUpdate`, for hit testing.
-    layout: Option<MapLayout>,
-    /// The last update's table.
-    table: Table,
-}
-
-/// What `filter` selects, from `kept` when it was the last filter asked for.
-fn select_kept<'k>(
-    catalog: &Catalog,
-    kept: &'k mut Option<(Filter, Selection)>,
-    filter: Filter,
-) -> &'k Selection {
-    if kept.as_ref().map_or(true, |(f, _)| *f != filter) {
-        *kept = None;
-    }
-    &kept
-        .get_or_insert_with(|| {
-            let selection = catalog.select(&filter);
-            (filter, selection)
-        })
-        .1
 }
 
 /// A plain JS object being filled in (the in-place exports build their
