@@ -100,7 +100,7 @@ build: rust-target wasm-pack wasm-bindgen check-wasm-opt
 	@mv $(WASM).opt $(WASM)
 	@printf 'wasm size: %s bytes raw, %s bytes gzip -9 (%s)\n' \
 	  "$$(wc -c < $(WASM))" "$$(gzip -9 -c $(WASM) | wc -c)" "$(WASM)"
-	node tools/minify.mjs
+	node tools/bundle.mjs
 
 demo: build node-deps
 	@echo "Demo: http://127.0.0.1:$(PORT)/"

@@ -1,0 +1,131 @@
+// The <sanctions-tracker> element itself: its lifecycle and its attributes,
+// nothing else. An attribute becomes a change of the view state (state.js)
+// or a new load (load.js); the scheduler (scheduler.js) draws.
+
+import { createLoader } from "./load.js";
+import { TAG } from "./log.js";
+import { cssUrl, loadSheet } from "./sheets.js";
+import { createShell } from "./shell.js";
+import { countryCode, createState, startView } from "./state.js";
+import { loadWasm } from "./wasm.js";
+
+let base = null; // the entry module's URL: its stylesheet and pkg/ are beside it
+
+class SanctionsTrackerElement extends HTMLElement {
+  static get observedAttributes() {
+    return ["src", "theme", "country", "loading", "lang"];
+  }
+
+  #data = undefined;
+  #started = false;
+  #io = null;
+  #mql = null;
+  #onScheme = () => this.#applyTheme();
+  #state;
+  #shell;
+  #loader;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    // Until the stylesheet and the data are in, the light-DOM fallback shows.
+    this.#state = createState({ ...startView(null), lang: "", theme: "light" });
+    this.#shell = createShell(root, this.#state);
+    this.#loader = createLoader({ host: this, root, base, shell: this.#shell, state: this.#state, data: () => this.#data });
+  }
+
+  /** The dataset object handed through the property, if any. */
+  get data() {
+    return this.#data === undefined ? null : this.#data;
+  }
+
+  /** Hands a dataset object directly; it takes precedence over `src`. */
+  set data(value) {
+    this.#data = value === null ? undefined : value;
+    if (this.#started) this.#loader.reload();
+  }
+
+  connectedCallback() {
+    loadSheet(base).then(
+      (sheet) => this.#shell.adopt(sheet),
+      (err) => console.error(`${TAG}: could not load ${cssUrl(base)}:`, err),
+    );
+    this.#mql = window.matchMedia("(prefers-color-scheme: dark)");
+    this.#mql.addEventListener("change", this.#onScheme);
+    this.#applyTheme();
+    this.#applyLang();
+    if (this.#eager() || this.#started) {
+      this.#start();
+    } else {
+      this.#io = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((e) => e.isIntersecting)) this.#start();
+        },
+        { rootMargin: "200px 0px" },
+      );
+      this.#io.observe(this);
+    }
+  }
+
+  disconnectedCallback() {
+    this.#io?.disconnect();
+    this.#io = null;
+    this.#mql?.removeEventListener("change", this.#onScheme);
+    this.#loader.stop();
+    this.#started = false;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === "theme") {
+      this.#applyTheme();
+    } else if (name === "lang") {
+      this.#applyLang();
+    } else if (name === "loading") {
+      if (this.isConnected && this.#eager()) this.#start();
+    } else if (name === "src") {
+      if (this.#started && this.#data === undefined) this.#loader.reload();
+    } else if (name === "country") {
+      // (Before a view is drawn this changes nothing: it starts from the attribute.)
+      this.#state.set({ selected: countryCode(newValue) }, { reason: "select" });
+    }
+  }
+
+  #eager() {
+    return (this.getAttribute("loading") || "").toLowerCase() === "eager";
+  }
+
+  #start() {
+    if (this.#started || !this.isConnected) return;
+    this.#started = true;
+    this.#io?.disconnect();
+    this.#io = null;
+    this.#loader.reload();
+  }
+
+  /** `theme`, with `auto` (the default) following the reader's colour scheme. */
+  #applyTheme() {
+    const t = (this.getAttribute("theme") || "auto").toLowerCase();
+    const theme = t === "light" || t === "dark" ? t : this.#mql?.matches ? "dark" : "light";
+    this.#state.set({ theme }, { reason: "theme" });
+  }
+
+  /** The element's `lang`, else the page's around it. */
+  #applyLang() {
+    this.#state.set({ lang: this.closest("[lang]")?.getAttribute("lang") ?? "" });
+  }
+}
+
+/**
+ * Defines the element once per page, its stylesheet and wasm beside `entryUrl`.
+ * An eager widget already parsed (always, without `async`) starts the fetch
+ * and compile of the wasm (and the glue's import) now, before the elements
+ * are upgraded; with `async` the module may run before the parser reaches
+ * the element, and its upgrade (connectedCallback) starts them.
+ */
+export function define(entryUrl) {
+  if (customElements.get(TAG)) return;
+  base = entryUrl;
+  if (document.querySelector(`${TAG}[loading="eager" i]`)) loadWasm(base).catch(() => {});
+  customElements.define(TAG, SanctionsTrackerElement);
+}

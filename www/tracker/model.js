@@ -1,0 +1,98 @@
+// The dataset behind one view: the Rust handle, what the view reads from it
+// once (metadata, labels, the whole list by region), and what follows from
+// the state's filter (which countries it shows, their step counts and
+// dates: Rust's `listChanges`, which says what changed since the last call).
+// Parts read it; only the state's `constrain` (here) changes the selection.
+
+import { call } from "./log.js";
+
+/** The model of `tracker` (a `Tracker` of the glue `mod`). */
+export function createModel(mod, tracker) {
+  const meta = tracker.overview();
+  const labels = mod.Tracker.labels();
+  // The whole list, unfiltered, once: filters then only show, hide and update entries.
+  const regions = tracker.regions(null);
+  const summaries = new Map();
+  for (const g of regions) for (const c of g.countries) summaries.set(c.code, c);
+  const measureKeys = labels.measures.map((m) => m.key);
+  const measureLabels = Object.fromEntries(labels.measures.map((m) => [m.key, m.label]));
+  let detailsOf = { code: null, data: null };
+
+  const model = {
+    tracker,
+    meta,
+    measureKeys,
+    /** Resolution id -> its adoption date in words. */
+    adopted: Object.fromEntries(meta.resolutions.map((r) => [r.id, r.adopted_text])),
+    /** The list's regions, west to east: {region, label, codes}. */
+    groups: regions.map((g) => ({ region: g.region, label: g.label, codes: g.countries.map((c) => c.code) })),
+    /** Code -> summary (name, measures, step_count, first/last_step_text), kept up to date for the filter. */
+    summaries,
+    /** The codes the filter shows (a Set), and in the list's order. */
+    inSel: new Set(),
+    codes: [],
+    /** How many countries the filter shows, of how many. */
+    count: 0,
+    total: 0,
+    /** The filter the selection is for, as text (null before the first). */
+    filterKey: null,
+    /** The codes whose entry changed with the last filter (entered, left or changed). */
+    changed: [],
+
+    /**
+     * The state's rule: a new filter is applied (Rust says what changed), and
+     * a selected country the filter does not show is cleared.
+     */
+    constrain(next) {
+      const key = JSON.stringify(next.filter);
+      if (key !== model.filterKey) {
+        apply(next.filter, model.filterKey === null);
+        model.filterKey = key;
+      }
+      return next.selected && !model.inSel.has(next.selected) ? { ...next, selected: null } : next;
+    },
+
+    label: (m) => measureLabels[m] ?? m,
+    /**
+     * Each theme's colour of each measure: {theme: {measure: "#rrggbb"}}. The
+     * map's base carries them (parts/map.js keeps them here), so the first
+     * render makes no palette call of its own.
+     */
+    palettes: {},
+    colour: (m, theme) => (model.palettes[theme] ??= call(() => mod.Tracker.palette(theme), {}))[m],
+    nameOf: (code) => summaries.get(code)?.name ?? code,
+    /** One country's steps (all of them, whatever the filter) and figures, or null. */
+    details(code) {
+      if (detailsOf.code !== code) detailsOf = { code, data: call(() => tracker.details(code, null), null) };
+      return detailsOf.data;
+    },
+  };
+
+  function apply(filter, fresh) {
+    const out = tracker.listChanges(filter, fresh);
+    const changed = [];
+    for (const line of out.changes.split("\n")) {
+      if (!line) continue;
+      const [code, mask, count, first, last] = line.split("\t");
+      const c = summaries.get(code);
+      if (!c) continue;
+      changed.push(code);
+      if (mask === undefined) {
+        model.inSel.delete(code);
+        continue;
+      }
+      model.inSel.add(code);
+      c.measures = measureKeys.filter((_, i) => (Number(mask) >> i) & 1);
+      c.step_count = Number(count);
+      c.first_step_text = first;
+      c.last_step_text = last;
+    }
+    model.changed = changed;
+    model.codes = [];
+    for (const g of model.groups) for (const code of g.codes) if (model.inSel.has(code)) model.codes.push(code);
+    model.count = out.count;
+    model.total = out.total;
+  }
+
+  return model;
+}

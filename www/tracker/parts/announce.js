@@ -1,0 +1,34 @@
+// The live region: what a screen reader hears after an action, the count
+// after a filter (even one that changed nothing), the country after a
+// selection.
+
+import { h } from "../dom.js";
+import { plural } from "../words.js";
+
+/** The announcements part of a view: `{el, update(change)}`. */
+export function createAnnounce({ state, model }) {
+  const el = h("div", { class: "st-sr", role: "status", "aria-live": "polite", "aria-atomic": "true" });
+
+  function say(text) {
+    // Clearing first makes a repeated message be read again.
+    el.textContent = "";
+    requestAnimationFrame(() => {
+      el.textContent = text;
+    });
+  }
+
+  return {
+    el,
+    update({ keys, reason }) {
+      if (reason === "filter") {
+        const n = model.count;
+        say(n === 0 ? "No country matches these filters." : `${n} of ${plural(model.total, "country", "countries")} shown.`);
+      } else if (reason === "select" && keys.has("selected")) {
+        const code = state.get().selected;
+        if (!code) return say("Selection cleared.");
+        const d = model.details(code);
+        say(`${model.nameOf(code)} selected: ${plural(d?.steps?.length ?? 0, "step", "steps")}.`);
+      }
+    },
+  };
+}

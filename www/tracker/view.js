@@ -1,0 +1,55 @@
+// One dataset's view: its parts, made for a model, and laid out as the
+// reader sees them (header, filters, count, map, list beside details,
+// timeline, foot). The scheduler (scheduler.js) draws them; nothing here
+// draws.
+
+import { h } from "./dom.js";
+import { select } from "./state.js";
+import { createAnnounce } from "./parts/announce.js";
+import { createDetails } from "./parts/details.js";
+import { createFigures } from "./parts/figures.js";
+import { createFilters } from "./parts/filters.js";
+import { createFoot, createHead } from "./parts/head.js";
+import { createList } from "./parts/list.js";
+import { createMap } from "./parts/map.js";
+import { createTimeline } from "./parts/timeline.js";
+
+/**
+ * The view of `model` in the shadow root `root`, ids made unique by `uid`,
+ * reading `widths` (the scheduler's: {map, timeline, details} in px): `{model, el, parts,
+ * boxes}`, `boxes` the elements whose width the pictures follow.
+ */
+export function createView({ state, model, root, uid, widths }) {
+  const ctx = { state, model, root, widths, id: (s) => `${uid}-${s}` };
+  const filters = createFilters(ctx);
+  const announce = createAnnounce(ctx);
+  const map = createMap(ctx);
+  const list = createList(ctx);
+  const figures = createFigures(ctx);
+  const details = createDetails(ctx, figures.el);
+  const timeline = createTimeline(ctx);
+  const el = h(
+    "div",
+    { class: "st-app", role: "region", "aria-labelledby": ctx.id("title") },
+    createHead(ctx),
+    filters.el,
+    filters.count,
+    announce.el,
+    map.el,
+    h("div", { class: "st-main" }, list.el, details.el),
+    timeline.el,
+    createFoot(ctx),
+  );
+  el.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && state.get().selected) {
+      ev.preventDefault();
+      select(state, null);
+    }
+  });
+  return {
+    model,
+    el,
+    parts: { filters, map, list, timeline, details, figures, announce },
+    boxes: { map: map.box, timeline: timeline.box, details: details.el },
+  };
+}
