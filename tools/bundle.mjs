@@ -47,6 +47,25 @@ async function js(from, to) {
   return [from];
 }
 
+/**
+ * An esbuild plugin: a stylesheet the sources hold as a template literal
+ * (`const BOOT_CSS = \`…\`;`, no substitutions) ships minified by
+ * lightningcss like sanctions-tracker.css; the sources keep it readable.
+ */
+const minifyInlineCss = {
+  name: "minify-inline-css",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]www[\\/].*\.js$/ }, (args) => {
+      const text = readFileSync(args.path, "utf8");
+      const contents = text.replace(/const (\w+_CSS) = `([^`$\\]*)`;/g, (_, name, sheet) => {
+        const { code } = transform({ filename: `${args.path}:${name}`, code: Buffer.from(sheet), minify: true });
+        return `const ${name} = ${JSON.stringify(code.toString())};`;
+      });
+      return { contents, loader: "js" };
+    });
+  },
+};
+
 /** Bundles the entry module and what it imports into one module, minified; returns the sources. */
 async function bundle(from, to) {
   const result = await build({
@@ -60,6 +79,7 @@ async function bundle(from, to) {
     metafile: true,
     logLevel: "silent",
     absWorkingDir: ROOT,
+    plugins: [minifyInlineCss],
   });
   for (const w of result.warnings) console.warn(`esbuild: ${w.text}`);
   const [output] = Object.values(result.metafile.outputs);

@@ -49,7 +49,7 @@ export function getMeasureSheet(keys) {
       keys
         .map((k) => {
           const v = CSS.escape(k);
-          return `.st-option:not([data-shown~="${v}"]) .st-badge[data-measure="${v}"] { display: none; }`;
+          return `.st-option:not([data-shown~="${v}"]) .st-badge[data-measure="${v}"]{display:none}`;
         })
         .join("\n"),
     );
