@@ -3,6 +3,11 @@
 //! A source may say "2017", "January 2017" or "27 September 2017". A
 //! [`PartialDate`] stores exactly that much, is written in JSON as `YYYY`,
 //! `YYYY-MM` or `YYYY-MM-DD`, and is never silently widened to a day.
+//!
+//! Since schema_version 2 a step or a figure value may also be dated by a
+//! [`When`]: a [`PartialDate`], a half year (`2019-H2`), or a period
+//! (`{"from": "2019-11", "to": "2020-02"}`, or `{"from": "2017-08-05"}` for
+//! "since 5 August 2017", an open end).
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
@@ -14,6 +19,8 @@ use std::fmt;
 pub enum Precision {
     /// Only the year.
     Year,
+    /// A half year (`2019-H2`; schema_version 2, only in a [`When`]).
+    Half,
     /// Year and month.
     Month,
     /// A single day.
@@ -188,6 +195,225 @@ impl PartialDate {
             (Some(m), Some(d)) => format!("{d} {} {}", month(m), self.year),
             (Some(m), None) => format!("{} {}", month(m), self.year),
             _ => self.year.to_string(),
+        }
+    }
+}
+
+/// When a step happened or a figure value holds: a date at its precision,
+/// a half year, or a period (schema_version 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum When {
+    /// A year, month or day (`2017`, `2017-09`, `2017-09-27`).
+    Date(PartialDate),
+    /// The first (`second == false`, `2019-H1`) or second (`2019-H2`) half of a year.
+    Half {
+        /// The year.
+        year: i32,
+        /// True for July to December.
+        second: bool,
+    },
+    /// From one date to another (`{"from": D, "to": D}`), or open-ended
+    /// ("since D", `{"from": D}`) when `to` is `None`.
+    Period {
+        /// First date of the period (its first day is the period's first day).
+        from: PartialDate,
+        /// Last date of the period (its last day is the period's last day); `None`: still going.
+        to: Option<PartialDate>,
+    },
+}
+
+impl From<PartialDate> for When {
+    fn from(date: PartialDate) -> When {
+        When::Date(date)
+    }
+}
+
+impl When {
+    /// Reads a date string: `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or a half year
+    /// `YYYY-H1` / `YYYY-H2`. Periods are objects and are read by the validator.
+    pub fn parse(text: &str) -> Option<When> {
+        if let Some(date) = PartialDate::parse(text) {
+            return Some(When::Date(date));
+        }
+        let (year, half) = text.split_once('-')?;
+        let second = match half {
+            "H1" => false,
+            "H2" => true,
+            _ => return None,
+        };
+        (year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| year.parse().ok())
+            .flatten()
+            .map(|year| When::Half { year, second })
+    }
+
+    /// The single date, when this is one (not a half year or a period).
+    pub fn as_date(&self) -> Option<PartialDate> {
+        match self {
+            When::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+
+    /// True for a period (`{"from", "to"}` or open-ended).
+    pub fn is_period(&self) -> bool {
+        matches!(self, When::Period { .. })
+    }
+
+    /// True for an open-ended period ("since D").
+    pub fn is_open(&self) -> bool {
+        matches!(self, When::Period { to: None, .. })
+    }
+
+    /// True for a single day: the only kind of date a chart draws as a point, not a span.
+    pub fn is_day(&self) -> bool {
+        matches!(self, When::Date(d) if d.precision() == Precision::Day)
+    }
+
+    /// How precise the date is; for a period, the precision of its start.
+    pub fn precision(&self) -> Precision {
+        match self {
+            When::Date(d) => d.precision(),
+            When::Half { .. } => Precision::Half,
+            When::Period { from, .. } => from.precision(),
+        }
+    }
+
+    /// The first day covered.
+    pub fn first_day(&self) -> (i32, u8, u8) {
+        match self {
+            When::Date(d) => d.first_day(),
+            When::Half { year, second } => (*year, if *second { 7 } else { 1 }, 1),
+            When::Period { from, .. } => from.first_day(),
+        }
+    }
+
+    /// The last day covered. An open-ended period has no last day: this is
+    /// the last day of its start (callers that draw "since" to a chart's end
+    /// check [`When::is_open`]).
+    pub fn last_day(&self) -> (i32, u8, u8) {
+        match self {
+            When::Date(d) => d.last_day(),
+            When::Half { year, second } => {
+                if *second {
+                    (*year, 12, 31)
+                } else {
+                    (*year, 6, 30)
+                }
+            }
+            When::Period { from, to } => to.unwrap_or(*from).last_day(),
+        }
+    }
+
+    /// Days since 1970-01-01 of the first day covered.
+    pub fn day_number(&self) -> i64 {
+        let (y, m, d) = self.first_day();
+        days_from_civil(y, m, d)
+    }
+
+    /// Days since 1970-01-01 of the last day covered (see [`When::last_day`]).
+    pub fn last_day_number(&self) -> i64 {
+        let (y, m, d) = self.last_day();
+        days_from_civil(y, m, d)
+    }
+
+    /// Days since 1970-01-01 of the middle of what is covered.
+    pub fn mid_day_number(&self) -> f64 {
+        (self.day_number() as f64 + self.last_day_number() as f64) / 2.0
+    }
+
+    /// English text: `27 September 2017`, `second half of 2019`,
+    /// `November 2019 – February 2020`, `since 5 August 2017`.
+    pub fn display_en(&self) -> String {
+        match self {
+            When::Date(d) => d.display_en(),
+            When::Half { year, second } => {
+                format!(
+                    "{} half of {year}",
+                    if *second { "second" } else { "first" }
+                )
+            }
+            When::Period { from, to: Some(to) } => {
+                format!("{} \u{2013} {}", from.display_en(), to.display_en())
+            }
+            When::Period { from, to: None } => format!("since {}", from.display_en()),
+        }
+    }
+
+    /// Short English text: `27 Sep 2017`, `H2 2019`, `Nov 2019 – Feb 2020`, `since 5 Aug 2017`.
+    pub fn display_short_en(&self) -> String {
+        match self {
+            When::Date(d) => d.display_short_en(),
+            When::Half { year, second } => format!("H{} {year}", if *second { 2 } else { 1 }),
+            When::Period { from, to: Some(to) } => {
+                format!(
+                    "{} \u{2013} {}",
+                    from.display_short_en(),
+                    to.display_short_en()
+                )
+            }
+            When::Period { from, to: None } => format!("since {}", from.display_short_en()),
+        }
+    }
+
+    /// Sorts dates, half years and periods together: first day, then
+    /// coarser first (a year, its half, its month, its day, then a period
+    /// starting that day), then last day. For dates alone this is [`PartialDate`]'s order.
+    fn sort_key(&self) -> ((i32, u8, u8), u8, (i32, u8, u8)) {
+        let rank = match self {
+            When::Date(d) => match d.precision() {
+                Precision::Year => 0,
+                Precision::Half => 1,
+                Precision::Month => 2,
+                Precision::Day => 3,
+            },
+            When::Half { .. } => 1,
+            When::Period { to: Some(_), .. } => 4,
+            When::Period { to: None, .. } => 5,
+        };
+        (self.first_day(), rank, self.last_day())
+    }
+}
+
+impl Ord for When {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.sort_key().cmp(&other.sort_key())
+    }
+}
+
+impl PartialOrd for When {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for When {
+    /// A one-string form: `2017-09`, `2019-H2`, `2019-11/2020-02` and
+    /// `2017-08-05/..` for an open end (ISO 8601-2 interval notation).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            When::Date(d) => write!(f, "{d}"),
+            When::Half { year, second } => write!(f, "{year:04}-H{}", if *second { 2 } else { 1 }),
+            When::Period { from, to: Some(to) } => write!(f, "{from}/{to}"),
+            When::Period { from, to: None } => write!(f, "{from}/.."),
+        }
+    }
+}
+
+impl Serialize for When {
+    /// The JSON form it is read from: a string, or `{"from", "to"}` for a period.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self {
+            When::Period { from, to } => {
+                let mut s = serializer.serialize_struct("Period", 2)?;
+                s.serialize_field("from", from)?;
+                if let Some(to) = to {
+                    s.serialize_field("to", to)?;
+                }
+                s.end()
+            }
+            other => serializer.collect_str(other),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use sanctions_tracker::model::{
     Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
-    Source, Stage, Step, SCHEMA_VERSION,
+    Source, Stage, Step, StepKind, SCHEMA_VERSION,
 };
 use sanctions_tracker::query::{fold, labels_en, Catalog, CountrySummary, Filter, SortKey};
 use sanctions_tracker::{Error, PartialDate, Precision};
@@ -18,6 +18,7 @@ fn source(publisher: &str) -> Source {
         publisher: publisher.into(),
         url: "https://example.org/story".into(),
         title: None,
+        title_inferred: false,
         date: None,
         quote: None,
     }
@@ -27,10 +28,13 @@ fn quoted(publisher: &str, text: &str, speaker: &str) -> Source {
     Source {
         quote: Some(Quote {
             text: text.into(),
-            speaker: speaker.into(),
+            speaker: Some(speaker.into()),
+            lang: None,
             translated: true,
+            translation: None,
         }),
         title: Some("Statement".into()),
+        title_inferred: false,
         date: Some(date("2017-09-27")),
         ..source(publisher)
     }
@@ -40,13 +44,18 @@ fn step(id: &str, country: &str, on: &str, measure: Measure, description: &str) 
     Step {
         id: id.into(),
         country: country.into(),
-        date: date(on),
-        date_kind: Stage::Reported,
-        measure,
+        kind: StepKind::Measure,
+        finding: None,
+        date: (date(on)).into(),
+        date_inferred: false,
+        date_kind: Some(Stage::Reported),
+        measure: Some(measure),
         description: description.into(),
         resolutions: Vec::new(),
-        status: Stage::Reported,
+        status: Some(Stage::Reported),
+        confidence: None,
         sources: vec![source("VOA")],
+        disputes: Vec::new(),
         note: None,
     }
 }
@@ -60,7 +69,8 @@ fn country(code: &str, name: &str, region: Region) -> Country {
     Country {
         code: code.into(),
         name: name.into(),
-        region,
+        regions: vec![region],
+        un_member: true,
     }
 }
 
@@ -68,15 +78,19 @@ fn empty_dataset() -> Dataset {
     Dataset {
         schema_version: SCHEMA_VERSION,
         meta: Meta {
+            kind: Default::default(),
             title: "Workers abroad".into(),
             summary: None,
-            publisher: "VOA".into(),
+            publisher: Some("VOA".into()),
             byline: None,
-            published: date("2017-09-28"),
+            published: Some(date("2017-09-28")),
             as_of: None,
-            source_url: "https://example.org/story".into(),
+            source_url: Some("https://example.org/story".into()),
             credits: Vec::new(),
             licence: None,
+            maintainer: None,
+            updated: None,
+            language: None,
         },
         resolutions: Vec::new(),
         countries: Vec::new(),
@@ -93,12 +107,19 @@ fn figure(id: &str, country: &str) -> Figure {
         unit: "visas".into(),
         kind: FigureKind::PerPeriod,
         values: vec![FigureValue {
-            date: date("2014"),
-            value: 147.0,
+            date: date("2014").into(),
+            value: Some(147.0),
+            at_least: None,
+            at_most: None,
+            peak: false,
             approximate: false,
             covers: None,
+            source: None,
+            confidence: None,
+            note: None,
         }],
-        source: source("Polish foreign ministry"),
+        sources: vec![source("Polish foreign ministry")],
+        confidence: None,
         note: None,
     }
 }
@@ -405,7 +426,7 @@ fn as_of_counts_months_and_years_from_their_first_day() {
     let state = catalog.state_as_of(date("2017-09-01"));
     let names: Vec<&str> = state.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Month", "Year"]);
-    assert_eq!(state[0].last_step, Some(date("2017-09")));
+    assert_eq!(state[0].last_step, Some(date("2017-09").into()));
 }
 
 #[test]
@@ -436,14 +457,14 @@ fn summaries_report_strongest_measures_dates_and_counts() {
     let all = catalog.summaries(&catalog.select(&Filter::default()), SortKey::Name);
     let pl = all.iter().find(|s| s.code == "PL").unwrap();
     assert_eq!(pl.name, "Poland");
-    assert_eq!(pl.region, Region::Europe);
+    assert_eq!(pl.region, Some(Region::Europe));
     assert_eq!(pl.strongest, Some(Measure::WorkPermitFreeze));
     assert_eq!(
         pl.measures,
         [Measure::WorkPermitFreeze, Measure::VisaSuspension]
     );
-    assert_eq!(pl.first_step, Some(date("2017")));
-    assert_eq!(pl.last_step, Some(date("2017-09-27")));
+    assert_eq!(pl.first_step, Some(date("2017").into()));
+    assert_eq!(pl.last_step, Some(date("2017-09-27").into()));
     assert_eq!(pl.first_step_text.as_deref(), Some("2017"));
     assert_eq!(pl.last_step_text.as_deref(), Some("27 September 2017"));
     assert_eq!((pl.step_count, pl.figure_count), (3, 2));
@@ -516,7 +537,7 @@ fn sort_by_first_step_breaks_ties_by_name_then_code() {
         ["AL", "BE", "CD", "CG", "AT"]
     );
     let mut data = catalog.dataset().clone();
-    data.steps[3].date = date("2017-09-30");
+    data.steps[3].date = date("2017-09-30").into();
     // Now AL's first step is after the others.
     assert_eq!(
         order(&Catalog::new(data), SortKey::FirstStep),
@@ -711,7 +732,7 @@ fn timeline_lists_matching_steps_across_countries_by_date() {
         ]
     );
     assert_eq!(timeline[1].country, "KW");
-    assert_eq!(timeline[1].date, date("2017-08"));
+    assert_eq!(timeline[1].date, date("2017-08").into());
     assert_eq!(timeline[1].precision, Precision::Month);
     assert_eq!(timeline[1].day_number, date("2017-08-01").day_number());
     assert_eq!(timeline[1].resolutions, ["2371"]);
@@ -862,7 +883,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
         .collect();
     let mut out = Vec::new();
     for c in &data.countries {
-        if !f.regions.is_empty() && !f.regions.contains(&c.region) {
+        if !f.regions.is_empty() && !f.regions.iter().any(|r| c.in_region(*r)) {
             continue;
         }
         let name = fold(c.name.as_str());
@@ -870,7 +891,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
             .steps
             .iter()
             .filter(|s| s.country == c.code)
-            .filter(|s| f.measures.is_empty() || f.measures.contains(&s.measure))
+            .filter(|s| f.measures.is_empty() || s.measure.is_some_and(|m| f.measures.contains(&m)))
             .filter(|s| {
                 f.resolutions.is_empty() || s.resolutions.iter().any(|r| f.resolutions.contains(r))
             })
@@ -885,7 +906,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
             })
             .collect();
         if !matching.is_empty() {
-            let strongest = matching.iter().map(|s| s.measure).min();
+            let strongest = matching.iter().filter_map(|s| s.ranked_measure()).min();
             out.push((c.code.clone(), matching.len(), strongest));
         }
     }
@@ -971,9 +992,9 @@ fn ten_thousand_steps_over_two_hundred_countries() {
 fn overview_lists_only_what_the_seed_uses_in_display_order() {
     let catalog = Catalog::new(sanctions_tracker::seed::load().unwrap().dataset);
     let o = catalog.overview();
-    assert_eq!(o.published, "2017-09-28");
-    assert_eq!(o.published_text, "28 September 2017");
-    assert_eq!(o.as_of_text, "28 September 2017");
+    assert_eq!(o.published.as_deref(), Some("2017-09-28"));
+    assert_eq!(o.published_text.as_deref(), Some("28 September 2017"));
+    assert_eq!(o.as_of_text.as_deref(), Some("28 September 2017"));
     assert_eq!((o.country_count, o.step_count, o.figure_count), (4, 8, 2));
     let measures: Vec<_> = o.measures.iter().map(|m| m.key).collect();
     assert_eq!(
