@@ -545,4 +545,110 @@ mod tests {
             17383
         );
     }
+
+    #[test]
+    fn reads_half_years_and_nothing_else_as_when() {
+        assert_eq!(
+            When::parse("2019-H2"),
+            Some(When::Half {
+                year: 2019,
+                second: true
+            })
+        );
+        assert_eq!(
+            When::parse("2017-09"),
+            PartialDate::parse("2017-09").map(When::Date)
+        );
+        for bad in [
+            "2019-H3",
+            "2019-h1",
+            "19-H1",
+            "2019-H1-01",
+            "H1",
+            "2019-",
+            "+019-H1",
+        ] {
+            assert_eq!(When::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn when_covers_its_days_and_reads_in_english() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        let half = When::parse("2019-H1").unwrap();
+        assert_eq!(
+            (half.first_day(), half.last_day()),
+            ((2019, 1, 1), (2019, 6, 30))
+        );
+        assert_eq!(half.display_en(), "first half of 2019");
+        assert_eq!(half.display_short_en(), "H1 2019");
+        assert_eq!(half.to_string(), "2019-H1");
+        assert_eq!(half.precision(), Precision::Half);
+        let period = When::Period {
+            from: d("2019-11"),
+            to: Some(d("2020-02")),
+        };
+        assert_eq!(period.first_day(), (2019, 11, 1));
+        assert_eq!(period.last_day(), (2020, 2, 29));
+        assert_eq!(period.display_en(), "November 2019 \u{2013} February 2020");
+        assert_eq!(period.display_short_en(), "Nov 2019 \u{2013} Feb 2020");
+        assert_eq!(period.to_string(), "2019-11/2020-02");
+        assert!(period.is_period() && !period.is_open() && !period.is_day());
+        let since = When::Period {
+            from: d("2017-08-05"),
+            to: None,
+        };
+        assert_eq!(since.display_en(), "since 5 August 2017");
+        assert_eq!(since.display_short_en(), "since 5 Aug 2017");
+        assert_eq!(since.to_string(), "2017-08-05/..");
+        assert_eq!(since.last_day_number(), since.day_number());
+        assert!(since.is_open());
+        assert!(When::Date(d("2017-08-05")).is_day());
+        assert_eq!(
+            serde_json::to_value(period).unwrap(),
+            serde_json::json!({"from": "2019-11", "to": "2020-02"})
+        );
+        assert_eq!(
+            serde_json::to_value(since).unwrap(),
+            serde_json::json!({"from": "2017-08-05"})
+        );
+        assert_eq!(
+            serde_json::to_value(half).unwrap(),
+            serde_json::json!("2019-H1")
+        );
+        assert_eq!(
+            When::Date(d("2017-09")).mid_day_number(),
+            d("2017-09").mid_day_number()
+        );
+    }
+
+    #[test]
+    fn when_orders_like_dates_then_halves_and_periods() {
+        let w = |s: &str| When::parse(s).unwrap();
+        let period = |a: &str, b: Option<&str>| When::Period {
+            from: PartialDate::parse(a).unwrap(),
+            to: b.map(|b| PartialDate::parse(b).unwrap()),
+        };
+        let ordered = [
+            w("2018-12-31"),
+            w("2019"),
+            w("2019-H1"),
+            w("2019-01"),
+            w("2019-01-01"),
+            period("2019-01-01", Some("2019-01-02")),
+            period("2019-01-01", Some("2019-03")),
+            period("2019-01-01", None),
+            w("2019-H2"),
+        ];
+        for pair in ordered.windows(2) {
+            assert!(pair[0] < pair[1], "{} < {}", pair[0], pair[1]);
+        }
+        // Dates alone keep PartialDate's order.
+        for (a, b) in [("2017", "2017-01"), ("2016-12-31", "2017")] {
+            assert_eq!(
+                w(a).cmp(&w(b)),
+                PartialDate::parse(a).cmp(&PartialDate::parse(b))
+            );
+        }
+    }
 }

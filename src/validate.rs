@@ -2453,4 +2453,72 @@ mod tests {
         assert!(!date_shaped("2017-1-1"));
         assert!(!date_shaped("١٢٣٤"));
     }
+
+    #[test]
+    fn tidies_quotes_wrapped_in_their_own_marks_only() {
+        assert_eq!(
+            tidy_quote("\u{201c}Yes\u{201d}"),
+            Some(("Yes", '\u{201c}', '\u{201d}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{ab} Oui \u{bb}"),
+            Some(("Oui", '\u{ab}', '\u{bb}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{201e}Ja\u{201c}"),
+            Some(("Ja", '\u{201e}', '\u{201c}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{300c}\u{c608}\u{300d}"),
+            Some(("\u{c608}", '\u{300c}', '\u{300d}'))
+        );
+        assert_eq!(tidy_quote("\"a\""), Some(("a", '"', '"')));
+        for keep in [
+            "plain",
+            "\"a\" and \"b\"",
+            "\u{2018}it\u{2019}s\u{2019}",
+            "\"\"",
+            "\"",
+            "\u{201c} \u{201d}",
+            "a \u{201c}b\u{201d}",
+            "",
+        ] {
+            assert_eq!(tidy_quote(keep), None, "{keep}");
+        }
+    }
+
+    #[test]
+    fn checks_language_tags() {
+        for good in [
+            "fr",
+            "de",
+            "ko",
+            "en",
+            "zh-Hant",
+            "de-CH",
+            "sr-Latn-RS",
+            "yue",
+        ] {
+            assert!(is_lang_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "f",
+            "French",
+            "fr_FR",
+            "fr-",
+            "-fr",
+            "zh-Hantxxxxx",
+            "1a",
+            "fr-ü",
+        ] {
+            assert!(!is_lang_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_counts_for_messages() {
+        assert_eq!(format_count(400.0), "400");
+        assert_eq!(format_count(2.5), "2.5");
+    }
 }

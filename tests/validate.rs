@@ -2438,3 +2438,38 @@ fn values_for_one_date_are_one_per_source_and_a_conflict_needs_a_note() {
     });
     assert!(load_value(v).unwrap().warnings.is_empty());
 }
+
+#[test]
+fn the_35_country_tracker_fixture_validates_with_no_errors() {
+    // bench/gen-tracker.mjs writes it (schema_version 2) and its version 1 squeeze.
+    let v2 = load_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    assert_eq!(v2.dataset.schema_version, 2);
+    assert_eq!(
+        (
+            v2.dataset.countries.len(),
+            v2.dataset.steps.len(),
+            v2.dataset.figures.len()
+        ),
+        (35, 80, 30)
+    );
+    // Its only warnings are quotes in their own quotation marks, tidied.
+    for w in &v2.warnings {
+        assert!(
+            w.path.ends_with(".quote.text") && w.message.contains("quotation marks were removed"),
+            "{w}"
+        );
+    }
+    // What the validator accepts, the schema accepts; the model writes it back the same.
+    let value: Value = serde_json::from_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    let mut checker = SchemaChecker::new();
+    checker.conforms(&value).unwrap();
+    checker
+        .conforms(&serde_json::to_value(&v2.dataset).unwrap())
+        .unwrap();
+    let again = load_str(&v2.dataset.to_json_pretty()).unwrap();
+    assert!(again.warnings.is_empty(), "{:#?}", again.warnings);
+    assert_eq!(again.dataset, v2.dataset);
+    let v1 = load_str(include_str!("fixtures/tracker-35-v1.json")).unwrap();
+    assert!(v1.warnings.is_empty(), "{:#?}", v1.warnings);
+    assert_eq!(v1.dataset.schema_version, 1);
+}
