@@ -441,7 +441,8 @@ where
 ///   "regions": ["middle_east", "africa"],
 ///   "resolutions": ["2371"],
 ///   "text": "visa",
-///   "as_of": "2017-09-15"
+///   "as_of": "2017-09-15",
+///   "hide_low_confidence": true
 /// }
 /// ```
 ///
@@ -461,7 +462,9 @@ where
 /// counts as of a date when its first day, [`PartialDate::first_day`], is on or
 /// before the *last* day that date covers: as of `2017-09` includes steps of
 /// 15 September; as of `2017-09-01` includes a step dated `2017-09` but not one
-/// dated `2017-09-02`). See [`Catalog::select`] for the text.
+/// dated `2017-09-02`), and, with `hide_low_confidence`, its confidence is
+/// not `low`. Findings match a measure filter only when they name that
+/// measure. See [`Catalog::select`] for the text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Filter {
     /// Measure types to keep (any of them).
@@ -474,6 +477,10 @@ pub struct Filter {
     pub text: String,
     /// Only steps dated on or before this date.
     pub as_of: Option<PartialDate>,
+    /// Leave out steps whose confidence is `low` (steps with no confidence
+    /// given are kept; schema_version 2). Serialized only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hide_low_confidence: bool,
 }
 
 /// The fields of [`Filter`] as read from JSON.
@@ -489,6 +496,8 @@ struct FilterFields {
     #[serde(deserialize_with = "nullable")]
     text: String,
     as_of: Option<PartialDate>,
+    #[serde(deserialize_with = "nullable")]
+    hide_low_confidence: bool,
 }
 
 /// Reads a filter only from a map (a JSON or JS object), so that every key is
@@ -510,6 +519,7 @@ impl<'de> Deserialize<'de> for Filter {
                     resolutions: fields.resolutions,
                     text: fields.text,
                     as_of: fields.as_of,
+                    hide_low_confidence: fields.hide_low_confidence,
                 })
             }
         }
@@ -944,6 +954,7 @@ impl Catalog {
                         .iter()
                         .any(|r| filter.resolutions.contains(r)))
                 && as_of.map_or(true, |last| first_day <= last)
+                && !(filter.hide_low_confidence && step.confidence == Some(Confidence::Low))
                 && unnamed
                     .iter()
                     .all(|&t| matches!(hits.get(t), Some(Some(h)) if h.get(i) == Some(&true)))

@@ -1271,3 +1271,15 @@ fn the_35_country_tracker_lists_every_country_once() {
         assert_eq!(d.strongest_measure(&c.code), ranked, "{}", c.code);
     }
 }
+
+#[test]
+fn low_confidence_steps_can_be_hidden() {
+    let catalog = v2_catalog();
+    let hidden = catalog.select(&filter(json!({"hide_low_confidence": true})));
+    // The Russian finding is low confidence; the rest give none and stay.
+    assert_eq!(hidden.step_count(), 3);
+    assert_eq!(hidden.steps_of("RU").map(<[usize]>::len), Some(1));
+    let shown = catalog.select(&filter(json!({"hide_low_confidence": null})));
+    assert_eq!(shown.step_count(), 4);
+    assert!(Filter::from_json(&json!({"hide_low_confidence": "yes"})).is_err());
+}

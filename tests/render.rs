@@ -875,3 +875,34 @@ fn period_bars_in_the_timeline_keep_graphic_contrast() {
         );
     }
 }
+
+/// The synthetic 35-country tracker (schema_version 2: periods, half years,
+/// findings, bounds, several sources per figure) draws at every width: each
+/// picture is well-formed SVG with a text alternative, and a finding never
+/// colours the map.
+#[test]
+fn the_v2_tracker_draws_at_every_width() {
+    use sanctions_tracker::chart::map::{render_map, MapState};
+    let loaded =
+        sanctions_tracker::validate::load_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    let d = &loaded.dataset;
+    let steps: Vec<&Step> = d.steps.iter().collect();
+    for w in [280.0, 360.0, 1200.0] {
+        for fig in &d.figures {
+            let pic = render_figure(fig, w, &Theme::light()).unwrap();
+            roxmltree::Document::parse(&pic.svg).unwrap();
+            assert_eq!(pic.alt.table.rows.len(), fig.values.len(), "{}", fig.id);
+        }
+        let t = render_timeline(&steps, &d.countries, &d.resolutions, w, &Theme::dark()).unwrap();
+        roxmltree::Document::parse(&t.svg).unwrap();
+        assert_eq!(t.alt.table.rows.len(), d.steps.len());
+        let map = render_map(d, &MapState::all(d), w, &Theme::light()).unwrap();
+        roxmltree::Document::parse(&map.picture.svg).unwrap();
+    }
+    // A country whose only steps are findings is in the data but has no strongest measure.
+    for c in &d.countries {
+        if d.steps_of(&c.code).all(|s| s.is_finding()) {
+            assert_eq!(d.strongest_measure(&c.code), None, "{}", c.code);
+        }
+    }
+}
