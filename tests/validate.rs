@@ -1007,7 +1007,11 @@ impl Rng {
 /// The sample with one to three random changes: a field deleted, a value of
 /// another type, a value copied from elsewhere, an array item duplicated.
 fn mutant(rng: &mut Rng) -> Value {
-    let mut v = sample();
+    mutant_of(sample(), rng)
+}
+
+/// `v` with one to three random changes, as [`mutant`] makes them.
+fn mutant_of(mut v: Value, rng: &mut Rng) -> Value {
     let replacements = [
         json!(null),
         json!(false),
@@ -2472,4 +2476,62 @@ fn the_35_country_tracker_fixture_validates_with_no_errors() {
     let v1 = load_str(include_str!("fixtures/tracker-35-v1.json")).unwrap();
     assert!(v1.warnings.is_empty(), "{:#?}", v1.warnings);
     assert_eq!(v1.dataset.schema_version, 1);
+}
+
+#[test]
+fn random_mutations_of_the_v2_sample_never_panic_and_the_schema_agrees() {
+    let mut checker = SchemaChecker::new();
+    let mut rng = Rng(0x2397_1222_0002);
+    let (mut rejected, mut accepted) = (0, 0);
+    for _ in 0..2_000 {
+        let v = mutant_of(sample_v2(), &mut rng);
+        let listed = validate_value(&v);
+        let from_text = load_str(&v.to_string());
+        match (&from_text, load_value(v.clone())) {
+            (Ok(a), Ok(b)) => assert_eq!((&a.dataset, &a.warnings), (&b.dataset, &b.warnings)),
+            (Err(a), Err(b)) => assert_eq!(a, &b),
+            (a, b) => panic!("text and value disagree: {a:?} / {b:?} for {v}"),
+        }
+        match from_text {
+            Ok(loaded) => {
+                accepted += 1;
+                assert_eq!(loaded.warnings, listed);
+                let unknown_field = listed
+                    .iter()
+                    .any(|p| p.message.starts_with("unknown field"));
+                if !unknown_field {
+                    let schema = checker.conforms(&without_null_members(v.clone()));
+                    assert!(
+                        schema.is_ok(),
+                        "validator accepts, schema rejects ({schema:?}): {v:#}"
+                    );
+                    checker
+                        .conforms(&serde_json::to_value(&loaded.dataset).unwrap())
+                        .unwrap();
+                    // And what the model writes loads back the same.
+                    let again = load_str(&loaded.dataset.to_json_pretty()).unwrap();
+                    assert_eq!(again.dataset, loaded.dataset);
+                }
+            }
+            Err(Error::Invalid(problems)) => {
+                rejected += 1;
+                for p in &problems {
+                    assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
+                }
+                assert!(problems.iter().any(|p| p.severity == Severity::Error));
+                assert!(
+                    problems
+                        .iter()
+                        .all(|p| !p.message.contains("could not be read")),
+                    "{problems:#?} for {v}"
+                );
+                assert_eq!(problems, listed);
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(
+        rejected > 500 && accepted > 100,
+        "{rejected} rejected, {accepted} accepted"
+    );
 }
