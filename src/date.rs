@@ -359,7 +359,7 @@ impl When {
     /// Sorts dates, half years and periods together: first day, then
     /// coarser first (a year, its half, its month, its day, then a period
     /// starting that day), then last day. For dates alone this is [`PartialDate`]'s order.
-    fn sort_key(&self) -> ((i32, u8, u8), u8, (i32, u8, u8)) {
+    fn sort_key(&self) -> ((i32, u8, u8), u8, (i32, u8, u8), [Precision; 2]) {
         let rank = match self {
             When::Date(d) => match d.precision() {
                 Precision::Year => 0,
@@ -371,7 +371,16 @@ impl When {
             When::Period { to: Some(_), .. } => 4,
             When::Period { to: None, .. } => 5,
         };
-        (self.first_day(), rank, self.last_day())
+        // Periods with the same days: the one written more coarsely first, so
+        // that the order agrees with equality.
+        let ends = match self {
+            When::Period { from, to } => [
+                from.precision(),
+                to.map_or(Precision::Year, |t| t.precision()),
+            ],
+            _ => [Precision::Year; 2],
+        };
+        (self.first_day(), rank, self.last_day(), ends)
     }
 }
 
@@ -635,6 +644,7 @@ mod tests {
             w("2019-H1"),
             w("2019-01"),
             w("2019-01-01"),
+            period("2019-01", Some("2019-01-02")),
             period("2019-01-01", Some("2019-01-02")),
             period("2019-01-01", Some("2019-03")),
             period("2019-01-01", None),

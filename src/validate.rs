@@ -1234,7 +1234,7 @@ impl<'v> Checker<'v> {
             Ok(i) if i < count => Some(i),
             _ => {
                 let message = match count {
-                    1 => format!("{index} is not one of {whose} sources (it has 1: 0)"),
+                    1 => format!("{index} is not one of {whose} sources (it has 1, index 0)"),
                     n => format!("{index} is not one of {whose} sources (it has {n})"),
                 };
                 self.error(path, message);
