@@ -359,7 +359,7 @@ impl When {
     /// Sorts dates, half years and periods together: first day, then
     /// coarser first (a year, its half, its month, its day, then a period
     /// starting that day), then last day. For dates alone this is [`PartialDate`]'s order.
-    fn sort_key(&self) -> ((i32, u8, u8), u8, (i32, u8, u8), [Precision; 2]) {
+    fn sort_key(&self) -> WhenKey {
         let rank = match self {
             When::Date(d) => match d.precision() {
                 Precision::Year => 0,
@@ -383,6 +383,9 @@ impl When {
         (self.first_day(), rank, self.last_day(), ends)
     }
 }
+
+/// What [`When`] sorts by: first day, rank, last day, precisions of a period's ends.
+type WhenKey = ((i32, u8, u8), u8, (i32, u8, u8), [Precision; 2]);
 
 impl Ord for When {
     fn cmp(&self, other: &Self) -> Ordering {
