@@ -1178,6 +1178,7 @@ impl Catalog {
                 measure: step.measure,
                 kind: step.kind,
                 confidence: step.confidence,
+                date_inferred: step.date_inferred,
                 resolutions: &step.resolutions,
             })
             .collect()
@@ -1348,6 +1349,9 @@ pub struct TimelineStep<'a> {
     /// `high`, `medium` or `low`; absent when not given.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
+    /// True when the date is the editor's inference; absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
     /// Ids of the resolutions it implements (`unspecified` for a resolution without its number).
     pub resolutions: &'a [String],
 }

@@ -1238,6 +1238,8 @@ fn the_timeline_gives_periods_as_spans() {
     let found = serde_json::to_value(timeline[3]).unwrap();
     assert_eq!(found["date"], "2019-11/2020-02");
     assert_eq!(found["kind"], "finding");
+    assert_eq!(found["confidence"], "low");
+    assert_eq!(found["date_inferred"], true);
     assert_eq!(found["is_period"], true);
     assert_eq!(found["day_number"], date("2019-11-01").day_number());
     assert_eq!(found["last_day_number"], date("2020-02-29").day_number());
