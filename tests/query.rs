@@ -1285,3 +1285,14 @@ fn low_confidence_steps_can_be_hidden() {
     assert_eq!(shown.step_count(), 4);
     assert!(Filter::from_json(&json!({"hide_low_confidence": "yes"})).is_err());
 }
+
+#[test]
+fn a_resolution_without_its_number_is_found_as_unspecified() {
+    let catalog = v2_catalog();
+    let unspecified = catalog.select(&filter(json!({"resolutions": ["unspecified"]})));
+    assert_eq!(unspecified.codes().collect::<Vec<_>>(), ["RU"]);
+    assert_eq!(unspecified.step_count(), 1);
+    // A numbered resolution's filter does not match it.
+    let numbered = catalog.select(&filter(json!({"resolutions": ["2397"]})));
+    assert!(numbered.is_empty());
+}
