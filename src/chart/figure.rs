@@ -692,9 +692,15 @@ mod tests {
              in the chart's small type under the plot",
         ));
         let pic = render_figure(&fig, 280.0, &Theme::light()).unwrap();
-        assert!(!pic.svg.contains(super::super::text::ELLIPSIS), "nothing cut");
+        assert!(
+            !pic.svg.contains(super::super::text::ELLIPSIS),
+            "nothing cut"
+        );
         assert!(pic.svg.contains("Last words."), "the note's end is drawn");
-        assert!(pic.svg.contains("under the plot"), "the source's end is drawn");
+        assert!(
+            pic.svg.contains("under the plot"),
+            "the source's end is drawn"
+        );
     }
 
     #[test]
