@@ -6,7 +6,8 @@
 // What they check: the list is compact (one line a country) and the widget
 // far shorter than before (measured before this work, same fixture and
 // viewport: 7,388 px at 360 and 5,903 px at 1200 with nothing selected, 9,749
-// px at 360 with Russia selected); selecting a country, the last one too,
+// px at 360 with Russia selected; a long list's figures sit in a closed
+// disclosure); selecting a country, the last one too,
 // brings its details into view (1200: the sticky panel beside the list; 360:
 // right after the selected entry); focus and the live region follow, arrow
 // keys still move in the list; a figure's long note and source wrap whole at
@@ -32,6 +33,8 @@ const VIEW_H = 800;
 
 /** The widget's height must stay under these (px; before: 7,388 and 5,903). */
 const MAX_HEIGHT = { 360: 5200, 1200: 4400 };
+/** The same with Russia selected (before: 9,749 and 5,841). */
+const MAX_SELECTED = { 360: 6800, 1200: 4400 };
 
 let server;
 let browser;
@@ -139,6 +142,18 @@ describe("35 countries: height", () => {
       assert.ok(total < MAX_HEIGHT[width], `widget ${total} px (was ${width === 360 ? 7388 : 5903})`);
       assert.ok(g.widget > 1000, "the widget is drawn");
       await page.locator("sanctions-tracker").screenshot({ path: join(SHOTS, `long-${width}-none.png`) });
+      // Russia selected (3 steps, 6 figures): its figures closed in a disclosure.
+      await option(page, "RU").click();
+      const figs = page.locator("sanctions-tracker .st-figs");
+      assert.equal(await figs.getAttribute("open"), null, "figures closed");
+      assert.match(await figs.locator(":scope > summary").textContent(), /Figures · 6 charts/);
+      const selected = (await geometry(page)).widget;
+      assert.ok(selected < MAX_SELECTED[width], `Russia selected: ${selected} px (was ${width === 360 ? 9749 : 5841})`);
+      // Opened, they stay open for the next country.
+      await figs.locator(":scope > summary").click();
+      await option(page, "PL").click();
+      assert.equal(await page.locator("sanctions-tracker .st-figs").getAttribute("open"), "");
+      assert.ok((await page.locator("sanctions-tracker .st-chart svg").count()) > 0);
       assert.deepEqual(errors, []);
       await context.close();
     });
@@ -254,6 +269,7 @@ describe("long texts", () => {
     fig.source.title = "A source title long enough to take a few lines on a phone, and more words after that, until it ends here";
     const { context, page } = await open(360, { data });
     await clickNearBottom(page, option(page, "PL"));
+    await page.locator("sanctions-tracker .st-figs > summary").click();
     await page.locator(`sanctions-tracker .st-chart[data-figure="${fig.id}"] svg`).waitFor();
     const chart = await inShadow(
       page,
