@@ -311,7 +311,7 @@ describe("the seed story keeps its short list", () => {
         long: root.querySelector(".st-app").classList.contains("is-long"),
         display: [...root.querySelectorAll('[role="option"]')].map((o) => getComputedStyle(o).display),
         badgeText: [...root.querySelectorAll(".st-badgetext")].every((b) => b.getBoundingClientRect().width > 20),
-        dates: [...root.querySelectorAll(".st-optdates")].every((b) => b.getBoundingClientRect().width > 20),
+        dates: [...root.querySelectorAll(".st-optmeta")].every((m) => / · /.test(m.textContent) && m.getBoundingClientRect().width > 100),
         list: getComputedStyle(root.querySelector(".st-list")).position,
         details: getComputedStyle(root.querySelector(".st-details")).position,
         order: [root.querySelector(".st-list"), root.querySelector(".st-details")].map((e) => e.getBoundingClientRect().top),

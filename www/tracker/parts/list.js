@@ -113,12 +113,14 @@ export function createList({ state, model, root, id }) {
       o.measures = measures;
       o.el.setAttribute("data-shown", measures);
     }
-    const count = plural(c.step_count, "step", "steps");
+    // A short list keeps them in one text, shaped as one line always was.
+    let count = plural(c.step_count, "step", "steps");
+    let dates = ` · ${dateRange(c.first_step_text, c.last_step_text)}`;
+    if (!model.long) [count, dates] = [count + dates, ""];
     if (count !== o.countText) {
       o.countText = count;
       o.count.data = count;
     }
-    const dates = ` · ${dateRange(c.first_step_text, c.last_step_text)}`;
     if (dates !== o.datesText) {
       o.datesText = dates;
       o.dates.data = dates;
