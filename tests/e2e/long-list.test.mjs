@@ -199,6 +199,8 @@ describe("35 countries: details in view", () => {
       assert.ok(g.opt.top >= 0 && g.details.top < g.vh - 60, `${code}: entry at ${g.opt.top}, details at ${g.details.top}`);
       assert.equal(g.heading, await loc.locator(".st-optname").textContent());
       if (code === "RU") await page.screenshot({ path: join(SHOTS, `long-360-RU.png`) });
+      const overflow = await inShadow(page, (root) => root.querySelector(".st").scrollWidth - root.querySelector(".st").clientWidth);
+      assert.ok(overflow <= 0, `${code}: no horizontal overflow (${overflow})`);
     }
     await page.screenshot({ path: join(SHOTS, `long-360-last.png`) });
     // The listbox keeps its roles when its wrappers give their children to the column.
