@@ -304,37 +304,59 @@ pub fn render_timeline_with(
     let r = if narrow { 4.5 } else { 5.0 };
     let lane_h = 2.0 * r + 5.0;
 
-    // Resolution labels in up to two lanes above the rows.
+    // Resolution labels in lanes above the rows, one lane per resolution at
+    // most (four at most). A rule runs down from its label's lane (from the
+    // rows' top when it has no label), so a label may sit over a later rule
+    // that starts in a lower lane: close resolutions (2371 and 2375 are five
+    // weeks apart, a few px at phone width) get a label each, stepped down
+    // like stairs, instead of one label for the lot. A label never crosses
+    // a rule, nor a rule a label.
     let res_font = label_font;
     let lane_label_h = res_font.height() + 6.0;
+    let max_lanes = resolutions.len().clamp(2, 4);
     let mut res_placer = LabelPlacer::new(Some(Rect::new(0.0, 0.0, width, 1e9)), 4.0);
     let mut res_labels: Vec<(String, Rect, f64, &Resolution)> = Vec::new();
-    for res in resolutions {
+    let mut by_date: Vec<&Resolution> = resolutions.iter().collect();
+    super::sort_stable(&mut by_date, &|a, b| a.adopted.cmp(&b.adopted));
+    for res in by_date {
         let x = xs.map(res.adopted.mid_day_number());
         let long = format!("Res. {}, {}", res.id, res.adopted.display_short_en());
         let short = format!("Res. {}", res.id);
-        'placing: for text in [long, short] {
-            for lane in 0..2 {
-                let top = lane as f64 * lane_label_h;
-                for align in [Align::Left, Align::Right] {
-                    let ax = if align == Align::Left {
-                        x + 3.0
-                    } else {
-                        x - 3.0
-                    };
-                    let rect = res_font.rect(&text, ax, top, align);
-                    // A label never covers another resolution's rule.
-                    let covers_rule = resolutions.iter().any(|o| {
-                        let ox = xs.map(o.adopted.mid_day_number());
-                        !std::ptr::eq(o, res) && ox >= rect.x - 2.0 && ox <= rect.right() + 2.0
-                    });
-                    if !covers_rule
-                        && rect.x >= 2.0
-                        && rect.right() <= width - 2.0
-                        && res_placer.place(rect)
-                    {
-                        res_labels.push((text.clone(), rect, x, res));
-                        break 'placing;
+        // First as before: a place clear of every other rule, in the top
+        // two lanes; only then the stairs.
+        'placing: for stairs in [false, true] {
+            for text in [&long, &short] {
+                for lane in 0..if stairs { max_lanes } else { 2 } {
+                    let top = lane as f64 * lane_label_h;
+                    for align in [Align::Left, Align::Right] {
+                        let ax = if align == Align::Left {
+                            x + 3.0
+                        } else {
+                            x - 3.0
+                        };
+                        let rect = res_font.rect(text, ax, top, align);
+                        let over = |ox: f64| ox >= rect.x - 2.0 && ox <= rect.right() + 2.0;
+                        let clear = if stairs {
+                            // No rule through this label, nor this rule through a label.
+                            !res_labels.iter().any(|(_, other, ox, _)| {
+                                (other.y <= rect.y + 0.5 && over(*ox))
+                                    || (other.y + 0.5 >= rect.y
+                                        && x >= other.x - 2.0
+                                        && x <= other.right() + 2.0)
+                            })
+                        } else {
+                            !resolutions.iter().any(|o| {
+                                !std::ptr::eq(o, res) && over(xs.map(o.adopted.mid_day_number()))
+                            })
+                        };
+                        if clear
+                            && rect.x >= 2.0
+                            && rect.right() <= width - 2.0
+                            && res_placer.place(rect)
+                        {
+                            res_labels.push((text.clone(), rect, x, res));
+                            break 'placing;
+                        }
                     }
                 }
             }
