@@ -742,7 +742,7 @@ mod tests {
         );
         let note = "A long note on how to read these numbers. ".repeat(12) + "Last words.";
         fig.note = Some(Text::from(note.as_str()));
-        fig.source.title = Some(Text::from(
+        fig.sources[0].title = Some(Text::from(
             "A report with a title long enough to take several lines on a phone, \
              and then some more words, so that it wraps more than four times at 280 px \
              in the chart's small type under the plot",
