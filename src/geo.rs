@@ -13,6 +13,7 @@
 //! countries too small for that scale are known by a point ([`Place`]).
 
 pub mod asset;
+pub mod clusters;
 pub mod markers;
 
 use crate::chart::clamp_width;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+pub use clusters::{Cluster, CLUSTER_RADIUS};
 pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS, MAX_MOVE};
 
 /// The compiled-in map asset (`assets/world-110m.bin`).
@@ -531,6 +533,9 @@ pub struct MapLayout {
     pub unknown: Vec<String>,
     /// Codes that needed a marker but found no free room (only in very crowded views).
     pub unplaced: Vec<String>,
+    /// Crowded markers grouped into clusters ([`lay_out_zoomed`] only; their
+    /// countries have no marker of their own).
+    pub clusters: Vec<Cluster>,
 }
 
 /// Drops points closer than `tolerance` to the last kept one; keeps the ring closed.
@@ -632,7 +637,75 @@ pub fn lay_out_markers<S: AsRef<str>>(
         markers: placed.markers,
         unknown,
         unplaced: placed.unplaced,
+        clusters: Vec::new(),
     }
+}
+
+/// The markers of a zoomed view without its shapes, as [`lay_out_markers`]
+/// gives them, but only for the countries whose anchor is inside the
+/// picture (a zoomed view leaves most of the world out: those are neither
+/// marked nor reported), and, when `group` is true, with crowded markers
+/// grouped into [`Cluster`]s (see [`clusters`]). Codes the map does not have
+/// go to `unknown`.
+pub fn lay_out_zoomed<S: AsRef<str>>(
+    world: &World,
+    viewport: Viewport,
+    marker_codes: &[S],
+    group: bool,
+) -> MapLayout {
+    let frame = viewport.frame();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut requests = Vec::new();
+    let mut unknown = Vec::new();
+    for code in marker_codes {
+        let code = code.as_ref();
+        if !seen.insert(code) {
+            continue;
+        }
+        let (needs, centroid) = match world.shape(code) {
+            Some(s) => (
+                s.main_polygon().is_some_and(|m| viewport.is_too_small(m)),
+                Some(s.centroid),
+            ),
+            None => match world.place(code) {
+                Some(p) => (true, Some(p.at)),
+                None => (false, None),
+            },
+        };
+        match centroid {
+            Some(c) if needs => {
+                let at = viewport.to_px(c);
+                if frame.contains(at) {
+                    requests.push((code.to_owned(), at));
+                }
+            }
+            Some(_) => {}
+            None => unknown.push(code.to_owned()),
+        }
+    }
+    let (markers, clusters, unplaced) = if group {
+        let g = clusters::group_and_place(&requests, frame);
+        (g.markers, g.clusters, g.unplaced)
+    } else {
+        let p = markers::place(&requests, frame);
+        (p.markers, Vec::new(), p.unplaced)
+    };
+    MapLayout {
+        viewport,
+        shapes: Vec::new(),
+        markers,
+        unknown,
+        unplaced,
+        clusters,
+    }
+}
+
+/// Whether `p` is on a cluster's tap area (a tap there zooms, it selects nothing).
+fn on_cluster(layout: &MapLayout, p: Point) -> bool {
+    layout
+        .clusters
+        .iter()
+        .any(|c| c.at.distance(p) <= MARKER_HIT_RADIUS)
 }
 
 /// The marker whose tap area holds `p` (the nearest), if any.
@@ -657,7 +730,7 @@ pub fn hit_test_world(world: &World, layout: &MapLayout, x: f64, y: f64) -> Opti
     if let Some(code) = marker_at(layout, p) {
         return Some(code);
     }
-    if !layout.viewport.frame().contains(p) {
+    if on_cluster(layout, p) || !layout.viewport.frame().contains(p) {
         return None;
     }
     let q = layout.viewport.to_map(p);
