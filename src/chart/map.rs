@@ -13,9 +13,9 @@
 use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
 use super::theme::{Rgb, Theme, ThemeName};
+use super::zoom::{self, Zoom, ZoomAt, MAX_ZOOM};
 use super::{clamp_width, measure_words, LabelPlacer, Picture, Rect, Table, TextAlternative};
 use crate::error::Result;
-use super::zoom::{self, Zoom, ZoomAt, MAX_ZOOM};
 use crate::geo::{
     self, BBox, MapLayout, Marker, Point, Viewport, World, CLUSTER_RADIUS, MARKER_RADIUS,
 };

@@ -339,7 +339,10 @@ mod tests {
         assert_eq!(zoom_label(&Zoom::Whole, at, name), "Whole map");
         assert_eq!(zoom_label(&Zoom::Region(Region::Asia), at, name), "Asia");
         let codes = |v: &[&str]| Zoom::Codes(v.iter().map(|s| s.to_string()).collect());
-        assert_eq!(zoom_label(&codes(&["KW", "QA", "BH"]), at, name), "kw, qa and bh");
+        assert_eq!(
+            zoom_label(&codes(&["KW", "QA", "BH"]), at, name),
+            "kw, qa and bh"
+        );
         assert_eq!(
             zoom_label(&codes(&["KW", "QA", "BH", "AE"]), at, name),
             "kw, qa and 2 more"

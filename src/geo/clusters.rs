@@ -109,7 +109,11 @@ pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
     let mut clusters: Vec<Cluster> = Vec::new();
     for g in &groups {
         if g.members.len() >= CLUSTER_MIN {
-            let anchors = g.members.iter().filter_map(|&i| requests.get(i)).map(|r| r.1);
+            let anchors = g
+                .members
+                .iter()
+                .filter_map(|&i| requests.get(i))
+                .map(|r| r.1);
             clusters.push(Cluster {
                 codes: g
                     .members
@@ -241,10 +245,7 @@ mod tests {
     #[test]
     fn nothing_to_place_and_points_that_are_not_finite() {
         assert_eq!(group_and_place(&[], frame()), Grouped::default());
-        let g = group_and_place(
-            &[req("A", f64::NAN, 0.0), req("B", 10.0, 10.0)],
-            frame(),
-        );
+        let g = group_and_place(&[req("A", f64::NAN, 0.0), req("B", 10.0, 10.0)], frame());
         assert_eq!(g.markers.len() + g.unplaced.len(), 2);
     }
 }

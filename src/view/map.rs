@@ -238,10 +238,7 @@ impl View {
         });
         layers.alt = overlay.alt;
         if at.k > 1.0 {
-            layers.alt.description = format!(
-                "Zoomed to {label}. {}",
-                layers.alt.description
-            );
+            layers.alt.description = format!("Zoomed to {label}. {}", layers.alt.description);
         }
         let clusters = overlay
             .layout
