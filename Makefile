@@ -37,7 +37,7 @@ PKG := www/pkg
 WASM := $(PKG)/sanctions_tracker_bg.wasm
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help setup build demo test lint test-native test-wasm test-e2e \
+.PHONY: help setup build demo test lint test-fixture test-native test-wasm test-e2e \
         rust-target wasm-pack wasm-bindgen chromium node-deps check-wasm-opt \
         bench bench-smoke twiggy
 
@@ -108,12 +108,16 @@ demo: build node-deps
 
 # ----------------------------------------------------------------- test ----
 
-test: lint test-native test-wasm test-e2e bench-smoke
+test: lint test-fixture test-native test-wasm test-e2e bench-smoke
 
 lint: rust-target
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+# The synthetic 35-country tracker (tests/fixtures/) is what bench/gen-tracker.mjs writes.
+test-fixture:
+	node bench/gen-tracker.mjs --check
 
 test-native:
 	cargo test
