@@ -1073,3 +1073,61 @@ fn the_seed_story_looks_the_same_at_zoom_whole() {
     let (m, _) = zoomed_map(&d, &b, 320.0, "@nonsense");
     assert_eq!(m.zoom.k, 1.0);
 }
+
+#[test]
+fn the_35_country_fixture_is_readable_at_360_and_1200_px() {
+    // tests/fixtures/tracker-35-v1.json: the synthetic tracker at real scale.
+    let text = include_str!("fixtures/tracker-35-v1.json");
+    let d = sanctions_tracker::validate::load_str(text).unwrap().dataset;
+    let world = geo::world().unwrap();
+    let b = base(&d, MapView::Story);
+    let targets = zoom_targets(world, &d);
+    assert!(targets.len() >= 6, "the whole map and five regions or more");
+    for width in [360.0, 1200.0] {
+        for t in &targets {
+            let (m, o) = zoomed_map(&d, &b, width, &t.key);
+            let what = format!("fixture {} at {width}", t.key);
+            assert_readable(&d, &m, &o, &what);
+            eprintln!(
+                "{what}: {} labels, {} markers, {} clusters ({} countries)",
+                o.labels.len(),
+                m.layout.markers.len(),
+                m.layout.clusters.len(),
+                m.layout
+                    .clusters
+                    .iter()
+                    .map(|c| c.codes.len())
+                    .sum::<usize>(),
+            );
+            for c in &m.layout.clusters {
+                let (inner, io) = zoomed_map(&d, &b, width, &c.zoom_key());
+                assert_readable(&d, &inner, &io, &format!("{what} {}", c.zoom_key()));
+            }
+        }
+    }
+    // Nepal is labelled at Nepal or not at all, whatever the zoom.
+    for zoom in ["whole", "asia"] {
+        let (m, o) = zoomed_map(&d, &b, 360.0, zoom);
+        if let Some(l) = o.labels.iter().find(|l| l.code == "NP") {
+            let s = world.shape("NP").unwrap();
+            let r = geo::BBox::of([
+                Point::new(l.rect.x, l.rect.y),
+                Point::new(l.rect.x + l.rect.w, l.rect.y + l.rect.h),
+            ]);
+            let np = m.layout.viewport.box_to_px(s.main_bbox());
+            let near = m
+                .layout
+                .markers
+                .iter()
+                .find(|k| k.code == "NP")
+                .map_or_else(
+                    || gap(r, np),
+                    |k| gap(r, geo::BBox::of([k.at])) - geo::MARKER_RADIUS,
+                );
+            assert!(
+                near <= LABEL_NEAR_PX + geo::MARKER_RADIUS,
+                "Nepal's label at {zoom}"
+            );
+        }
+    }
+}
