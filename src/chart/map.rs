@@ -634,7 +634,8 @@ struct MarkContext<'a> {
 ///
 /// A label goes at its country or not at all: inside its main landmass when
 /// it fits there, else just beside it or beside its marker; a country in a
-/// cluster gets none (the cluster's number stands for it).
+/// cluster gets none (the cluster's number stands for it). Each label is a
+/// `<g class="label" data-code>` of its background and text.
 fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
     let MarkContext {
         svg,
@@ -734,6 +735,7 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
             code: code.clone(),
             rect,
         });
+        svg.with(|d| d.open_group(&Group::new().class("label").data("code", code)))?;
         draw(area.draw(&Rectangle::new(
             [
                 (bu(rect.x), bu(rect.y)),
@@ -746,6 +748,7 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
             (bu(rect.x + rect.w / 2.0), bu(rect.y + rect.h / 2.0)),
             text_style(theme.text, true, Pos::new(HPos::Center, VPos::Center)),
         )))?;
+        svg.with(|d| d.close_group())?;
     }
     svg.with(|d| d.close_group())?;
 

@@ -84,8 +84,12 @@ impl ZoomAt {
 
     /// Its key (`@x,y,k`, to 4 decimals).
     pub fn key(&self) -> String {
-        let r = |v: f64| (v * 10_000.0).round() / 10_000.0;
-        format!("@{},{},{}", r(self.x), r(self.y), r(self.k))
+        format!(
+            "@{},{},{}",
+            four_places(self.x),
+            four_places(self.y),
+            four_places(self.k)
+        )
     }
 }
 
@@ -107,7 +111,7 @@ impl Zoom {
             return (!codes.is_empty()).then_some(Zoom::Codes(codes));
         }
         if let Some(rest) = key.strip_prefix('@') {
-            let mut parts = rest.split(',').map(|p| p.trim().parse::<f64>().ok());
+            let mut parts = rest.split(',').map(decimal);
             let (Some(Some(x)), Some(Some(y)), Some(Some(k)), None) =
                 (parts.next(), parts.next(), parts.next(), parts.next())
             else {
@@ -120,6 +124,56 @@ impl Zoom {
             .find(|r| r.key() == key)
             .map(Zoom::Region)
     }
+}
+
+/// A number to at most four decimals, without trailing zeros (`0.25`,
+/// `3`), in integer arithmetic: float formatting would add about 12 KB to
+/// the wasm.
+fn four_places(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".to_owned();
+    }
+    let n = (v * 10_000.0).round().clamp(-1e15, 1e15) as i64;
+    let sign = if n < 0 { "-" } else { "" };
+    let a = n.unsigned_abs();
+    let (int, mut frac) = (a / 10_000, a % 10_000);
+    if frac == 0 {
+        return format!("{sign}{int}");
+    }
+    let mut width = 4;
+    while frac % 10 == 0 {
+        frac /= 10;
+        width -= 1;
+    }
+    format!("{sign}{int}.{frac:0width$}")
+}
+
+/// A plain decimal number (`-0.25`, `3`, `.5`): what a free zoom's key
+/// holds. Not `str::parse::<f64>`, whose exact algorithm would add about
+/// 20 KB to the wasm; four decimals need no more than this.
+fn decimal(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (int, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    if int.is_empty() && frac.is_empty() || int.len() + frac.len() > 15 {
+        return None;
+    }
+    // At most 15 digits: the mantissa is an exact integer, and one division
+    // by an exact power of ten rounds the quotient correctly.
+    let mut mantissa = 0.0;
+    let mut power = 1.0;
+    for c in int.chars() {
+        mantissa = mantissa * 10.0 + f64::from(c.to_digit(10)?);
+    }
+    for c in frac.chars() {
+        mantissa = mantissa * 10.0 + f64::from(c.to_digit(10)?);
+        power *= 10.0;
+    }
+    let v = mantissa / power;
+    Some(if negative { -v } else { v })
 }
 
 /// A named zoom a page offers as a button: the whole view or a region.
@@ -250,7 +304,7 @@ pub fn zoom_label(zoom: &Zoom, at: ZoomAt, name: impl Fn(&str) -> String) -> Str
             }
         }
         Zoom::At(_) if at.k <= 1.0 => "Whole map".to_owned(),
-        Zoom::At(_) => format!("{} times", (at.k * 10.0).round() / 10.0),
+        Zoom::At(_) => format!("{} times", crate::chart::svg::num(at.k)),
     }
 }
 
@@ -284,14 +338,21 @@ mod tests {
                 k: MAX_ZOOM
             }))
         );
-        for bad in ["mars", "c:", "@1,2", "@a,b,c", "@1,2,3,4"] {
+        assert_eq!(four_places(0.25), "0.25");
+        assert_eq!(four_places(0.03125), "0.0313");
+        assert_eq!(four_places(3.0), "3");
+        assert_eq!(four_places(-1.5), "-1.5");
+        assert_eq!(four_places(0.0007), "0.0007");
+        assert_eq!(decimal("0.1234"), Some(0.1234));
+        assert_eq!(decimal("-2.5"), Some(-2.5));
+        assert_eq!(decimal(".5"), Some(0.5));
+        assert_eq!(decimal("16"), Some(16.0));
+        for bad in ["", ".", "-", "1e3", "1.2.3", "x", "NaN", "0x10"] {
+            assert_eq!(decimal(bad), None, "{bad}");
+        }
+        for bad in ["mars", "c:", "@1,2", "@a,b,c", "@1,2,3,4", "@NaN,0.5,2"] {
             assert_eq!(Zoom::parse(bad), None, "{bad}");
         }
-        assert_eq!(
-            Zoom::parse("@NaN,0.5,2"),
-            Some(Zoom::At(ZoomAt::WHOLE)),
-            "not finite"
-        );
         let at = ZoomAt {
             x: 0.25,
             y: 0.75,
