@@ -286,7 +286,13 @@ fn the_palette_is_each_measures_fill_by_key() {
 // ------------------------------------------------------ the map in layers ----
 
 fn update(view: &mut View, width: f64, filter: Filter) -> (Option<String>, String, f64) {
-    let u = view.map_update(MapUpdateOptions { width, filter, ..Default::default() }).unwrap();
+    let u = view
+        .map_update(MapUpdateOptions {
+            width,
+            filter,
+            ..Default::default()
+        })
+        .unwrap();
     (u.markers.map(str::to_owned), u.svg, u.width)
 }
 
