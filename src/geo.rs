@@ -605,40 +605,7 @@ pub fn lay_out_markers<S: AsRef<str>>(
     viewport: Viewport,
     marker_codes: &[S],
 ) -> MapLayout {
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
-    let mut requests = Vec::new();
-    let mut unknown = Vec::new();
-    for code in marker_codes {
-        let code = code.as_ref();
-        if !seen.insert(code) {
-            continue;
-        }
-        // One look-up each (a view of 200 countries asks for all).
-        let (needs, centroid) = match world.shape(code) {
-            Some(s) => (
-                s.main_polygon().is_some_and(|m| viewport.is_too_small(m)),
-                Some(s.centroid),
-            ),
-            None => match world.place(code) {
-                Some(p) => (true, Some(p.at)),
-                None => (false, None),
-            },
-        };
-        match centroid {
-            Some(c) if needs => requests.push((code.to_owned(), viewport.to_px(c))),
-            Some(_) => {}
-            None => unknown.push(code.to_owned()),
-        }
-    }
-    let placed = markers::place(&requests, viewport.frame());
-    MapLayout {
-        viewport,
-        shapes: Vec::new(),
-        markers: placed.markers,
-        unknown,
-        unplaced: placed.unplaced,
-        clusters: Vec::new(),
-    }
+    lay_out(world, viewport, marker_codes, false, false)
 }
 
 /// The markers of a zoomed view without its shapes, as [`lay_out_markers`]
@@ -651,6 +618,17 @@ pub fn lay_out_zoomed<S: AsRef<str>>(
     world: &World,
     viewport: Viewport,
     marker_codes: &[S],
+    group: bool,
+) -> MapLayout {
+    lay_out(world, viewport, marker_codes, true, group)
+}
+
+/// [`lay_out_markers`] (`in_view` and `group` false) and [`lay_out_zoomed`].
+fn lay_out<S: AsRef<str>>(
+    world: &World,
+    viewport: Viewport,
+    marker_codes: &[S],
+    in_view: bool,
     group: bool,
 ) -> MapLayout {
     let frame = viewport.frame();
@@ -675,7 +653,7 @@ pub fn lay_out_zoomed<S: AsRef<str>>(
         match centroid {
             Some(c) if needs => {
                 let at = viewport.to_px(c);
-                if frame.contains(at) {
+                if !in_view || frame.contains(at) {
                     requests.push((code.to_owned(), at));
                 }
             }

@@ -1059,15 +1059,21 @@ fn the_seed_story_looks_the_same_at_zoom_whole() {
     let world = geo::world().unwrap();
     let d = seed();
     let b = base(&d, MapView::Story);
+    let codes: Vec<String> = d.countries.iter().map(|c| c.code.clone()).collect();
     for width in [280.0, 320.0, 600.0, 1200.0] {
-        let before = render_map_markers(world, &d, &b, width).unwrap();
         let (m, _) = zoomed_map(&d, &b, width, "whole");
-        assert_eq!(before, m);
+        // The same viewport as the story view without zoom, and the same
+        // markers as before zooming existed (no grouping, nothing left out).
+        let story = geo::Viewport::fit(world, &codes, width);
+        assert_eq!(m.layout.viewport, story);
+        let before = geo::lay_out_markers(world, story, &codes);
+        assert_eq!(m.layout.markers, before.markers, "markers at {width}");
         assert!(
             m.layout.clusters.is_empty(),
             "no cluster in the seed story at {width}"
         );
         assert_eq!(m.zoom.k, 1.0);
+        assert_eq!(render_map_markers(world, &d, &b, width).unwrap(), m);
     }
     // A key that names nothing is the whole map.
     let (m, _) = zoomed_map(&d, &b, 320.0, "@nonsense");

@@ -19,6 +19,7 @@
 
 use crate::geo::{BBox, Point, Viewport, World};
 use crate::model::{Dataset, Region};
+use std::collections::BTreeSet;
 
 /// The largest zoom factor (the 1:110m shapes get coarse beyond it; at it,
 /// markers are never grouped, so a cluster always ends in markers).
@@ -192,8 +193,9 @@ pub fn zoom_targets(world: &World, dataset: &Dataset) -> Vec<ZoomTarget> {
         key: "whole".to_owned(),
         label: "Whole map".to_owned(),
     }];
+    let with_steps = countries_with_steps(dataset);
     for region in Region::ALL {
-        if !region_box(world, dataset, region).is_empty() {
+        if !region_box(world, dataset, &with_steps, region).is_empty() {
             out.push(ZoomTarget {
                 key: region.key().to_owned(),
                 label: region.label_en().to_owned(),
@@ -203,12 +205,27 @@ pub fn zoom_targets(world: &World, dataset: &Dataset) -> Vec<ZoomTarget> {
     out
 }
 
-/// The box (map units) of the dataset's countries with steps in `region`,
-/// each clipped to [`REGION_CLIP`] around its centroid.
-fn region_box(world: &World, dataset: &Dataset, region: Region) -> BBox {
+/// The codes of the countries that have a step (a set: 10,000 steps in 200
+/// countries would otherwise be two million comparisons).
+fn countries_with_steps(dataset: &Dataset) -> BTreeSet<&str> {
+    let mut set = BTreeSet::new();
+    for s in &dataset.steps {
+        set.insert(s.country.as_str());
+    }
+    set
+}
+
+/// The box (map units) of the dataset's countries with steps (`with_steps`)
+/// in `region`, each clipped to [`REGION_CLIP`] around its centroid.
+fn region_box(
+    world: &World,
+    dataset: &Dataset,
+    with_steps: &BTreeSet<&str>,
+    region: Region,
+) -> BBox {
     let mut b = BBox::EMPTY;
     for c in &dataset.countries {
-        if c.region != region || !dataset.steps.iter().any(|s| s.country == c.code) {
+        if c.region != region || !with_steps.contains(c.code.as_str()) {
             continue;
         }
         let (Some(fit), Some(at)) = (world.fit_box(&c.code), world.centroid(&c.code)) else {
@@ -262,7 +279,10 @@ fn fit_at_least(whole: Viewport, bounds: BBox, min_share: f64) -> ZoomAt {
 pub fn resolve(world: &World, dataset: &Dataset, whole: Viewport, zoom: &Zoom) -> ZoomAt {
     match zoom {
         Zoom::Whole => ZoomAt::WHOLE,
-        Zoom::Region(r) => fit(whole, region_box(world, dataset, *r)),
+        Zoom::Region(r) => fit(
+            whole,
+            region_box(world, dataset, &countries_with_steps(dataset), *r),
+        ),
         // A cluster may zoom all the way: at the most, nothing is grouped,
         // so activating clusters always ends in markers.
         Zoom::Codes(codes) => fit_at_least(whole, codes_box(world, codes), 1.0 / MAX_ZOOM),
