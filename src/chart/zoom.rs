@@ -283,11 +283,44 @@ pub fn resolve(world: &World, dataset: &Dataset, whole: Viewport, zoom: &Zoom) -
             whole,
             region_box(world, dataset, &countries_with_steps(dataset), *r),
         ),
-        // A cluster may zoom all the way: at the most, nothing is grouped,
-        // so activating clusters always ends in markers.
-        Zoom::Codes(codes) => fit_at_least(whole, codes_box(world, codes), 1.0 / MAX_ZOOM),
+        Zoom::Codes(codes) => cluster_zoom(world, whole, codes),
         Zoom::At(at) => at.clamped(),
     }
+}
+
+/// The zoom factors a cluster's zoom tries, smallest first.
+const CLUSTER_STEPS: [f64; 9] = [1.5, 2.0, 3.0, 4.0, 6.0, 8.0, 10.0, 12.0, 16.0];
+/// A cluster's zoom goes this much beyond the factor that parts its
+/// countries, for room around them.
+const CLUSTER_ROOM: f64 = 1.3;
+
+/// The zoom on a cluster's countries: centred on them, and only as far in as
+/// parts them (no [`crate::geo::clusters::CLUSTER_MIN`] of them grouped
+/// any more), with some room; at most as far as their box fits, which may be
+/// all the way ([`MAX_ZOOM`], where nothing is grouped), so activating
+/// clusters always ends in markers.
+fn cluster_zoom(world: &World, whole: Viewport, codes: &[String]) -> ZoomAt {
+    let fitted = fit_at_least(whole, codes_box(world, codes), 1.0 / MAX_ZOOM);
+    let anchors: Vec<Point> = codes
+        .iter()
+        .filter_map(|c| world.centroid(c))
+        .map(|c| whole.to_px(c))
+        .collect();
+    let parted = CLUSTER_STEPS
+        .into_iter()
+        .find(|&k| {
+            let scaled: Vec<Point> = anchors
+                .iter()
+                .map(|p| Point::new(p.x * k, p.y * k))
+                .collect();
+            !crate::geo::clusters::would_group(&scaled)
+        })
+        .unwrap_or(MAX_ZOOM);
+    ZoomAt {
+        k: (parted * CLUSTER_ROOM).min(fitted.k),
+        ..fitted
+    }
+    .clamped()
 }
 
 /// The viewport of `whole` zoomed to `at`: the same picture size, `k` times

@@ -67,13 +67,20 @@ impl Group {
     }
 }
 
-/// Groups `requests` (code and anchor in pixels, priority order) that crowd
-/// each other, and places markers and clusters inside `frame`.
-pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
-    let mut groups: Vec<Group> = requests
+/// Whether any [`CLUSTER_MIN`] of these anchors (pixels) would be grouped.
+pub fn would_group(anchors: &[Point]) -> bool {
+    linkage(anchors)
+        .iter()
+        .any(|g| g.members.len() >= CLUSTER_MIN)
+}
+
+/// Centroid linkage of `anchors` (pixels): the groups left when no two
+/// centres are nearer than [`CLUSTER_DISTANCE`]; members in index order.
+fn linkage(anchors: &[Point]) -> Vec<Group> {
+    let mut groups: Vec<Group> = anchors
         .iter()
         .enumerate()
-        .map(|(i, (_, a))| Group {
+        .map(|(i, a)| Group {
             members: vec![i],
             sum: *a,
         })
@@ -102,6 +109,14 @@ pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
             a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
         }
     }
+    groups
+}
+
+/// Groups `requests` (code and anchor in pixels, priority order) that crowd
+/// each other, and places markers and clusters inside `frame`.
+pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
+    let anchors: Vec<Point> = requests.iter().map(|r| r.1).collect();
+    let groups = linkage(&anchors);
 
     // Singles first (in priority order), then the clusters, as requests of
     // the marker placement; a cluster's request is named by its index.
