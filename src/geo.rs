@@ -226,6 +226,42 @@ impl Shape {
     pub fn main_bbox(&self) -> BBox {
         self.main_polygon().map_or(BBox::EMPTY, |p| p.bbox)
     }
+
+    /// Whether the box `b` (map units) shares a point with one of its
+    /// polygons' outer rings (a label grown by a few pixels that touches
+    /// its country is at it; one beside the bounding box of a sprawling
+    /// country, over its neighbour, is not).
+    pub fn touches(&self, b: BBox) -> bool {
+        let corners = [
+            Point::new(b.min_x, b.min_y),
+            Point::new(b.max_x, b.min_y),
+            Point::new(b.max_x, b.max_y),
+            Point::new(b.min_x, b.max_y),
+        ];
+        self.polygons.iter().any(|p| {
+            let Some(ring) = p.rings.first() else {
+                return false;
+            };
+            if !p.bbox.intersects(&b) {
+                return false;
+            }
+            if ring.iter().any(|&q| b.contains(q)) || corners.iter().any(|&c| p.contains(c)) {
+                return true;
+            }
+            ring.windows(2).any(|w| {
+                (0..4).any(|i| segments_cross(w[0], w[1], corners[i], corners[(i + 1) % 4]))
+            })
+        })
+    }
+}
+
+/// Whether segments `ab` and `cd` cross.
+fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let orient =
+        |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    let (d1, d2) = (orient(c, d, a), orient(c, d, b));
+    let (d3, d4) = (orient(a, b, c), orient(a, b, d));
+    d1 * d2 <= 0.0 && d3 * d4 <= 0.0 && !(d1 == 0.0 && d2 == 0.0)
 }
 
 /// A country known only by a point: too small for the 1:110m shapes
@@ -485,6 +521,17 @@ impl Viewport {
             max_x: self.width,
             max_y: self.height,
         }
+    }
+
+    /// A pixel box in map units.
+    pub fn box_to_map(&self, b: BBox) -> BBox {
+        if b.is_empty() {
+            return b;
+        }
+        BBox::of([
+            self.to_map(Point::new(b.min_x, b.min_y)),
+            self.to_map(Point::new(b.max_x, b.max_y)),
+        ])
     }
 
     /// A map-unit box in pixels.

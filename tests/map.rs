@@ -862,6 +862,59 @@ fn gap(a: geo::BBox, b: geo::BBox) -> f64 {
 /// A label is this close (px) to its country's shape or marker at most.
 const LABEL_NEAR_PX: f64 = 6.0;
 
+/// How far a pixel box is from a point.
+fn point_gap(r: geo::BBox, p: Point) -> f64 {
+    gap(r, geo::BBox::of([p]))
+}
+
+/// How far a point is from the segment `ab`.
+fn point_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}
+
+/// How far a label's box (pixels) is from its country's outline or inside
+/// (0 when they overlap): measured on the polygons themselves, not their
+/// bounding box (beside Russia's box is over China).
+fn distance_to_shape(r: geo::BBox, s: &geo::Shape, v: &geo::Viewport) -> f64 {
+    let corners = [
+        Point::new(r.min_x, r.min_y),
+        Point::new(r.max_x, r.min_y),
+        Point::new(r.max_x, r.max_y),
+        Point::new(r.min_x, r.max_y),
+    ];
+    let mut best = f64::INFINITY;
+    for p in &s.polygons {
+        if corners.iter().any(|&c| p.contains(v.to_map(c))) {
+            return 0.0;
+        }
+        let Some(ring) = p.rings.first() else {
+            continue;
+        };
+        let px: Vec<Point> = ring.iter().map(|&q| v.to_px(q)).collect();
+        for w in px.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (0..4).any(|i| crosses(a, b, corners[i], corners[(i + 1) % 4])) {
+                return 0.0;
+            }
+            let d = point_gap(r, a).min(point_gap(r, b)).min(
+                corners
+                    .iter()
+                    .map(|&c| point_segment(c, a, b))
+                    .fold(f64::INFINITY, f64::min),
+            );
+            best = best.min(d);
+        }
+    }
+    best
+}
+
 /// Whether segments `ab` and `cd` cross (touching ends do not count).
 fn crosses(a: Point, b: Point, c: Point, d: Point) -> bool {
     let orient =
@@ -917,7 +970,7 @@ fn assert_readable(d: &Dataset, m: &MapMarkers, o: &MapOverlay, what: &str) {
                 let s = world
                     .shape(&l.code)
                     .expect("a label without marker has a shape");
-                gap(r, v.box_to_px(s.main_bbox()))
+                distance_to_shape(r, s, &v)
             }
         };
         assert!(

@@ -44,6 +44,12 @@ const SWATCH_PX: f64 = 14.0;
 const LEGEND_ROW_PX: f64 = 22.0;
 /// Padding around the legend and around labels, pixels.
 const PAD_PX: f64 = 8.0;
+/// A name label is drawn only where, grown by this (pixels), it touches its
+/// country's shape (or sits beside its marker).
+pub const LABEL_REACH_PX: f64 = 4.0;
+/// Where a label is tried inside the part of a large country in view, as
+/// shares of that part's box, when its centroid is out of view.
+const INSIDE_SPOTS: [(f64, f64); 5] = [(0.5, 0.5), (0.3, 0.4), (0.7, 0.4), (0.3, 0.7), (0.7, 0.7)];
 
 /// Which part of the world the map shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -708,13 +714,27 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
                 Rect::new(m.at.x - w / 2.0, m.at.y + MARKER_RADIUS + 3.0, w, h),
             ],
             None => match world.shape(code) {
-                // Inside the main landmass if it fits there, else beside it.
+                // Inside the main landmass if it fits there, else beside
+                // it; zoomed in on a large country, on the part in view.
                 Some(s) => {
                     let c = viewport.to_px(s.centroid);
                     let b = viewport.box_to_px(s.main_bbox());
                     let mut v = Vec::new();
                     if w + 4.0 <= b.width() && h + 4.0 <= b.height() {
                         v.push(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+                        let seen = BBox {
+                            min_x: b.min_x.max(0.0),
+                            min_y: b.min_y.max(0.0),
+                            max_x: b.max_x.min(viewport.width),
+                            max_y: b.max_y.min(viewport.height),
+                        };
+                        if !seen.contains(c) {
+                            for (fx, fy) in INSIDE_SPOTS {
+                                let x = seen.min_x + seen.width() * fx;
+                                let y = seen.min_y + seen.height() * fy;
+                                v.push(Rect::new(x - w / 2.0, y - h / 2.0, w, h));
+                            }
+                        }
                     }
                     v.extend([
                         Rect::new(b.max_x + 3.0, c.y - h / 2.0, w, h),
@@ -722,6 +742,15 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
                         Rect::new(c.x - w / 2.0, b.min_y - 3.0 - h, w, h),
                         Rect::new(c.x - w / 2.0, b.max_y + 3.0, w, h),
                     ]);
+                    // Only where the label, grown by a little, touches its country.
+                    v.retain(|r| {
+                        s.touches(viewport.box_to_map(BBox {
+                            min_x: r.x - LABEL_REACH_PX,
+                            min_y: r.y - LABEL_REACH_PX,
+                            max_x: r.right() + LABEL_REACH_PX,
+                            max_y: r.bottom() + LABEL_REACH_PX,
+                        }))
+                    });
                     v
                 }
                 None => Vec::new(),
