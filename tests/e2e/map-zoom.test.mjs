@@ -214,6 +214,14 @@ describe("the map's zoom on 35 countries", () => {
   test("keyboard, Ctrl+wheel and a pinch zoom the map, not the page; a shape is a marker only when too small", async () => {
     const { context, page, pageErrors } = await open(360, { touch: true });
     const whole = await mapNow(page);
+    // A country selected in the list that sits in a cluster outlines its cluster.
+    const grouped = whole.clusters[0].codes[0];
+    await page.locator(`${HOST} [role="option"][data-code="${grouped}"]`).click();
+    await page.waitForFunction(
+      ([host, code]) => document.querySelector(host).shadowRoot.querySelector(`.st-map g.cluster.is-selected[data-codes~="${code}"]`),
+      [HOST, grouped],
+    );
+    await page.locator(`${HOST} .st-map`).scrollIntoViewIfNeeded();
     const map = page.locator(`${HOST} .st-map`);
     await map.focus();
     await page.keyboard.press("+");

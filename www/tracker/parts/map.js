@@ -123,8 +123,11 @@ export function createMap({ state, model, id, widths }) {
     return { measure, title: `${c.name}: ${model.label(measure)}, ${plural(c.step_count, "step", "steps")}` };
   }
 
-  /** A country's shape and marker, as drawn (either may be undefined). */
-  const drawnOf = (code) => [countries.get(code), markers.get(code)];
+  /**
+   * A country's shape, marker and the cluster it is grouped in, as drawn
+   * (any may be undefined): a selected country in a cluster outlines it.
+   */
+  const drawnOf = (code) => [countries.get(code), markers.get(code), clusters.find((c) => c.codes.includes(code))];
 
   /** Brings the tooltips (<title>) of a country's shape and marker up to date. */
   function writeTitles(code) {
