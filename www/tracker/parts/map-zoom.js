@@ -88,6 +88,7 @@ export function createZoomBar({ state }) {
   out.addEventListener("click", () => step(1 / STEP));
   inn.addEventListener("click", () => step(STEP));
   let targetKeys = "";
+  let pressedKey = null;
   let buttons = [];
   return {
     el,
@@ -97,6 +98,7 @@ export function createZoomBar({ state }) {
       const keys = answer.targets.map((t) => t.key).join(" ");
       if (keys !== targetKeys) {
         targetKeys = keys;
+        pressedKey = null;
         buttons = answer.targets.map((t) => {
           const b = h("button", { type: "button", "data-zoom": t.key, "aria-pressed": "false", text: t.label });
           b.addEventListener("click", () => setZoom(t.key));
@@ -104,9 +106,19 @@ export function createZoomBar({ state }) {
         });
         targets.replaceChildren(...buttons);
       }
-      for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.zoom === answer.zoom.key));
       out.setAttribute("aria-disabled", String(answer.zoom.k <= 1));
       inn.setAttribute("aria-disabled", String(answer.zoom.k >= MAX_ZOOM));
+      if (answer.zoom.key === pressedKey) return;
+      pressedKey = answer.zoom.key;
+      for (const b of buttons) {
+        const pressed = b.dataset.zoom === pressedKey;
+        b.setAttribute("aria-pressed", String(pressed));
+        // The row scrolls sideways on a phone: the pressed button is shown
+        // (read only when the zoom changed: it costs a layout).
+        if (pressed && (b.offsetLeft < el.scrollLeft || b.offsetLeft + b.offsetWidth > el.scrollLeft + el.clientWidth)) {
+          el.scrollLeft = b.offsetLeft - 5;
+        }
+      }
     },
   };
 }
