@@ -7,6 +7,8 @@
 //   payload      every file the widget makes the browser fetch for the seed story
 //   first render cold loads (new context, cache disabled), eager and lazy start
 //   interactions select / filter / search / width, in-page timing
+//   tracker      the synthetic 35-country tracker of tests/fixtures/ (bench/gen-tracker.mjs):
+//                load + validation, first render, the same interactions, memory
 //   scale        generated datasets (bench/gen-dataset.mjs): load + validation,
 //                first render, the same interactions
 //   memory       wasm memory and JS heap after loading each dataset
@@ -14,7 +16,7 @@
 // Every figure that has a budget in issue 5 is printed with it and PASS/FAIL.
 //
 // node bench/run.mjs [--smoke] [--loads N] [--reps N] [--sizes 1000,10000] [--no-size] [--save]
-//                    [--only payload,first,seed,scale,size]   (a quicker partial run)
+//                    [--only payload,first,seed,tracker,scale,size]   (a quicker partial run)
 // node bench/run.mjs --report bench/results.json                 (print a saved run's table)
 //   --smoke: 2 loads, 3 repetitions, only 1,000 steps; checks that every figure
 //            was produced (not how fast), exit status 1 if not.
@@ -47,6 +49,8 @@ const SITE = join(OUT, "site");
 const HARNESS = readFileSync(join(ROOT, "bench", "harness.js"), "utf8");
 const WASM_ARTIFACT = join(ROOT, "target", "wasm32-unknown-unknown", "release", "sanctions_tracker.wasm");
 const SHIPPED_WASM = join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm");
+/** A real tracker's scale: 35 countries and territories, 80 steps, 30 figure series (tests/fixtures/, synthetic). */
+const TRACKER_FIXTURE = join(ROOT, "tests", "fixtures", "tracker-35.json");
 
 // ------------------------------------------------------------------ options
 
@@ -194,6 +198,9 @@ function prepareSite(sizes) {
     );
     writeFileSync(join(SITE, "bench", `data-${n}.json`), JSON.stringify(generate(n)));
   }
+  // The synthetic 35-country tracker (bench/gen-tracker.mjs), through src.
+  writeFileSync(join(SITE, "bench-tracker.html"), index.replace(tag, '<sanctions-tracker loading="eager" src="bench/tracker.json">'));
+  copyFileSync(TRACKER_FIXTURE, join(SITE, "bench", "tracker.json"));
   writeFileSync(join(SITE, "bench", "load.html"), "<!doctype html><meta charset=utf-8><title>load</title>\n");
 }
 
@@ -451,7 +458,7 @@ async function seedInteractionSection() {
  * (JSON.stringify in the page, then the same), and, for reference, the page's
  * own JSON.parse of the text that a caller of `data` / fromObject pays first.
  */
-async function loadTimings(n) {
+async function loadTimings(n, url = `/bench/data-${n}.json`) {
   const reps = opts.smoke ? 2 : n >= 100000 ? 3 : n >= 10000 ? 10 : 15;
   const p = await openPage("bench/load.html", { cacheDisabled: false });
   try {
@@ -488,7 +495,7 @@ async function loadTimings(n) {
           }
           return out;
         },
-        { url: `/bench/data-${n}.json`, reps },
+        { url, reps },
       ),
       (reps + 1) * 120_000,
       `load ${n}`,
@@ -531,6 +538,31 @@ async function scaleSection() {
     out[n] = entry;
   }
   return out;
+}
+
+/** The 35-country tracker: load + validation, first render, interactions, memory (as a scale entry). */
+async function trackerSection() {
+  const bytes = readFileSync(TRACKER_FIXTURE);
+  const data = JSON.parse(bytes);
+  const entry = {
+    file: relative(ROOT, TRACKER_FIXTURE),
+    steps: data.steps.length,
+    countries: data.countries.length,
+    figures: data.figures.length,
+    bytes: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+  };
+  log("tracker: load + validation");
+  entry.load = await loadTimings(entry.steps, "/bench/tracker.json");
+  const r = await coldLoad("bench-tracker.html");
+  try {
+    entry.firstRender = Object.fromEntries(Object.entries(r.phases).map(([k, v]) => [k, round(v, 2)]));
+    entry.memory = await memoryOf(r);
+    entry.interactions = await interactionsOn(r.page, "tracker");
+  } finally {
+    await r.context.close();
+  }
+  return entry;
 }
 
 function growthOf(scale) {
@@ -667,6 +699,7 @@ function report(res) {
     }
   };
   if (res.seed) addInteractions("seed", res.seed.interactions, BUDGET.interactionSeedP95);
+  if (res.tracker) addInteractions("tracker-35", res.tracker.interactions, null);
   if (res.scale) for (const [n, e] of Object.entries(res.scale)) addInteractions(`${int(Number(n))} steps`, e.interactions, Number(n) === 10000 ? BUDGET.interaction10kP95 : null);
   if (interactionRows.length) {
     L.push("", "INTERACTIONS: ms from the input event to the end of the DOM update, and to the next paint");
@@ -688,6 +721,11 @@ function report(res) {
     L.push("  fromObject = JSON.stringify in the page, then the same (the data property's path);");
     L.push("  page JSON.parse = the browser parsing the text into the object a data caller hands over (not in the widget).");
   }
+  if (res.tracker) {
+    const t = res.tracker;
+    L.push("", `TRACKER: ${t.file} (synthetic: ${t.countries} countries, ${t.steps} steps, ${t.figures} figures), ms (medians)`);
+    L.push(table([["JSON KB", "gzip KB", "reps", "page JSON.parse", "fromObject", "fromJson", "first render"], [ms(t.bytes / 1024), ms(t.gzip / 1024), t.load.reps, ms(t.load.jsonParse.median, 2), ms(t.load.fromObject.median, 2), ms(t.load.fromJson.median, 2), ms(t.firstRender.total)]]));
+  }
   if (res.growth) {
     const g = res.growth;
     L.push("", `GROWTH ${int(g.from)} → ${int(g.to)} steps (×${g.stepsRatio}); linear = ratio ≤ ${g.rows[0].limit} (×${g.stepsRatio} + 10%)`);
@@ -695,6 +733,7 @@ function report(res) {
   }
   const memRows = [];
   if (res.seed) memRows.push(["seed story", mib(res.seed.memory.wasmMemory), mib(res.seed.memory.jsHeapUsed), mib(res.seed.memory.jsHeapTotal)]);
+  if (res.tracker) memRows.push(["tracker-35", mib(res.tracker.memory.wasmMemory), mib(res.tracker.memory.jsHeapUsed), mib(res.tracker.memory.jsHeapTotal)]);
   if (res.scale) for (const [n, e] of Object.entries(res.scale)) memRows.push([`${int(Number(n))} steps`, mib(e.memory.wasmMemory), mib(e.memory.jsHeapUsed), mib(e.memory.jsHeapTotal)]);
   if (memRows.length) {
     L.push("", "MEMORY after loading and drawing (MiB; JS heap after a forced GC, CDP Runtime.getHeapUsage)");
@@ -749,6 +788,7 @@ async function main() {
     res.payload = await section("payload", payloadSection);
     res.firstRender = await section("first render", firstRenderSection);
     res.seed = await section("seed interactions", seedInteractionSection);
+    res.tracker = await section("tracker", trackerSection);
     res.scale = await section("scale", scaleSection);
     res.growth = res.scale ? growthOf(res.scale) : null;
     res.size = opts.size ? await section("size", sizeSection) : null;
@@ -799,6 +839,10 @@ function smokeCheck(res) {
   const interactionsOk = (inter) => inter && KINDS.every((k) => inter[k]?.reps === opts.reps && finite(inter[k].update.p95) && finite(inter[k].paint.p95));
   need(interactionsOk(res.seed?.interactions), "seed interactions");
   need(finite(res.seed?.memory.wasmMemory) && finite(res.seed?.memory.jsHeapUsed), "seed memory");
+  const t = res.tracker;
+  // (The fixture has warnings on purpose: quotes in their own quotation marks, tidied.)
+  need(t && finite(t.load.fromJson.median) && finite(t.firstRender?.total), "tracker load and first render");
+  need(t && interactionsOk(t.interactions), "tracker interactions");
   for (const n of opts.sizes) {
     const e = res.scale?.[n];
     need(e && finite(e.load.jsonParse.median) && finite(e.load.fromObject.median) && finite(e.load.fromJson.median) && e.load.warnings === 0, `scale ${n} load`);

@@ -12,9 +12,12 @@
 //! the details ([`Catalog::country_details`]) are all drawn from it, so they
 //! always show the same countries and steps.
 
-use crate::date::{days_from_civil, PartialDate, Precision};
+use crate::date::{days_from_civil, PartialDate, Precision, When};
 use crate::error::{Error, Result};
-use crate::model::{Country, Dataset, Measure, Region, Source, Stage, Step};
+use crate::model::{
+    Confidence, Country, Dataset, DatasetKind, Figure, FigureKind, FigureValue, FindingKind,
+    Measure, Region, Source, Stage, Step, StepKind, NO_REGION_KEY, NO_REGION_LABEL,
+};
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeStruct;
@@ -438,7 +441,8 @@ where
 ///   "regions": ["middle_east", "africa"],
 ///   "resolutions": ["2371"],
 ///   "text": "visa",
-///   "as_of": "2017-09-15"
+///   "as_of": "2017-09-15",
+///   "hide_low_confidence": true
 /// }
 /// ```
 ///
@@ -458,7 +462,9 @@ where
 /// counts as of a date when its first day, [`PartialDate::first_day`], is on or
 /// before the *last* day that date covers: as of `2017-09` includes steps of
 /// 15 September; as of `2017-09-01` includes a step dated `2017-09` but not one
-/// dated `2017-09-02`). See [`Catalog::select`] for the text.
+/// dated `2017-09-02`), and, with `hide_low_confidence`, its confidence is
+/// not `low`. Findings match a measure filter only when they name that
+/// measure. See [`Catalog::select`] for the text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct Filter {
     /// Measure types to keep (any of them).
@@ -471,6 +477,10 @@ pub struct Filter {
     pub text: String,
     /// Only steps dated on or before this date.
     pub as_of: Option<PartialDate>,
+    /// Leave out steps whose confidence is `low` (steps with no confidence
+    /// given are kept; schema_version 2). Serialized only when true.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub hide_low_confidence: bool,
 }
 
 /// The fields of [`Filter`] as read from JSON.
@@ -486,6 +496,8 @@ struct FilterFields {
     #[serde(deserialize_with = "nullable")]
     text: String,
     as_of: Option<PartialDate>,
+    #[serde(deserialize_with = "nullable")]
+    hide_low_confidence: bool,
 }
 
 /// Reads a filter only from a map (a JSON or JS object), so that every key is
@@ -507,6 +519,7 @@ impl<'de> Deserialize<'de> for Filter {
                     resolutions: fields.resolutions,
                     text: fields.text,
                     as_of: fields.as_of,
+                    hide_low_confidence: fields.hide_low_confidence,
                 })
             }
         }
@@ -733,16 +746,25 @@ impl SearchText {
 }
 
 /// Folds the text a step is searched by (description, quotes, who said them,
-/// note) into `out`, which is cleared first.
+/// their translations, note, what its disputes' claims say) into `out`,
+/// which is cleared first.
 fn step_search_text(step: &Step, out: &mut String) {
     out.clear();
     fold_into(step.description.as_str(), out);
     for quote in step.sources.iter().filter_map(|s| s.quote.as_ref()) {
         fold_into(quote.text.as_str(), out);
-        fold_into(quote.speaker.as_str(), out);
+        if let Some(speaker) = &quote.speaker {
+            fold_into(speaker.as_str(), out);
+        }
+        if let Some(t) = &quote.translation {
+            fold_into(t.text.as_str(), out);
+        }
     }
     if let Some(note) = &step.note {
         fold_into(note.as_str(), out);
+    }
+    for claim in step.disputes.iter().flat_map(|d| &d.claims) {
+        fold_into(claim.says.as_str(), out);
     }
 }
 
@@ -784,15 +806,22 @@ fn country_index(by_code: &[Option<usize>], countries: &[Country], code: &str) -
     }
 }
 
-/// A date as a number that sorts like [`PartialDate`]: first day, then precision.
-fn date_key(date: PartialDate) -> u64 {
+/// A date as a number that sorts like [`When`]: first day, then precision
+/// (year, half year, month, day, period, open period).
+fn date_key(date: When) -> u64 {
     let day = u64::try_from(date.day_number().saturating_add(1 << 40)).unwrap_or(0);
-    let precision = match date.precision() {
-        Precision::Year => 0,
-        Precision::Month => 1,
-        Precision::Day => 2,
+    let rank = match date {
+        When::Date(d) => match d.precision() {
+            Precision::Year => 0,
+            Precision::Half => 1,
+            Precision::Month => 2,
+            Precision::Day => 3,
+        },
+        When::Half { .. } => 1,
+        When::Period { to: Some(_), .. } => 4,
+        When::Period { to: None, .. } => 5,
     };
-    day << 2 | precision
+    day << 3 | rank
 }
 
 /// Sorts `(key, index)` pairs. Every ordering in this module goes through this
@@ -918,13 +947,14 @@ impl Catalog {
             else {
                 return false;
             };
-            (measures == 0 || measures & measure_bit(step.measure) != 0)
+            (measures == 0 || step.measure.is_some_and(|m| measures & measure_bit(m) != 0))
                 && (filter.resolutions.is_empty()
                     || step
                         .resolutions
                         .iter()
                         .any(|r| filter.resolutions.contains(r)))
                 && as_of.map_or(true, |last| first_day <= last)
+                && !(filter.hide_low_confidence && step.confidence == Some(Confidence::Low))
                 && unnamed
                     .iter()
                     .all(|&t| matches!(hits.get(t), Some(Some(h)) if h.get(i) == Some(&true)))
@@ -938,8 +968,13 @@ impl Catalog {
             .zip(&self.countries)
             .enumerate()
         {
-            if index.steps.is_empty() || (regions != 0 && regions & region_bit(country.region) == 0)
-            {
+            let in_regions = || {
+                country
+                    .regions
+                    .iter()
+                    .any(|&r| regions & region_bit(r) != 0)
+            };
+            if index.steps.is_empty() || (regions != 0 && !in_regions()) {
                 continue;
             }
             unnamed.clear();
@@ -1004,14 +1039,19 @@ impl Catalog {
     /// A country's summary over the given steps (indices into the dataset's steps).
     fn summary(&self, country: &Country, index: &CountryIndex, steps: &[usize]) -> CountrySummary {
         let mut mask = 0u8;
-        let mut first: Option<PartialDate> = None;
-        let mut last: Option<PartialDate> = None;
+        let mut first: Option<When> = None;
+        let mut last: Option<When> = None;
         let mut count = 0;
+        let mut findings = 0;
         for step in steps.iter().filter_map(|&i| self.dataset.steps.get(i)) {
             if step.country != country.code {
                 continue;
             }
-            mask |= measure_bit(step.measure);
+            // Findings are counted and dated, never ranked.
+            match step.ranked_measure() {
+                Some(m) => mask |= measure_bit(m),
+                None => findings += usize::from(step.is_finding()),
+            }
             first = Some(first.map_or(step.date, |d| d.min(step.date)));
             last = Some(last.map_or(step.date, |d| d.max(step.date)));
             count += 1;
@@ -1023,7 +1063,9 @@ impl Catalog {
         CountrySummary {
             code: country.code.clone(),
             name: country.name.as_str().to_owned(),
-            region: country.region,
+            region: country.region(),
+            regions: country.regions.clone(),
+            un_member: country.un_member,
             strongest: measures.first().copied(),
             measures,
             first_step: first,
@@ -1031,6 +1073,7 @@ impl Catalog {
             first_step_text: first.map(|d| d.display_en()),
             last_step_text: last.map(|d| d.display_en()),
             step_count: count,
+            finding_count: findings,
             total_step_count: index.steps.len(),
             figure_count: index.figures.len(),
         }
@@ -1060,15 +1103,22 @@ impl Catalog {
     }
 
     /// [`Catalog::summaries`] grouped by region, regions west to east
-    /// ([`Region::ALL`]); regions with no selected country are left out.
+    /// ([`Region::ALL`]), then the countries with no region (key `none`,
+    /// "Other places"); a country with two regions is listed under its
+    /// first; groups with no selected country are left out.
     pub fn summaries_by_region(&self, selection: &Selection, key: SortKey) -> Vec<RegionGroup> {
         let mut groups: Vec<RegionGroup> = Region::ALL
             .into_iter()
             .map(|region| RegionGroup {
-                region,
+                region: Some(region),
                 label: region.label_en(),
                 countries: Vec::new(),
             })
+            .chain(std::iter::once(RegionGroup {
+                region: None,
+                label: NO_REGION_LABEL,
+                countries: Vec::new(),
+            }))
             .collect();
         for summary in self.summaries(selection, key) {
             if let Some(group) = groups.iter_mut().find(|g| g.region == summary.region) {
@@ -1122,7 +1172,13 @@ impl Catalog {
                 date: step.date,
                 precision: step.date.precision(),
                 day_number: step.date.day_number(),
+                last_day_number: step.date.is_period().then(|| step.date.last_day_number()),
+                is_period: step.date.is_period(),
+                open_ended: step.date.is_open(),
                 measure: step.measure,
+                kind: step.kind,
+                confidence: step.confidence,
+                date_inferred: step.date_inferred,
                 resolutions: &step.resolutions,
             })
             .collect()
@@ -1152,8 +1208,10 @@ impl Catalog {
         Some(CountryDetails {
             code: country.code.clone(),
             name: country.name.as_str().to_owned(),
-            region: country.region,
-            region_label: country.region.label_en(),
+            region: country.region(),
+            region_label: country.region().map_or(NO_REGION_LABEL, Region::label_en),
+            regions: country.regions.clone(),
+            un_member: country.un_member,
             selected: selection.contains(code),
             matching_step_count: steps.iter().filter(|s| s.matches).count(),
             steps,
@@ -1163,6 +1221,12 @@ impl Catalog {
                 .filter_map(|&f| self.dataset.figures.get(f))
                 .map(|f| f.id.clone())
                 .collect(),
+            figure_details: index
+                .figures
+                .iter()
+                .filter_map(|&f| self.dataset.figures.get(f))
+                .map(FigureDetails::new)
+                .collect(),
         })
     }
 }
@@ -1171,29 +1235,70 @@ impl Catalog {
 // What the widget renders (plain data)
 // ---------------------------------------------------------------------------
 
+/// Writes a region as its key, and no region as `"none"` (the key of the
+/// "Other places" group).
+fn region_key<S: Serializer>(
+    region: &Option<Region>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    serializer.serialize_str(region.map_or(NO_REGION_KEY, Region::key))
+}
+
+fn is_measure_kind(kind: &StepKind) -> bool {
+    *kind == StepKind::Measure
+}
+
+/// Writes a date in its one-string form (`2017-09`, `2019-H2`, `2019-11/2020-02`, `2017-08-05/..`).
+fn when_text<S: Serializer>(when: &When, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+    serializer.collect_str(when)
+}
+
+/// [`when_text`] for an optional date (`null` when absent).
+fn opt_when_text<S: Serializer>(
+    when: &Option<When>,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match when {
+        Some(w) => serializer.collect_str(w),
+        None => serializer.serialize_none(),
+    }
+}
+
 /// One entry of the country list: a country summed up over its matching steps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountrySummary {
     /// ISO 3166-1 alpha-2 code.
     pub code: String,
-    /// Display name.
+    /// Display name, exactly as the dataset gives it.
     pub name: String,
-    /// Region it is listed under (its key, `middle_east`, in JSON).
-    pub region: Region,
-    /// Strongest measure among the matching steps (the first in [`Measure::ALL`]).
+    /// Region it is listed under: its first (its key, `middle_east`, in
+    /// JSON; `"none"` for a country the dataset gives no region).
+    #[serde(serialize_with = "region_key")]
+    pub region: Option<Region>,
+    /// All its regions (none to two keys): a region filter keeps it for any.
+    pub regions: Vec<Region>,
+    /// False for a territory that is not a UN member (the widget marks it "not a UN member").
+    pub un_member: bool,
+    /// Strongest measure among the matching steps (the first in
+    /// [`Measure::ALL`]); findings never count.
     pub strongest: Option<Measure>,
-    /// Distinct measures of the matching steps, strongest first.
+    /// Distinct measures of the matching steps that are measures (not findings), strongest first.
     pub measures: Vec<Measure>,
-    /// Date of the earliest matching step (`YYYY[-MM[-DD]]` in JSON).
-    pub first_step: Option<PartialDate>,
+    /// Date of the earliest matching step, findings included (`YYYY[-MM[-DD]]`,
+    /// `YYYY-H1`, `FROM/TO` or `FROM/..` in JSON).
+    #[serde(serialize_with = "opt_when_text")]
+    pub first_step: Option<When>,
     /// Date of the latest matching step.
-    pub last_step: Option<PartialDate>,
-    /// `first_step` in English at its precision (`September 2017`).
+    #[serde(serialize_with = "opt_when_text")]
+    pub last_step: Option<When>,
+    /// `first_step` in English at its precision (`September 2017`, `since 5 August 2017`).
     pub first_step_text: Option<String>,
     /// `last_step` in English at its precision.
     pub last_step_text: Option<String>,
-    /// Number of matching steps.
+    /// Number of matching steps (findings included).
     pub step_count: usize,
+    /// How many of the matching steps are findings.
+    pub finding_count: usize,
     /// Number of the country's steps, matching or not.
     pub total_step_count: usize,
     /// Number of the country's figures (figures are not filtered).
@@ -1203,9 +1308,10 @@ pub struct CountrySummary {
 /// The countries of one region, for the map-style list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegionGroup {
-    /// The region (its key in JSON).
-    pub region: Region,
-    /// Its English label.
+    /// The region (its key in JSON; `"none"` for the countries with no region, listed last).
+    #[serde(serialize_with = "region_key")]
+    pub region: Option<Region>,
+    /// Its English label ("Other places" for `none`).
     pub label: &'static str,
     /// Its selected countries, in the requested order.
     pub countries: Vec<CountrySummary>,
@@ -1218,15 +1324,35 @@ pub struct TimelineStep<'a> {
     pub id: &'a str,
     /// Its country's code.
     pub country: &'a str,
-    /// Its date (`YYYY[-MM[-DD]]` in JSON).
-    pub date: PartialDate,
-    /// How precise the date is (`year`, `month`, `day`).
+    /// Its date, as one string (`2017-09`, `2019-H2`, `2019-11/2020-02`, `2017-08-05/..`).
+    #[serde(serialize_with = "when_text")]
+    pub date: When,
+    /// How precise the date is (`year`, `half`, `month`, `day`; a period's start's).
     pub precision: Precision,
     /// Days since 1970-01-01 of the date's first day: the timeline's axis.
     pub day_number: i64,
-    /// Kind of step (its key in JSON).
-    pub measure: Measure,
-    /// Ids of the resolutions it implements.
+    /// For a period only (absent otherwise): days since 1970-01-01 of its
+    /// last day (for an open period, of its start's last day).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_day_number: Option<i64>,
+    /// True when the date is a period (`{"from", "to"}`), drawn as a span; absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub is_period: bool,
+    /// True for a period with no end ("since …"); absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub open_ended: bool,
+    /// Kind of measure (its key in JSON); `null` for a finding that names none.
+    pub measure: Option<Measure>,
+    /// `"finding"` for a finding; absent for a measure.
+    #[serde(skip_serializing_if = "is_measure_kind")]
+    pub kind: StepKind,
+    /// `high`, `medium` or `low`; absent when not given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// True when the date is the editor's inference; absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub date_inferred: bool,
+    /// Ids of the resolutions it implements (`unspecified` for a resolution without its number).
     pub resolutions: &'a [String],
 }
 
@@ -1235,12 +1361,17 @@ pub struct TimelineStep<'a> {
 pub struct CountryDetails {
     /// ISO 3166-1 alpha-2 code.
     pub code: String,
-    /// Display name.
+    /// Display name, exactly as the dataset gives it.
     pub name: String,
-    /// Region (its key in JSON).
-    pub region: Region,
-    /// English label of the region.
+    /// Region it is listed under (its key in JSON; `"none"` when the dataset gives none).
+    #[serde(serialize_with = "region_key")]
+    pub region: Option<Region>,
+    /// English label of the region ("Other places" for none).
     pub region_label: &'static str,
+    /// All its regions (none to two keys).
+    pub regions: Vec<Region>,
+    /// False for a territory that is not a UN member (shown with a mark "not a UN member").
+    pub un_member: bool,
     /// Whether the country is in the selection.
     pub selected: bool,
     /// Number of its steps that match the selection.
@@ -1249,6 +1380,8 @@ pub struct CountryDetails {
     pub steps: Vec<StepDetails>,
     /// Ids of its figures, in dataset order.
     pub figures: Vec<String>,
+    /// Its figures' facts, in dataset order (parallel to `figures`).
+    pub figure_details: Vec<FigureDetails>,
 }
 
 /// One step as the details panel shows it.
@@ -1258,30 +1391,54 @@ pub struct StepDetails {
     pub id: String,
     /// Whether it matches the selection (the widget highlights these).
     pub matches: bool,
-    /// The date as in the data (`2017-09`).
+    /// `measure` or `finding` (a finding never colours the map nor is the strongest measure).
+    pub kind: StepKind,
+    /// English label of `kind` (`Measure`, `Finding`).
+    pub kind_label: &'static str,
+    /// What a finding found (`non_compliance`, `no_workers`, `other`), when given.
+    pub finding: Option<FindingKind>,
+    /// English label of `finding`.
+    pub finding_label: Option<&'static str>,
+    /// The date as in the data, one string (`2017-09`, `2019-H2`, `2019-11/2020-02`, `2017-08-05/..`).
     pub date: String,
-    /// The date in English at its precision (`September 2017`).
+    /// The date in English at its precision (`September 2017`, `second half
+    /// of 2019`, `November 2019 – February 2020`, `since 5 August 2017`).
     pub date_text: String,
-    /// How precise the date is (`year`, `month`, `day`).
+    /// The date in short English (`Sep 2017`, `H2 2019`, `Nov 2019 – Feb 2020`, `since 5 Aug 2017`).
+    pub date_short_text: String,
+    /// How precise the date is (`year`, `half`, `month`, `day`; for a period, its start's).
     pub precision: Precision,
-    /// What the date is (`announced`, `in_force`, `reported`).
-    pub date_kind: Stage,
+    /// True when the date is a period.
+    pub is_period: bool,
+    /// True for a period with no end ("since …").
+    pub open_ended: bool,
+    /// True when the date is the editor's inference, not stated by a source.
+    pub date_inferred: bool,
+    /// What the date is (`announced`, `in_force`, `reported`); `null` when not given.
+    pub date_kind: Option<Stage>,
     /// English label of `date_kind`.
-    pub date_kind_label: &'static str,
-    /// Kind of step (its key).
-    pub measure: Measure,
+    pub date_kind_label: Option<&'static str>,
+    /// Kind of measure (its key); `null` for a finding that names none.
+    pub measure: Option<Measure>,
     /// English label of the measure.
-    pub measure_label: &'static str,
-    /// Where it stands (`announced`, `in_force`, `reported`).
-    pub status: Stage,
+    pub measure_label: Option<&'static str>,
+    /// Where it stands (`announced`, `in_force`, `reported`); `null` when not given.
+    pub status: Option<Stage>,
     /// English label of `status`.
-    pub status_label: &'static str,
+    pub status_label: Option<&'static str>,
+    /// How sure the editor is (`high`, `medium`, `low`); `null` when not given.
+    pub confidence: Option<Confidence>,
+    /// English label of `confidence` (`Low confidence`).
+    pub confidence_label: Option<&'static str>,
     /// What was done.
     pub description: String,
-    /// Ids of the resolutions it implements (may be empty).
+    /// Ids of the resolutions it implements (may be empty; `unspecified`
+    /// for "a UN resolution" without its number).
     pub resolutions: Vec<String>,
     /// Its sources.
     pub sources: Vec<SourceDetails>,
+    /// Where its sources disagree, claim by claim (empty when none).
+    pub disputes: Vec<DisputeDetails>,
     /// Where sources disagree or something needs saying.
     pub note: Option<String>,
 }
@@ -1291,21 +1448,80 @@ impl StepDetails {
         StepDetails {
             id: step.id.clone(),
             matches,
+            kind: step.kind,
+            kind_label: step.kind.label_en(),
+            finding: step.finding,
+            finding_label: step.finding.map(FindingKind::label_en),
             date: step.date.to_string(),
             date_text: step.date.display_en(),
+            date_short_text: step.date.display_short_en(),
             precision: step.date.precision(),
+            is_period: step.date.is_period(),
+            open_ended: step.date.is_open(),
+            date_inferred: step.date_inferred,
             date_kind: step.date_kind,
-            date_kind_label: step.date_kind.label_en(),
+            date_kind_label: step.date_kind.map(Stage::label_en),
             measure: step.measure,
-            measure_label: step.measure.label_en(),
+            measure_label: step.measure.map(Measure::label_en),
             status: step.status,
-            status_label: step.status.label_en(),
+            status_label: step.status.map(Stage::label_en),
+            confidence: step.confidence,
+            confidence_label: step.confidence.map(Confidence::label_en),
             description: step.description.as_str().to_owned(),
             resolutions: step.resolutions.clone(),
             sources: step.sources.iter().map(SourceDetails::new).collect(),
+            disputes: step
+                .disputes
+                .iter()
+                .map(|d| DisputeDetails {
+                    about: d.about.as_ref().map(|a| a.as_str().to_owned()),
+                    claims: d
+                        .claims
+                        .iter()
+                        .map(|c| {
+                            let source = step.sources.get(c.source);
+                            ClaimDetails {
+                                source: c.source,
+                                says: c.says.as_str().to_owned(),
+                                publisher: source
+                                    .map(|s| s.publisher.as_str().to_owned())
+                                    .unwrap_or_default(),
+                                title: source
+                                    .and_then(|s| s.title.as_ref())
+                                    .map(|t| t.as_str().to_owned()),
+                                url: source.map(|s| s.url.clone()).unwrap_or_default(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect(),
             note: step.note.as_ref().map(|n| n.as_str().to_owned()),
         }
     }
+}
+
+/// Where a step's sources disagree, as the details panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DisputeDetails {
+    /// What is disputed ("date", "number expelled"), when given.
+    pub about: Option<String>,
+    /// Two or more claims, each from a different source.
+    pub claims: Vec<ClaimDetails>,
+}
+
+/// One source's claim in a dispute, with the source it cites.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimDetails {
+    /// Index (0-based) of the source in the step's `sources`.
+    pub source: usize,
+    /// What that source says.
+    pub says: String,
+    /// The source's publisher.
+    pub publisher: String,
+    /// The source's title, if it has one.
+    pub title: Option<String>,
+    /// The source's URL.
+    pub url: String,
 }
 
 /// A source as the details panel shows it.
@@ -1317,6 +1533,9 @@ pub struct SourceDetails {
     pub url: String,
     /// Its title, if it has one.
     pub title: Option<String>,
+    /// True when the title is the editor's description, not the source's own
+    /// (the widget should not set it as a quoted title).
+    pub title_inferred: bool,
     /// Its date as in the data, if known.
     pub date: Option<String>,
     /// Its date in English at its precision, if known.
@@ -1331,12 +1550,18 @@ impl SourceDetails {
             publisher: source.publisher.as_str().to_owned(),
             url: source.url.clone(),
             title: source.title.as_ref().map(|t| t.as_str().to_owned()),
+            title_inferred: source.title_inferred,
             date: source.date.map(|d| d.to_string()),
             date_text: source.date.map(|d| d.display_en()),
             quote: source.quote.as_ref().map(|q| QuoteDetails {
                 text: q.text.as_str().to_owned(),
-                speaker: q.speaker.as_str().to_owned(),
+                speaker: q.speaker.as_ref().map(|s| s.as_str().to_owned()),
+                lang: q.lang.clone(),
                 translated: q.translated,
+                translation: q.translation.as_ref().map(|t| TranslationDetails {
+                    text: t.text.as_str().to_owned(),
+                    lang: t.lang.clone(),
+                }),
             }),
         }
     }
@@ -1345,12 +1570,105 @@ impl SourceDetails {
 /// A quote as the details panel shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuoteDetails {
-    /// The words quoted.
+    /// The words quoted (without quotation marks of their own).
     pub text: String,
-    /// Who said them.
-    pub speaker: String,
+    /// Who said them; `null` when the source does not say.
+    pub speaker: Option<String>,
+    /// BCP 47 tag of the words' language (for the `lang` attribute), when given.
+    pub lang: Option<String>,
     /// True when the words are a translation.
     pub translated: bool,
+    /// A translation to show beside the original, when given.
+    pub translation: Option<TranslationDetails>,
+}
+
+/// A quote's translation as the details panel shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TranslationDetails {
+    /// The translated words.
+    pub text: String,
+    /// BCP 47 tag of their language, when given.
+    pub lang: Option<String>,
+}
+
+/// A figure's facts for the details panel (its chart is drawn separately).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureDetails {
+    /// The figure's id.
+    pub id: String,
+    /// What is counted.
+    pub metric: String,
+    /// Unit of the values.
+    pub unit: String,
+    /// `per_period` or `level`.
+    pub kind: FigureKind,
+    /// How sure the editor is of the series (`high`, `medium`, `low`), when given.
+    pub confidence: Option<Confidence>,
+    /// Anything a reader must know.
+    pub note: Option<String>,
+    /// Its sources (values refer to them by index).
+    pub sources: Vec<SourceDetails>,
+    /// Its values, in dataset order.
+    pub values: Vec<FigureValueDetails>,
+}
+
+/// One value of a figure, with its bounds and source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureValueDetails {
+    /// The date, one string (`2019`, `2019-H2`, `2019-11/2020-02`).
+    pub date: String,
+    /// The date in English.
+    pub date_text: String,
+    /// The number, when given (`null` when only bounds are).
+    pub value: Option<f64>,
+    /// Lower bound ("at least"), when given.
+    pub at_least: Option<f64>,
+    /// Upper bound ("at most"), when given.
+    pub at_most: Option<f64>,
+    /// True when the value is the peak of the period.
+    pub peak: bool,
+    /// True when the source gives it as approximate.
+    pub approximate: bool,
+    /// What the value covers, when the source narrows it.
+    pub covers: Option<String>,
+    /// Index into the figure's `sources` of this value's source (0 when not given).
+    pub source: usize,
+    /// How sure the editor is of this value, when given.
+    pub confidence: Option<Confidence>,
+    /// Why it differs from another value for the same date, or a caveat.
+    pub note: Option<String>,
+}
+
+impl FigureDetails {
+    fn new(figure: &Figure) -> FigureDetails {
+        let text = |t: &crate::model::Text| t.as_str().to_owned();
+        FigureDetails {
+            id: figure.id.clone(),
+            metric: text(&figure.metric),
+            unit: text(&figure.unit),
+            kind: figure.kind,
+            confidence: figure.confidence,
+            note: figure.note.as_ref().map(text),
+            sources: figure.sources.iter().map(SourceDetails::new).collect(),
+            values: figure
+                .values
+                .iter()
+                .map(|v: &FigureValue| FigureValueDetails {
+                    date: v.date.to_string(),
+                    date_text: v.date.display_en(),
+                    value: v.value,
+                    at_least: v.at_least,
+                    at_most: v.at_most,
+                    peak: v.peak,
+                    approximate: v.approximate,
+                    covers: v.covers.as_ref().map(text),
+                    source: v.source_index(),
+                    confidence: v.confidence,
+                    note: v.note.as_ref().map(text),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// A key with its English label, for legends and filter controls.
@@ -1372,6 +1690,14 @@ pub struct Labels {
     pub regions: Vec<KeyLabel>,
     /// Stages (status and date kinds).
     pub stages: Vec<KeyLabel>,
+    /// Step kinds (`measure`, `finding`).
+    pub kinds: Vec<KeyLabel>,
+    /// What findings found (`non_compliance`, `no_workers`, `other`).
+    pub findings: Vec<KeyLabel>,
+    /// Confidence levels, most sure first.
+    pub confidences: Vec<KeyLabel>,
+    /// The group of countries with no region: `{key: "none", label: "Other places"}`.
+    pub no_region: KeyLabel,
 }
 
 /// What the widget shows around the pictures, once per dataset: the
@@ -1383,20 +1709,30 @@ pub struct Overview<'a> {
     pub title: &'a str,
     /// Its summary, if given.
     pub summary: Option<&'a str>,
-    /// Who published the source story.
-    pub publisher: &'a str,
+    /// Who published the source story (`null` only for a compilation that gives none).
+    pub publisher: Option<&'a str>,
     /// The story's byline, if given.
     pub byline: Option<&'a str>,
-    /// Publication date, as in the JSON (`YYYY-MM-DD`).
-    pub published: String,
+    /// Publication date, as in the JSON (`YYYY-MM-DD`; `null` only for a compilation that gives none).
+    pub published: Option<String>,
     /// Publication date in words, at its precision.
-    pub published_text: String,
-    /// The date the data is current to, as in the JSON.
-    pub as_of: String,
+    pub published_text: Option<String>,
+    /// The date the data is current to, as in the JSON: `as_of`, else `published`, else `updated`.
+    pub as_of: Option<String>,
     /// The as-of date in words.
-    pub as_of_text: String,
-    /// Canonical URL of the source story.
-    pub source_url: &'a str,
+    pub as_of_text: Option<String>,
+    /// Canonical URL of the source story (`null` only for a compilation that gives none).
+    pub source_url: Option<&'a str>,
+    /// `story` or `compilation`.
+    pub kind: DatasetKind,
+    /// Who keeps a compilation, when given.
+    pub maintainer: Option<&'a str>,
+    /// When a compilation was last updated, as in the JSON.
+    pub updated: Option<String>,
+    /// `updated` in words.
+    pub updated_text: Option<String>,
+    /// BCP 47 tag of the language of the dataset's texts (`en` when the dataset does not say).
+    pub language: &'a str,
     /// Credits, as given.
     pub credits: Vec<&'a str>,
     /// Licence of the data, only when the dataset states one.
@@ -1439,13 +1775,18 @@ impl Catalog {
         Overview {
             title: d.meta.title.as_str(),
             summary: d.meta.summary.as_ref().map(|t| t.as_str()),
-            publisher: d.meta.publisher.as_str(),
+            publisher: d.meta.publisher.as_ref().map(|t| t.as_str()),
             byline: d.meta.byline.as_ref().map(|t| t.as_str()),
-            published: d.meta.published.to_string(),
-            published_text: d.meta.published.display_en(),
-            as_of: as_of.to_string(),
-            as_of_text: as_of.display_en(),
-            source_url: &d.meta.source_url,
+            published: d.meta.published.map(|p| p.to_string()),
+            published_text: d.meta.published.map(|p| p.display_en()),
+            as_of: as_of.map(|a| a.to_string()),
+            as_of_text: as_of.map(|a| a.display_en()),
+            source_url: d.meta.source_url.as_deref(),
+            kind: d.meta.kind,
+            maintainer: d.meta.maintainer.as_ref().map(|t| t.as_str()),
+            updated: d.meta.updated.map(|u| u.to_string()),
+            updated_text: d.meta.updated.map(|u| u.display_en()),
+            language: d.meta.language.as_deref().unwrap_or("en"),
             credits: d.meta.credits.iter().map(|c| c.as_str()).collect(),
             licence: d.meta.licence.as_deref(),
             country_count: d.countries.len(),
@@ -1453,7 +1794,7 @@ impl Catalog {
             figure_count: d.figures.len(),
             measures: Measure::ALL
                 .into_iter()
-                .filter(|m| d.steps.iter().any(|s| s.measure == *m))
+                .filter(|m| d.steps.iter().any(|s| s.measure == Some(*m)))
                 .map(|m| KeyLabel {
                     key: m.key(),
                     label: m.label_en(),
@@ -1461,7 +1802,7 @@ impl Catalog {
                 .collect(),
             regions: Region::ALL
                 .into_iter()
-                .filter(|r| d.countries.iter().any(|c| c.region == *r))
+                .filter(|r| d.countries.iter().any(|c| c.in_region(*r)))
                 .map(|r| KeyLabel {
                     key: r.key(),
                     label: r.label_en(),
@@ -1505,13 +1846,38 @@ pub fn labels_en() -> Labels {
                 label: s.label_en(),
             })
             .collect(),
+        kinds: StepKind::ALL
+            .into_iter()
+            .map(|k| KeyLabel {
+                key: k.key(),
+                label: k.label_en(),
+            })
+            .collect(),
+        findings: FindingKind::ALL
+            .into_iter()
+            .map(|k| KeyLabel {
+                key: k.key(),
+                label: k.label_en(),
+            })
+            .collect(),
+        confidences: Confidence::ALL
+            .into_iter()
+            .map(|c| KeyLabel {
+                key: c.key(),
+                label: c.label_en(),
+            })
+            .collect(),
+        no_region: KeyLabel {
+            key: NO_REGION_KEY,
+            label: NO_REGION_LABEL,
+        },
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Figure, FigureKind, FigureValue, Meta, Quote};
+    use crate::model::{Figure, FigureKind, FigureValue, Meta, Quote, StepKind};
     use unicode_normalization::char::is_combining_mark;
     use unicode_normalization::UnicodeNormalization;
 
@@ -1565,11 +1931,14 @@ mod tests {
             publisher: "Agency".into(),
             url: "https://example.org/a".into(),
             title: None,
+            title_inferred: false,
             date: None,
             quote: quote.map(|(text, speaker)| Quote {
                 text: text.into(),
-                speaker: speaker.into(),
+                speaker: Some(speaker.into()),
+                lang: None,
                 translated: false,
+                translation: None,
             }),
         }
     }
@@ -1578,13 +1947,18 @@ mod tests {
         Step {
             id: id.into(),
             country: country.into(),
-            date: date(on),
-            date_kind: Stage::Reported,
-            measure,
+            kind: StepKind::Measure,
+            finding: None,
+            date: (date(on)).into(),
+            date_inferred: false,
+            date_kind: Some(Stage::Reported),
+            measure: Some(measure),
             description: format!("step {id}").as_str().into(),
             resolutions: Vec::new(),
-            status: Stage::Reported,
+            status: Some(Stage::Reported),
+            confidence: None,
             sources: vec![source(None)],
+            disputes: Vec::new(),
             note: None,
         }
     }
@@ -1593,7 +1967,8 @@ mod tests {
         Country {
             code: code.into(),
             name: name.into(),
-            region,
+            regions: vec![region],
+            un_member: true,
         }
     }
 
@@ -1601,15 +1976,19 @@ mod tests {
         Dataset {
             schema_version: crate::model::SCHEMA_VERSION,
             meta: Meta {
+                kind: Default::default(),
                 title: "T".into(),
                 summary: None,
-                publisher: "P".into(),
+                publisher: Some("P".into()),
                 byline: None,
-                published: date("2017-09-28"),
+                published: Some(date("2017-09-28")),
                 as_of: None,
-                source_url: "https://example.org".into(),
+                source_url: Some("https://example.org".into()),
                 credits: Vec::new(),
                 licence: None,
+                maintainer: None,
+                updated: None,
+                language: None,
             },
             resolutions: Vec::new(),
             countries,
@@ -1765,7 +2144,11 @@ mod tests {
         .collect();
         for a in &dates {
             for b in &dates {
-                assert_eq!(date_key(*a).cmp(&date_key(*b)), a.cmp(b), "{a} {b}");
+                assert_eq!(
+                    date_key((*a).into()).cmp(&date_key((*b).into())),
+                    a.cmp(b),
+                    "{a} {b}"
+                );
             }
         }
     }
@@ -1919,12 +2302,19 @@ mod tests {
             unit: "workers".into(),
             kind: FigureKind::Level,
             values: vec![FigureValue {
-                date: date("2017-01"),
-                value: 400.0,
+                date: (date("2017-01")).into(),
+                value: Some(400.0),
+                at_least: None,
+                at_most: None,
+                peak: false,
                 approximate: true,
                 covers: None,
+                source: None,
+                confidence: None,
+                note: None,
             }],
-            source: source(None),
+            sources: vec![source(None)],
+            confidence: None,
             note: None,
         });
         let catalog = Catalog::new(data);

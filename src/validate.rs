@@ -13,11 +13,12 @@
 //! The walk is linear in the size of the document: ids and references are
 //! checked through hash maps, paths are only rendered to text for a problem.
 
-use crate::date::PartialDate;
+use crate::date::{PartialDate, When};
 use crate::error::{json_string, quote, Error, Problem, Result};
 use crate::model::{
-    Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
-    Source, Stage, Step, Text, SCHEMA_VERSION,
+    Claim, Confidence, Country, Dataset, DatasetKind, Dispute, Figure, FigureKind, FigureValue,
+    FindingKind, Measure, Meta, Quote, Region, Resolution, Source, Stage, Step, StepKind, Text,
+    Translation, SCHEMA_VERSION, SCHEMA_VERSIONS, UNSPECIFIED_RESOLUTION,
 };
 use crate::untyped::{self, Node};
 use serde_json::Value;
@@ -145,6 +146,7 @@ pub const DATASET_FIELDS: &[&str] = &[
 ];
 /// Fields of `meta`.
 pub const META_FIELDS: &[&str] = &[
+    "kind",
     "title",
     "summary",
     "publisher",
@@ -154,40 +156,87 @@ pub const META_FIELDS: &[&str] = &[
     "source_url",
     "credits",
     "licence",
+    "maintainer",
+    "updated",
+    "language",
 ];
 /// Fields of a resolution.
 pub const RESOLUTION_FIELDS: &[&str] = &["id", "adopted", "requires"];
 /// Fields of a country.
-pub const COUNTRY_FIELDS: &[&str] = &["code", "name", "region"];
+pub const COUNTRY_FIELDS: &[&str] = &["code", "name", "region", "un_member"];
 /// Fields of a step.
 pub const STEP_FIELDS: &[&str] = &[
     "id",
     "country",
+    "kind",
+    "finding",
     "date",
+    "date_inferred",
     "date_kind",
     "measure",
     "description",
     "resolutions",
     "status",
+    "confidence",
     "sources",
+    "disputes",
     "note",
 ];
+/// Fields of a period (`{"from": D, "to": D}`).
+pub const PERIOD_FIELDS: &[&str] = &["from", "to"];
+/// Fields of a step's dispute.
+pub const DISPUTE_FIELDS: &[&str] = &["about", "claims"];
+/// Fields of a dispute's claim.
+pub const CLAIM_FIELDS: &[&str] = &["source", "says"];
 /// Fields of a source.
-pub const SOURCE_FIELDS: &[&str] = &["publisher", "url", "title", "date", "quote"];
+pub const SOURCE_FIELDS: &[&str] = &[
+    "publisher",
+    "url",
+    "title",
+    "title_inferred",
+    "date",
+    "quote",
+];
 /// Fields of a quote.
-pub const QUOTE_FIELDS: &[&str] = &["text", "speaker", "translated"];
+pub const QUOTE_FIELDS: &[&str] = &["text", "speaker", "lang", "translated", "translation"];
+/// Fields of a quote's translation.
+pub const TRANSLATION_FIELDS: &[&str] = &["text", "lang"];
 /// Fields of a figure.
 pub const FIGURE_FIELDS: &[&str] = &[
-    "id", "country", "metric", "unit", "kind", "values", "source", "note",
+    "id",
+    "country",
+    "metric",
+    "unit",
+    "kind",
+    "values",
+    "source",
+    "sources",
+    "confidence",
+    "note",
 ];
 /// Fields of one dated value of a figure.
-pub const FIGURE_VALUE_FIELDS: &[&str] = &["date", "value", "approximate", "covers"];
+pub const FIGURE_VALUE_FIELDS: &[&str] = &[
+    "date",
+    "value",
+    "at_least",
+    "at_most",
+    "peak",
+    "approximate",
+    "covers",
+    "source",
+    "confidence",
+    "note",
+];
 /// JSON names of [`crate::model::FigureKind`].
 pub const FIGURE_KINDS: &[&str] = &["per_period", "level"];
 
 const TEXT: &str = "text (a non-empty string)";
 const DATE: &str = "a date (YYYY, YYYY-MM or YYYY-MM-DD)";
 const DATE_FORMATS: &str = "YYYY, YYYY-MM or YYYY-MM-DD";
+const WHEN: &str =
+    "a date (YYYY, YYYY-MM, YYYY-MM-DD or a half year YYYY-H1/YYYY-H2) or a period {\"from\": …, \"to\": …}";
+const WHEN_FORMATS: &str = "YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-H2";
+const LANG: &str = "a BCP 47 language tag, such as \"fr\", \"de\", \"ko\", \"en\" or \"zh-Hant\"";
 const URL: &str = "an http(s) URL with a host, such as \"https://example.org/story\"";
 /// How many known names a message lists before "and N more".
 const LIST_LIMIT: usize = 8;
@@ -515,9 +564,65 @@ fn date_shaped(text: &str) -> bool {
     }
 }
 
-/// Whether a step or value dated `date` is later than the dataset's date.
-fn after(date: PartialDate, limit: PartialDate) -> bool {
-    date.first_day() > limit.last_day()
+/// Whether `tag` has the shape of a BCP 47 language tag: a primary
+/// language of two or three letters, then subtags of one to eight letters
+/// or digits (`fr`, `zh-Hant`, `de-CH`, `sr-Latn-RS`).
+fn is_lang_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let primary_ok = subtags
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    primary_ok
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// Quotation marks a quote may open with and close with.
+const OPENING_MARKS: &[char] = &[
+    '"', '\u{201c}', '\u{201d}', '\u{ab}', '\u{bb}', '\u{201e}', '\u{2018}', '\u{2019}', '\u{300c}',
+];
+const CLOSING_MARKS: &[char] = &[
+    '"', '\u{201d}', '\u{201c}', '\u{bb}', '\u{ab}', '\u{2019}', '\u{2018}', '\u{300d}',
+];
+
+/// If `text` begins and ends with quotation marks of its own (`“…”`,
+/// `«…»`, `„…“`, `「…」`, `"…"`), and neither mark occurs inside (as in
+/// `"a" and "b"`), the text inside them, trimmed, and the two marks.
+fn tidy_quote(text: &str) -> Option<(&str, char, char)> {
+    let mut chars = text.chars();
+    let open = chars.next()?;
+    let close = chars.next_back()?;
+    if !OPENING_MARKS.contains(&open) || !CLOSING_MARKS.contains(&close) {
+        return None;
+    }
+    let inner = chars.as_str();
+    if inner.contains(open) || inner.contains(close) || is_blank(inner) {
+        return None;
+    }
+    Some((inner.trim(), open, close))
+}
+
+/// A count as messages write it (`400`, `2.5`).
+fn format_count(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// What checking one figure value needs to know about the others.
+struct ValueContext<'c> {
+    /// Index of the value among the figure's values.
+    index: usize,
+    /// Number of sources the figure has.
+    source_count: usize,
+    /// (date, source) → index of the first value for it.
+    dates: &'c mut FastMap<(When, usize), usize>,
+    /// The previous value's date and index.
+    previous: &'c mut Option<(When, usize)>,
+    /// Whether values out of date order were already warned about.
+    order_warned: &'c mut bool,
 }
 
 // ---------------------------------------------------------------------------
@@ -650,6 +755,8 @@ struct Checker<'v> {
     /// Whether a string borrowed from the text may hold U+FFFD (when not,
     /// only strings that had escapes are searched for it).
     may_hold_fffd: bool,
+    /// The dataset's schema_version (the newest when it has none readable).
+    version: u32,
 }
 
 impl<'v> Checker<'v> {
@@ -896,9 +1003,15 @@ impl<'v> Checker<'v> {
             .unwrap_or(false)
     }
 
-    fn url_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> Option<String> {
+    fn url_field(
+        &mut self,
+        path: &Path,
+        object: &Obj<'v>,
+        key: &str,
+        need: Need,
+    ) -> Option<String> {
         let p = path.key(key);
-        let v = self.field(&p, object.get(key), Need::Required, URL)?;
+        let v = self.field(&p, object.get(key), need, URL)?;
         self.url(&p, v)
     }
 
@@ -951,6 +1064,7 @@ impl<'v> Checker<'v> {
         let object = self.object(&root, value, "a dataset")?;
         let object = &object;
         let schema_version = self.schema_version(&root, object);
+        self.version = schema_version.unwrap_or(SCHEMA_VERSION);
         let p = root.key("meta");
         let meta = self
             .field(
@@ -1008,39 +1122,238 @@ impl<'v> Checker<'v> {
 
     fn schema_version(&mut self, path: &Path, object: &Obj<'v>) -> Option<u32> {
         let p = path.key("schema_version");
-        let expected = format!("{SCHEMA_VERSION}");
-        let v = self.field(&p, object.get("schema_version"), Need::Required, &expected)?;
+        let expected = "the number 1 or 2";
+        let v = self.field(&p, object.get("schema_version"), Need::Required, expected)?;
         match v {
             // `1.0` is the same number (JSON.parse and JSON Schema read it so).
-            Node::Number(n) if n.as_f64() == Some(f64::from(SCHEMA_VERSION)) => {
-                return Some(SCHEMA_VERSION)
+            Node::Number(n) => {
+                if let Some(version) = SCHEMA_VERSIONS
+                    .into_iter()
+                    .find(|k| n.as_f64() == Some(f64::from(*k)))
+                {
+                    return Some(version);
+                }
+                self.error(
+                    &p,
+                    format!("schema version {} is not supported; this build reads schema_version 1 or 2", n),
+                )
             }
-            Node::Number(n) => self.error(
-                &p,
-                format!("schema version {} is not supported; this build reads schema_version {SCHEMA_VERSION}", n),
-            ),
-            other => self.wrong_type(&p, &format!("the number {SCHEMA_VERSION}"), other),
+            other => self.wrong_type(&p, &expected, other),
         }
         None
     }
 
+    // --- version 2 ---------------------------------------------------------
+
+    /// Reports that `what` needs schema_version 2 when the dataset is
+    /// version 1; true when it may be read.
+    fn needs_v2(&mut self, path: &Path, what: &str) -> bool {
+        if self.version >= 2 {
+            return true;
+        }
+        self.error(
+            path,
+            format!("{what} needs schema_version 2 (the dataset says schema_version 1)"),
+        );
+        false
+    }
+
+    /// The value of the optional field `key`, which version 2 added: absent
+    /// (and an error) in a version 1 dataset; `null` is absent.
+    fn v2_get(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> Option<&'v Node<'v>> {
+        let v = object.get(key)?;
+        if v.is_null() || !self.needs_v2(&path.key(key), "this field") {
+            return None;
+        }
+        Some(v)
+    }
+
+    /// An optional `true` or `false` field that version 2 added; `default` when absent.
+    fn v2_bool(&mut self, path: &Path, object: &Obj<'v>, key: &str, default: bool) -> bool {
+        self.v2_get(path, object, key)
+            .and_then(|v| self.boolean(&path.key(key), v))
+            .unwrap_or(default)
+    }
+
+    /// An optional name of a closed set, a field version 2 added.
+    fn v2_one_of(
+        &mut self,
+        path: &Path,
+        object: &Obj<'v>,
+        key: &str,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<&'v str> {
+        let v = self.v2_get(path, object, key)?;
+        self.one_of(&path.key(key), v, what, allowed)
+    }
+
+    /// An optional confidence (`high`, `medium`, `low`).
+    fn confidence(&mut self, path: &Path, object: &Obj<'v>) -> Option<Confidence> {
+        let levels = Confidence::ALL.map(Confidence::key);
+        self.v2_one_of(path, object, "confidence", "a confidence", &levels)
+            .and_then(Confidence::from_key)
+    }
+
+    /// An optional BCP 47 language tag, a field version 2 added.
+    fn lang_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> Option<String> {
+        let v = self.v2_get(path, object, key)?;
+        let p = path.key(key);
+        let tag = self.string(&p, v, &LANG)?;
+        if is_lang_tag(tag) {
+            return Some(tag.to_owned());
+        }
+        self.error(
+            &p,
+            format!("{} is not a language tag; expected {LANG}", quote(tag)),
+        );
+        None
+    }
+
+    /// An index into a list of `count` sources (`whose`: "this step's").
+    fn source_index(
+        &mut self,
+        path: &Path,
+        value: &'v Node<'v>,
+        count: usize,
+        whose: &str,
+    ) -> Option<usize> {
+        let index = match value {
+            Node::Number(n) => n.as_u64(),
+            _ => None,
+        };
+        let Some(index) = index else {
+            self.wrong_type(
+                path,
+                &format!("the index of one of {whose} sources (a whole number, 0 for the first)"),
+                value,
+            );
+            return None;
+        };
+        match usize::try_from(index) {
+            Ok(i) if i < count => Some(i),
+            _ => {
+                let message = match count {
+                    1 => format!("{index} is not one of {whose} sources (it has 1, index 0)"),
+                    n => format!("{index} is not one of {whose} sources (it has {n})"),
+                };
+                self.error(path, message);
+                None
+            }
+        }
+    }
+
+    /// A step's or a figure value's date: a date, a half year (`2019-H2`)
+    /// or a period (`{"from": D, "to": D}`, `{"from": D}`), the last two
+    /// only in version 2.
+    fn when_field(&mut self, path: &Path, object: &Obj<'v>, key: &str) -> Option<When> {
+        let p = path.key(key);
+        let v = self.field(&p, object.get(key), Need::Required, DATE)?;
+        self.when(&p, v)
+    }
+
+    fn when(&mut self, path: &Path, value: &'v Node<'v>) -> Option<When> {
+        match value {
+            Node::Object(_) => {
+                if !self.needs_v2(path, "a period ({\"from\": …, \"to\": …})") {
+                    return None;
+                }
+                let object = self.object(path, value, "a period")?;
+                let object = &object;
+                let from = self.period_end(path, object, "from", Need::Required);
+                let to = self.period_end(path, object, "to", Need::Optional);
+                self.unknown_fields(path, object, PERIOD_FIELDS);
+                let from = from?;
+                if let Some(to) = to {
+                    if to.first_day() < from.first_day() {
+                        let message =
+                            format!("\"{to}\" is before the period's start (from \"{from}\"); expected from <= to");
+                        self.error(&path.key("to"), message);
+                        return None;
+                    }
+                }
+                Some(When::Period { from, to })
+            }
+            Node::String(s) if When::parse(s).is_some_and(|w| !matches!(w, When::Date(_))) => {
+                let text: &str = s;
+                if !self.needs_v2(path, &format!("{} (a half year)", quote(text))) {
+                    return None;
+                }
+                When::parse(text)
+            }
+            _ => {
+                let expected: &dyn fmt::Display = if self.version >= 2 { &WHEN } else { &DATE };
+                let text = self.string(path, value, expected)?;
+                let date = PartialDate::parse(text);
+                if date.is_none() {
+                    let formats = if self.version >= 2 {
+                        WHEN_FORMATS
+                    } else {
+                        DATE_FORMATS
+                    };
+                    let message = if date_shaped(text) {
+                        format!(
+                            "{} is not a date ({formats}): there is no such month or day",
+                            quote(text)
+                        )
+                    } else {
+                        format!("{} is not a date ({formats})", quote(text))
+                    };
+                    self.error(path, message);
+                }
+                date.map(When::Date)
+            }
+        }
+    }
+
+    /// `from` or `to` of a period: a date, not a half year.
+    fn period_end(
+        &mut self,
+        path: &Path,
+        object: &Obj<'v>,
+        key: &str,
+        need: Need,
+    ) -> Option<PartialDate> {
+        let p = path.key(key);
+        let v = self.field(&p, object.get(key), need, DATE)?;
+        if let Some(When::Half { year, second }) = v.as_str().and_then(When::parse) {
+            let (from, to) = if second { ("07", "12") } else { ("01", "06") };
+            let message = format!(
+                "a period's {key} is a date ({DATE_FORMATS}), not a half year; for {} write \"{year}-{}\"",
+                quote(v.as_str().unwrap_or_default()),
+                if key == "from" { from } else { to }
+            );
+            self.error(&p, message);
+            return None;
+        }
+        self.date(&p, v)
+    }
+
+    // --- the parts ---------------------------------------------------------
+
     fn meta(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Meta> {
         let object = self.object(path, value, "the dataset's metadata")?;
         let object = &object;
+        let kinds = DatasetKind::ALL.map(DatasetKind::key);
+        let kind = match self.v2_get(path, object, "kind") {
+            Some(v) => self.one_of(&path.key("kind"), v, "a dataset kind", &kinds),
+            None => Some("story"),
+        }
+        .and_then(DatasetKind::from_key);
+        let compilation = kind == Some(DatasetKind::Compilation);
+        // A compilation need not have one publisher, URL or date.
+        let story_need = if compilation {
+            Need::Optional
+        } else {
+            Need::Required
+        };
         let title = self.text_field(path, object, "title", Need::Required);
         let summary = self.text_field(path, object, "summary", Need::Optional);
-        let publisher = self.text_field(path, object, "publisher", Need::Required);
+        let publisher = self.text_field(path, object, "publisher", story_need);
         let byline = self.text_field(path, object, "byline", Need::Optional);
-        let published = self.date_field(path, object, "published", Need::Required);
+        let published = self.date_field(path, object, "published", story_need);
         let as_of = self.date_field(path, object, "as_of", Need::Optional);
-        self.as_of = match (as_of, published) {
-            (Some(d), _) => Some((d, "meta.as_of")),
-            (None, Some(d)) if object.peek("as_of").map_or(true, Node::is_null) => {
-                Some((d, "meta.published"))
-            }
-            _ => None,
-        };
-        let source_url = self.url_field(path, object, "source_url");
+        let source_url = self.url_field(path, object, "source_url", story_need);
         let p = path.key("credits");
         let mut credits = Vec::new();
         if let Some(v) = self.field(
@@ -1060,15 +1373,52 @@ impl<'v> Checker<'v> {
             .field(&p, object.get("licence"), Need::Optional, "a string")
             .and_then(|v| self.string(&p, v, &"the licence's name (a string)"))
             .map(str::to_owned);
+        let (mut maintainer, mut updated) = (None, None);
+        if compilation {
+            // Only a version 2 dataset gets here (kind is version 2).
+            maintainer = self.text_field(path, object, "maintainer", Need::Required);
+            updated = self.date_field(path, object, "updated", Need::Required);
+        } else {
+            let p = path.key("maintainer");
+            if let Some(v) = self.v2_get(path, object, "maintainer") {
+                maintainer = self.text(&p, v);
+            }
+            let p = path.key("updated");
+            if let Some(v) = self.v2_get(path, object, "updated") {
+                updated = self.date(&p, v);
+            }
+        }
+        let language = self.lang_field(path, object, "language");
+        let given = |key: &str| object.peek(key).is_some_and(|v| !v.is_null());
+        self.as_of = match (as_of, published, updated) {
+            (Some(d), _, _) => Some((d, "meta.as_of")),
+            _ if given("as_of") => None,
+            (None, Some(d), _) => Some((d, "meta.published")),
+            _ if given("published") => None,
+            (None, None, Some(d)) => Some((d, "meta.updated")),
+            _ => None,
+        };
         self.unknown_fields(path, object, META_FIELDS);
+        let complete = if compilation {
+            maintainer.is_some() && updated.is_some()
+        } else {
+            publisher.is_some() && published.is_some() && source_url.is_some()
+        };
+        if !complete {
+            return None;
+        }
         Some(Meta {
+            kind: kind?,
             title: title?,
             summary,
-            publisher: publisher?,
+            publisher,
             byline,
-            published: published?,
+            published,
             as_of,
-            source_url: source_url?,
+            source_url,
+            maintainer,
+            updated,
+            language,
             credits,
             licence,
         })
@@ -1085,6 +1435,15 @@ impl<'v> Checker<'v> {
             }
         }
         self.resolutions = seen;
+        if let Some(id) = id {
+            if self.version >= 2 && !id.bytes().all(|b| b.is_ascii_digit()) {
+                let message = format!(
+                    "{} is not a resolution number; expected its digits, such as \"2371\"",
+                    quote(id)
+                );
+                self.error(&path.key("id"), message);
+            }
+        }
         let adopted = self.date_field(path, object, "adopted", Need::Required);
         let requires = self.text_field(path, object, "requires", Need::Required);
         self.unknown_fields(path, object, RESOLUTION_FIELDS);
@@ -1120,17 +1479,61 @@ impl<'v> Checker<'v> {
             }
         }
         let name = self.text_field(path, object, "name", Need::Required);
-        let p = path.key("region");
-        let regions = Region::ALL.map(Region::key);
-        let region = self
-            .field(&p, object.get("region"), Need::Required, "a region")
-            .and_then(|v| self.one_of(&p, v, "a region", &regions));
+        let regions = self.regions(path, object);
+        let un_member = self.v2_bool(path, object, "un_member", true);
         self.unknown_fields(path, object, COUNTRY_FIELDS);
         Some(Country {
             code: code?.to_owned(),
             name: name?,
-            region: Region::from_key(region?)?,
+            regions: regions?,
+            un_member,
         })
+    }
+
+    /// A country's region: one key, or (version 2) an array of one or two
+    /// distinct keys, or (version 2) none.
+    fn regions(&mut self, path: &Path, object: &Obj<'v>) -> Option<Vec<Region>> {
+        let p = path.key("region");
+        let keys = Region::ALL.map(Region::key);
+        let need = if self.version >= 2 {
+            Need::Optional
+        } else {
+            Need::Required
+        };
+        let Some(v) = self.field(&p, object.get("region"), need, "a region") else {
+            return (need == Need::Optional).then(Vec::new);
+        };
+        let Node::Array(items) = v else {
+            let region = self.one_of(&p, v, "a region", &keys)?;
+            return Region::from_key(region).map(|r| vec![r]);
+        };
+        if !self.needs_v2(&p, "a list of regions") {
+            return None;
+        }
+        if items.is_empty() || items.len() > 2 {
+            let message = format!(
+                "{} regions; expected one or two (leave the field out when the sources give none)",
+                items.len()
+            );
+            self.error(&p, message);
+            return None;
+        }
+        let mut regions = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let q = p.index(i);
+            let region = self
+                .one_of(&q, item, "a region", &keys)
+                .and_then(Region::from_key);
+            if let Some(region) = region {
+                if regions.contains(&region) {
+                    let message = format!("region \"{}\" is listed twice", region.key());
+                    self.error(&q, message);
+                    return None;
+                }
+                regions.push(region);
+            }
+        }
+        (regions.len() == items.len()).then_some(regions)
     }
 
     fn country_code(&mut self, path: &Path, code: &str) {
@@ -1186,12 +1589,18 @@ impl<'v> Checker<'v> {
         None
     }
 
-    /// A reference to one of the dataset's resolutions.
+    /// A reference to one of the dataset's resolutions, or (version 2)
+    /// [`UNSPECIFIED_RESOLUTION`].
     fn resolution_ref(&mut self, path: &Path, value: &'v Node<'v>) -> Option<&'v str> {
         let expected = "the id of one of the dataset's resolutions (a string)";
         let id = self.string(path, value, &expected)?;
         if self.resolutions.contains_key(id) {
             return Some(id);
+        }
+        if id == UNSPECIFIED_RESOLUTION {
+            return self
+                .needs_v2(path, "\"unspecified\" (a resolution without its number)")
+                .then_some(id);
         }
         let known = self.resolution_list.get_or_insert_with(|| {
             if self.resolution_order.is_empty() {
@@ -1200,10 +1609,15 @@ impl<'v> Checker<'v> {
                 list(&self.resolution_order)
             }
         });
-        let message = format!(
+        let mut message = format!(
             "{} is not one of the dataset's resolutions ({known})",
             quote(id)
         );
+        if self.version >= 2 {
+            message.push_str(
+                "; write \"unspecified\" for a resolution a source mentions without its number",
+            );
+        }
         self.error(path, message);
         None
     }
@@ -1219,25 +1633,47 @@ impl<'v> Checker<'v> {
         let object = &object;
         let id = self.id_field(path, object, ids, index, "steps");
         let country = self.country_ref(path, object);
-        let date = self.date_field(path, object, "date", Need::Required);
+        let kinds = StepKind::ALL.map(StepKind::key);
+        let kind = match self.v2_one_of(path, object, "kind", "a step kind", &kinds) {
+            Some(k) => StepKind::from_key(k),
+            None if object.peek("kind").is_some_and(|v| !v.is_null()) => None,
+            None => Some(StepKind::Measure),
+        };
+        let findings = FindingKind::ALL.map(FindingKind::key);
+        let finding = self
+            .v2_one_of(path, object, "finding", "a kind of finding", &findings)
+            .and_then(FindingKind::from_key);
+        if finding.is_some() && kind == Some(StepKind::Measure) {
+            self.error(
+                &path.key("finding"),
+                "only a step of kind \"finding\" says what was found; add \"kind\": \"finding\" or leave this field out",
+            );
+        }
+        let date = self.when_field(path, object, "date");
         if let Some(date) = date {
             self.not_after_as_of(&path.key("date"), date, "step");
         }
+        let date_inferred = self.v2_bool(path, object, "date_inferred", false);
+        let stage_need = if self.version >= 2 {
+            Need::Optional
+        } else {
+            Need::Required
+        };
         let stages = Stage::ALL.map(Stage::key);
         let p = path.key("date_kind");
         let date_kind = self
-            .field(
-                &p,
-                object.get("date_kind"),
-                Need::Required,
-                "what the date is",
-            )
+            .field(&p, object.get("date_kind"), stage_need, "what the date is")
             .and_then(|v| self.one_of(&p, v, "what the date is", &stages))
             .and_then(Stage::from_key);
         let p = path.key("measure");
         let measures = Measure::ALL.map(Measure::key);
+        let measure_need = if kind == Some(StepKind::Finding) {
+            Need::Optional
+        } else {
+            Need::Required
+        };
         let measure = self
-            .field(&p, object.get("measure"), Need::Required, "a measure")
+            .field(&p, object.get("measure"), measure_need, "a measure")
             .and_then(|v| self.one_of(&p, v, "a measure", &measures))
             .and_then(Measure::from_key);
         let description = self.text_field(path, object, "description", Need::Required);
@@ -1272,7 +1708,7 @@ impl<'v> Checker<'v> {
         }
         let p = path.key("status");
         let status = self
-            .field(&p, object.get("status"), Need::Required, "a status")
+            .field(&p, object.get("status"), stage_need, "a status")
             .and_then(|v| self.one_of(&p, v, "a status", &stages))
             .and_then(Stage::from_key);
         if let (Some(Stage::InForce), Some(Stage::Announced)) = (date_kind, status) {
@@ -1281,8 +1717,10 @@ impl<'v> Checker<'v> {
                 "date_kind is \"in_force\" but status is \"announced\": a step with a date in force is normally in force",
             );
         }
+        let confidence = self.confidence(path, object);
         let p = path.key("sources");
         let mut sources = Vec::new();
+        let mut source_count = 0;
         if let Some(v) = self.field(
             &p,
             object.get("sources"),
@@ -1293,6 +1731,7 @@ impl<'v> Checker<'v> {
                 if items.is_empty() {
                     self.error(&p, "no sources; expected at least one");
                 }
+                source_count = items.len();
                 sources.reserve(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let (q, before) = (p.index(i), self.errors);
@@ -1301,25 +1740,129 @@ impl<'v> Checker<'v> {
                 }
             }
         }
+        let disputes = self.disputes(path, object, source_count);
         let note = self.text_field(path, object, "note", Need::Optional);
         self.unknown_fields(path, object, STEP_FIELDS);
+        let kind = kind?;
+        if kind == StepKind::Measure && measure.is_none() {
+            return None;
+        }
         Some(Step {
             id: id?.to_owned(),
             country: country?.to_owned(),
+            kind,
+            finding,
             date: date?,
-            date_kind: date_kind?,
-            measure: measure?,
+            date_inferred,
+            date_kind: if stage_need == Need::Required {
+                Some(date_kind?)
+            } else {
+                date_kind
+            },
+            measure,
             description: description?,
             resolutions,
-            status: status?,
+            status: if stage_need == Need::Required {
+                Some(status?)
+            } else {
+                status
+            },
+            confidence,
             sources,
+            disputes: disputes?,
             note,
         })
     }
 
-    fn not_after_as_of(&mut self, path: &Path, date: PartialDate, what: &str) {
+    /// A step's disputes: each names what is disputed and two or more
+    /// claims, each citing a different one of the step's `source_count` sources.
+    fn disputes(
+        &mut self,
+        path: &Path,
+        object: &Obj<'v>,
+        source_count: usize,
+    ) -> Option<Vec<Dispute>> {
+        let Some(v) = self.v2_get(path, object, "disputes") else {
+            return Some(Vec::new());
+        };
+        let p = path.key("disputes");
+        let items = self.array(&p, v, "the step's disputes")?;
+        let mut disputes = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let (q, before) = (p.index(i), self.errors);
+            let built = self.dispute(&q, item, source_count);
+            self.keep(&q, before, built, &mut disputes);
+        }
+        Some(disputes)
+    }
+
+    fn dispute(
+        &mut self,
+        path: &Path,
+        value: &'v Node<'v>,
+        source_count: usize,
+    ) -> Option<Dispute> {
+        let object = self.object(path, value, "a dispute")?;
+        let object = &object;
+        let about = self.text_field(path, object, "about", Need::Optional);
+        let p = path.key("claims");
+        let items = self
+            .field(
+                &p,
+                object.get("claims"),
+                Need::Required,
+                "an array of two or more claims",
+            )
+            .and_then(|v| self.array(&p, v, "two or more claims"));
+        let mut claims = Vec::new();
+        if let Some(items) = items {
+            if items.len() < 2 {
+                let message = format!(
+                    "{} claim(s); a dispute needs at least two, each citing a different source",
+                    items.len()
+                );
+                self.error(&p, message);
+            }
+            for (i, item) in items.iter().enumerate() {
+                let q = p.index(i);
+                let before = self.errors;
+                let Some(claim_object) = &self.object(&q, item, "a claim") else {
+                    continue;
+                };
+                let r = q.key("source");
+                let source = self
+                    .field(
+                        &r,
+                        claim_object.get("source"),
+                        Need::Required,
+                        "the index of one of this step's sources",
+                    )
+                    .and_then(|v| self.source_index(&r, v, source_count, "this step's"));
+                if let Some(source) = source {
+                    if let Some(j) = claims.iter().position(|c: &Claim| c.source == source) {
+                        let message = format!(
+                            "sources[{source}] is already cited by claims[{j}]; the claims of a dispute cite different sources"
+                        );
+                        self.error(&r, message);
+                    }
+                }
+                let says = self.text_field(&q, claim_object, "says", Need::Required);
+                self.unknown_fields(&q, claim_object, CLAIM_FIELDS);
+                let built = match (source, says) {
+                    (Some(source), Some(says)) => Some(Claim { source, says }),
+                    _ => None,
+                };
+                self.keep(&q, before, built, &mut claims);
+            }
+        }
+        self.unknown_fields(path, object, DISPUTE_FIELDS);
+        items?;
+        Some(Dispute { about, claims })
+    }
+
+    fn not_after_as_of(&mut self, path: &Path, date: When, what: &str) {
         if let Some((limit, field)) = self.as_of {
-            if after(date, limit) {
+            if date.first_day() > limit.last_day() {
                 self.warn(
                     path,
                     format!(
@@ -1334,34 +1877,78 @@ impl<'v> Checker<'v> {
         let object = self.object(path, value, "a source")?;
         let object = &object;
         let publisher = self.text_field(path, object, "publisher", Need::Required);
-        let url = self.url_field(path, object, "url");
+        let url = self.url_field(path, object, "url", Need::Required);
         let title = self.text_field(path, object, "title", Need::Optional);
+        let title_inferred = self.v2_bool(path, object, "title_inferred", false);
         let date = self.date_field(path, object, "date", Need::Optional);
         let p = path.key("quote");
         let mut quote = None;
         if let Some(v) = self.field(&p, object.get("quote"), Need::Optional, "a quote") {
-            if let Some(object) = &self.object(&p, v, "a quote") {
-                let text = self.text_field(&p, object, "text", Need::Required);
-                let speaker = self.text_field(&p, object, "speaker", Need::Required);
-                let translated = self.bool_field(&p, object, "translated");
-                self.unknown_fields(&p, object, QUOTE_FIELDS);
-                if let (Some(text), Some(speaker)) = (text, speaker) {
-                    quote = Some(Quote {
-                        text,
-                        speaker,
-                        translated,
-                    });
-                }
-            }
+            quote = self.quote(&p, v);
         }
         self.unknown_fields(path, object, SOURCE_FIELDS);
         Some(Source {
             publisher: publisher?,
             url: url?,
             title,
+            title_inferred,
             date,
             quote,
         })
+    }
+
+    fn quote(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Quote> {
+        let object = &self.object(path, value, "a quote")?;
+        let text = self.quote_text(path, object);
+        let need = if self.version >= 2 {
+            Need::Optional
+        } else {
+            Need::Required
+        };
+        let speaker = self.text_field(path, object, "speaker", need);
+        let lang = self.lang_field(path, object, "lang");
+        let translated = self.bool_field(path, object, "translated");
+        let mut translation = None;
+        if let Some(v) = self.v2_get(path, object, "translation") {
+            let p = path.key("translation");
+            if let Some(t) = &self.object(&p, v, "a translation") {
+                let text = self.quote_text(&p, t);
+                let lang = self.lang_field(&p, t, "lang");
+                self.unknown_fields(&p, t, TRANSLATION_FIELDS);
+                translation = Some(Translation { text: text?, lang });
+            }
+        }
+        self.unknown_fields(path, object, QUOTE_FIELDS);
+        if need == Need::Required && speaker.is_none() {
+            return None;
+        }
+        Some(Quote {
+            text: text?,
+            speaker,
+            lang,
+            translated,
+            translation,
+        })
+    }
+
+    /// The `text` of a quote or translation; in version 2, without
+    /// quotation marks of its own around it (removed, with a warning).
+    fn quote_text(&mut self, path: &Path, object: &Obj<'v>) -> Option<Text> {
+        let p = path.key("text");
+        let v = self.field(&p, object.get("text"), Need::Required, TEXT)?;
+        let text = self.string(&p, v, &TEXT)?;
+        if self.version >= 2 {
+            if let Some((inner, open, close)) = tidy_quote(text) {
+                self.warn(
+                    &p,
+                    format!(
+                        "the text begins with {open} and ends with {close}: these quotation marks were removed (the widget sets quotes in its own marks)"
+                    ),
+                );
+                return Some(Text::from(inner));
+            }
+        }
+        Some(Text::from(text))
     }
 
     fn figure(
@@ -1383,6 +1970,11 @@ impl<'v> Checker<'v> {
             .field(&p, object.get("kind"), Need::Required, "a figure kind")
             .and_then(|v| self.one_of(&p, v, "a figure kind", &kinds))
             .and_then(FigureKind::from_key);
+        // How many sources the values may cite (read before the values, as written).
+        let source_count = match object.peek("sources") {
+            Some(Node::Array(items)) if self.version >= 2 => items.len(),
+            _ => 1,
+        };
         let p = path.key("values");
         let values = self
             .field(
@@ -1392,16 +1984,9 @@ impl<'v> Checker<'v> {
                 "an array of one or more dated values",
             )
             .and_then(|v| self.array(&p, v, "one or more dated values"))
-            .map(|items| self.figure_values(&p, items));
-        let p = path.key("source");
-        let source = self
-            .field(
-                &p,
-                object.get("source"),
-                Need::Required,
-                "a source (an object)",
-            )
-            .and_then(|v| self.source(&p, v));
+            .map(|items| self.figure_values(&p, items, source_count));
+        let sources = self.figure_sources(path, object);
+        let confidence = self.confidence(path, object);
         let note = self.text_field(path, object, "note", Need::Optional);
         self.unknown_fields(path, object, FIGURE_FIELDS);
         Some(Figure {
@@ -1411,77 +1996,234 @@ impl<'v> Checker<'v> {
             unit: unit?,
             kind: kind?,
             values: values?,
-            source: source?,
+            sources: sources?,
+            confidence,
             note,
         })
     }
 
-    fn figure_values(&mut self, path: &Path, items: &'v [Node<'v>]) -> Vec<FigureValue> {
+    /// A figure's `source` (one) or, in version 2, `sources` (one or more), not both.
+    fn figure_sources(&mut self, path: &Path, object: &Obj<'v>) -> Option<Vec<Source>> {
+        let many = self.v2_get(path, object, "sources");
+        let one = object.get("source").filter(|v| !v.is_null());
+        let p = path.key("source");
+        match (one, many) {
+            (Some(_), Some(_)) => {
+                self.error(
+                    &path.key("sources"),
+                    "give either \"source\" (one source) or \"sources\" (one or more), not both",
+                );
+                None
+            }
+            (Some(v), None) => self.source(&p, v).map(|s| vec![s]),
+            (None, Some(v)) => {
+                let q = path.key("sources");
+                let items = self.array(&q, v, "one or more sources")?;
+                if items.is_empty() {
+                    self.error(&q, "no sources; expected at least one");
+                    return None;
+                }
+                let mut sources = Vec::with_capacity(items.len());
+                for (i, item) in items.iter().enumerate() {
+                    let (r, before) = (q.index(i), self.errors);
+                    let built = self.source(&r, item);
+                    self.keep(&r, before, built, &mut sources);
+                }
+                Some(sources)
+            }
+            (None, None)
+                if self.version >= 2 && object.peek("sources").map_or(true, Node::is_null) =>
+            {
+                self.error(
+                    &path.key("sources"),
+                    "missing required field; expected one or more sources (an array), or \"source\" (one)",
+                );
+                None
+            }
+            (None, None) if self.version >= 2 => None,
+            (None, None) => {
+                self.field(
+                    &p,
+                    object.peek("source"),
+                    Need::Required,
+                    "a source (an object)",
+                );
+                None
+            }
+        }
+    }
+
+    fn figure_values(
+        &mut self,
+        path: &Path,
+        items: &'v [Node<'v>],
+        source_count: usize,
+    ) -> Vec<FigureValue> {
         if items.is_empty() {
             self.error(path, "no values; expected at least one dated value");
         }
         let mut values = Vec::with_capacity(items.len());
-        let mut dates: FastMap<PartialDate, usize> = FastMap::default();
-        let mut previous: Option<(PartialDate, usize)> = None;
+        // (date, source) → index of the first value for it.
+        let mut dates: FastMap<(When, usize), usize> = FastMap::default();
+        let mut previous: Option<(When, usize)> = None;
         let mut order_warned = false;
+        // Values kept, with their index among the items (for the conflict warnings).
+        let mut kept: Vec<usize> = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             let (p, before) = (path.index(i), self.errors);
-            let built =
-                self.figure_value(&p, item, i, &mut dates, &mut previous, &mut order_warned);
+            let mut context = ValueContext {
+                index: i,
+                source_count,
+                dates: &mut dates,
+                previous: &mut previous,
+                order_warned: &mut order_warned,
+            };
+            let built = self.figure_value(&p, item, &mut context);
+            let had = values.len();
             self.keep(&p, before, built, &mut values);
+            if values.len() > had {
+                kept.push(i);
+            }
+        }
+        if source_count > 1 {
+            self.conflicting_values(path, &values, &kept);
         }
         values
+    }
+
+    /// Warns where two sources give different numbers for one date and
+    /// neither value has a note saying why.
+    fn conflicting_values(&mut self, path: &Path, values: &[FigureValue], kept: &[usize]) {
+        let mut first: FastMap<When, usize> = FastMap::default();
+        for (k, v) in values.iter().enumerate() {
+            let Some(&j) = first.get(&v.date) else {
+                first.insert(v.date, k);
+                continue;
+            };
+            let (Some(other), Some(&at), Some(&at_other)) =
+                (values.get(j), kept.get(k), kept.get(j))
+            else {
+                continue;
+            };
+            let numbers = |v: &FigureValue| (v.value, v.at_least, v.at_most);
+            if other.source_index() != v.source_index()
+                && numbers(other) != numbers(v)
+                && other.note.is_none()
+                && v.note.is_none()
+            {
+                let message = format!(
+                    "values[{at_other}] gives another number for \"{}\" from another source (sources[{}]); both are kept and drawn: add a \"note\" to say why they differ",
+                    v.date,
+                    other.source_index()
+                );
+                self.warn(&path.index(at).key("date"), message);
+            }
+        }
     }
 
     fn figure_value(
         &mut self,
         path: &Path,
         item: &'v Node<'v>,
-        i: usize,
-        dates: &mut FastMap<PartialDate, usize>,
-        previous: &mut Option<(PartialDate, usize)>,
-        order_warned: &mut bool,
+        context: &mut ValueContext,
     ) -> Option<FigureValue> {
         let object = self.object(path, item, "a dated value")?;
         let object = &object;
-        let date = self.date_field(path, object, "date", Need::Required);
+        let date = self.when_field(path, object, "date");
+        // The source, read first: duplicates are per source.
+        let p = path.key("source");
+        let source = self
+            .v2_get(path, object, "source")
+            .and_then(|v| self.source_index(&p, v, context.source_count, "this figure's"));
+        let i = context.index;
         if let Some(date) = date {
             let q = path.key("date");
-            if let Some(first) = dates.get(&date) {
-                let message = format!("duplicate date \"{date}\": this figure already has a value for it at values[{first}]");
+            let key = (date, source.unwrap_or(0));
+            if let Some(first) = context.dates.get(&key) {
+                let message = if context.source_count > 1 {
+                    format!("duplicate date \"{date}\" from the same source (sources[{}]): this figure already has a value for it from that source at values[{first}]", key.1)
+                } else {
+                    format!("duplicate date \"{date}\": this figure already has a value for it at values[{first}]")
+                };
                 self.error(&q, message);
             } else {
-                dates.insert(date, i);
+                context.dates.insert(key, i);
             }
-            if let Some((before, j)) = *previous {
-                if date < before && !*order_warned {
-                    *order_warned = true;
+            if let Some((before, j)) = *context.previous {
+                if date < before && !*context.order_warned {
+                    *context.order_warned = true;
                     self.warn(
                         &q,
                         format!("\"{date}\" comes before values[{j}] (\"{before}\"); values should be in date order"),
                     );
                 }
             }
-            *previous = Some((date, i));
+            *context.previous = Some((date, i));
             self.not_after_as_of(&q, date, "value");
         }
         let q = path.key("value");
+        let given = |key: &str| object.peek(key).is_some_and(|v| !v.is_null());
+        let bounded = self.version >= 2 && (given("at_least") || given("at_most"));
+        let value_need = if bounded {
+            Need::Optional
+        } else {
+            Need::Required
+        };
+        let expected = if self.version >= 2 {
+            "a number (zero or more), or \"at_least\" and/or \"at_most\""
+        } else {
+            "a number (zero or more)"
+        };
         let value = self
-            .field(
-                &q,
-                object.get("value"),
-                Need::Required,
-                "a number (zero or more)",
-            )
+            .field(&q, object.get("value"), value_need, expected)
             .and_then(|v| self.count(&q, v));
+        let p = path.key("at_least");
+        let at_least = self
+            .v2_get(path, object, "at_least")
+            .and_then(|v| self.count(&p, v));
+        let p = path.key("at_most");
+        let at_most = self
+            .v2_get(path, object, "at_most")
+            .and_then(|v| self.count(&p, v));
+        if bounded && given("value") {
+            self.error(
+                &q,
+                "give either \"value\" or the bounds \"at_least\"/\"at_most\", not both",
+            );
+        }
+        if let (Some(low), Some(high)) = (at_least, at_most) {
+            if high < low {
+                let message = format!(
+                    "at_most ({}) is less than at_least ({}); expected at_least <= at_most",
+                    format_count(high),
+                    format_count(low)
+                );
+                self.error(&path.key("at_most"), message);
+            }
+        }
+        let peak = self.v2_bool(path, object, "peak", false);
         let approximate = self.bool_field(path, object, "approximate");
         let covers = self.text_field(path, object, "covers", Need::Optional);
+        let confidence = self.confidence(path, object);
+        let note = match self.v2_get(path, object, "note") {
+            Some(v) => self.text(&path.key("note"), v),
+            None => None,
+        };
         self.unknown_fields(path, object, FIGURE_VALUE_FIELDS);
+        if value.is_none() && at_least.is_none() && at_most.is_none() {
+            return None;
+        }
         Some(FigureValue {
             date: date?,
-            value: value?,
+            value,
+            at_least,
+            at_most,
+            peak,
             approximate,
             covers,
+            source,
+            confidence,
+            note,
         })
     }
 
@@ -1710,5 +2452,73 @@ mod tests {
         assert!(date_shaped("2017-13"));
         assert!(!date_shaped("2017-1-1"));
         assert!(!date_shaped("١٢٣٤"));
+    }
+
+    #[test]
+    fn tidies_quotes_wrapped_in_their_own_marks_only() {
+        assert_eq!(
+            tidy_quote("\u{201c}Yes\u{201d}"),
+            Some(("Yes", '\u{201c}', '\u{201d}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{ab} Oui \u{bb}"),
+            Some(("Oui", '\u{ab}', '\u{bb}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{201e}Ja\u{201c}"),
+            Some(("Ja", '\u{201e}', '\u{201c}'))
+        );
+        assert_eq!(
+            tidy_quote("\u{300c}\u{c608}\u{300d}"),
+            Some(("\u{c608}", '\u{300c}', '\u{300d}'))
+        );
+        assert_eq!(tidy_quote("\"a\""), Some(("a", '"', '"')));
+        for keep in [
+            "plain",
+            "\"a\" and \"b\"",
+            "\u{2018}it\u{2019}s\u{2019}",
+            "\"\"",
+            "\"",
+            "\u{201c} \u{201d}",
+            "a \u{201c}b\u{201d}",
+            "",
+        ] {
+            assert_eq!(tidy_quote(keep), None, "{keep}");
+        }
+    }
+
+    #[test]
+    fn checks_language_tags() {
+        for good in [
+            "fr",
+            "de",
+            "ko",
+            "en",
+            "zh-Hant",
+            "de-CH",
+            "sr-Latn-RS",
+            "yue",
+        ] {
+            assert!(is_lang_tag(good), "{good}");
+        }
+        for bad in [
+            "",
+            "f",
+            "French",
+            "fr_FR",
+            "fr-",
+            "-fr",
+            "zh-Hantxxxxx",
+            "1a",
+            "fr-ü",
+        ] {
+            assert!(!is_lang_tag(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn formats_counts_for_messages() {
+        assert_eq!(format_count(400.0), "400");
+        assert_eq!(format_count(2.5), "2.5");
     }
 }

@@ -4,7 +4,7 @@
 use sanctions_tracker::chart::map::{render_map, MapPicture, MapState, MapView};
 use sanctions_tracker::chart::Theme;
 use sanctions_tracker::geo::{self, equal_earth, hit_test, Point, MARKER_HIT_RADIUS};
-use sanctions_tracker::model::{Country, Measure, Meta, Region, Source, Stage, Step};
+use sanctions_tracker::model::{Country, Measure, Meta, Region, Source, Stage, Step, StepKind};
 use sanctions_tracker::{Dataset, PartialDate};
 
 /// Every country code the map knows: those with shapes, then those known by a point.
@@ -35,15 +35,19 @@ fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Datas
     Dataset {
         schema_version: 1,
         meta: Meta {
+            kind: Default::default(),
             title: "Test".into(),
             summary: None,
-            publisher: "Test desk".into(),
+            publisher: Some("Test desk".into()),
             byline: None,
-            published: PartialDate::year(2017),
+            published: Some(PartialDate::year(2017)),
             as_of: None,
-            source_url: "https://example.org/story".into(),
+            source_url: Some("https://example.org/story".into()),
             credits: Vec::new(),
             licence: None,
+            maintainer: None,
+            updated: None,
+            language: None,
         },
         resolutions: Vec::new(),
         countries: countries
@@ -51,7 +55,8 @@ fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Datas
             .map(|&(code, name)| Country {
                 code: code.into(),
                 name: name.into(),
-                region: Region::Europe,
+                regions: vec![Region::Europe],
+                un_member: true,
             })
             .collect(),
         steps: steps
@@ -59,19 +64,25 @@ fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Datas
             .map(|&(id, country, measure)| Step {
                 id: id.into(),
                 country: country.into(),
-                date: PartialDate::month(2017, 9).unwrap(),
-                date_kind: Stage::Reported,
-                measure,
+                kind: StepKind::Measure,
+                finding: None,
+                date: (PartialDate::month(2017, 9).unwrap()).into(),
+                date_inferred: false,
+                date_kind: Some(Stage::Reported),
+                measure: Some(measure),
                 description: "A step.".into(),
                 resolutions: Vec::new(),
-                status: Stage::Reported,
+                status: Some(Stage::Reported),
+                confidence: None,
                 sources: vec![Source {
                     publisher: "Someone".into(),
                     url: "https://example.org/source".into(),
                     title: None,
+                    title_inferred: false,
                     date: None,
                     quote: None,
                 }],
+                disputes: Vec::new(),
                 note: None,
             })
             .collect(),
@@ -847,7 +858,7 @@ fn tracker_35() -> Dataset {
     let mut d = one_step_each(&TRACKER_35.map(|(c, _, _)| c.to_owned()));
     for (country, (_, name, region)) in d.countries.iter_mut().zip(TRACKER_35) {
         country.name = name.into();
-        country.region = region;
+        country.regions = vec![region];
     }
     d
 }

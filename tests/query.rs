@@ -3,11 +3,11 @@
 
 use sanctions_tracker::model::{
     Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
-    Source, Stage, Step, SCHEMA_VERSION,
+    Source, Stage, Step, StepKind, SCHEMA_VERSION,
 };
 use sanctions_tracker::query::{fold, labels_en, Catalog, CountrySummary, Filter, SortKey};
 use sanctions_tracker::{Error, PartialDate, Precision};
-use serde_json::json;
+use serde_json::{json, Value};
 
 fn date(s: &str) -> PartialDate {
     PartialDate::parse(s).unwrap()
@@ -18,6 +18,7 @@ fn source(publisher: &str) -> Source {
         publisher: publisher.into(),
         url: "https://example.org/story".into(),
         title: None,
+        title_inferred: false,
         date: None,
         quote: None,
     }
@@ -27,10 +28,13 @@ fn quoted(publisher: &str, text: &str, speaker: &str) -> Source {
     Source {
         quote: Some(Quote {
             text: text.into(),
-            speaker: speaker.into(),
+            speaker: Some(speaker.into()),
+            lang: None,
             translated: true,
+            translation: None,
         }),
         title: Some("Statement".into()),
+        title_inferred: false,
         date: Some(date("2017-09-27")),
         ..source(publisher)
     }
@@ -40,13 +44,18 @@ fn step(id: &str, country: &str, on: &str, measure: Measure, description: &str) 
     Step {
         id: id.into(),
         country: country.into(),
-        date: date(on),
-        date_kind: Stage::Reported,
-        measure,
+        kind: StepKind::Measure,
+        finding: None,
+        date: (date(on)).into(),
+        date_inferred: false,
+        date_kind: Some(Stage::Reported),
+        measure: Some(measure),
         description: description.into(),
         resolutions: Vec::new(),
-        status: Stage::Reported,
+        status: Some(Stage::Reported),
+        confidence: None,
         sources: vec![source("VOA")],
+        disputes: Vec::new(),
         note: None,
     }
 }
@@ -60,7 +69,8 @@ fn country(code: &str, name: &str, region: Region) -> Country {
     Country {
         code: code.into(),
         name: name.into(),
-        region,
+        regions: vec![region],
+        un_member: true,
     }
 }
 
@@ -68,15 +78,19 @@ fn empty_dataset() -> Dataset {
     Dataset {
         schema_version: SCHEMA_VERSION,
         meta: Meta {
+            kind: Default::default(),
             title: "Workers abroad".into(),
             summary: None,
-            publisher: "VOA".into(),
+            publisher: Some("VOA".into()),
             byline: None,
-            published: date("2017-09-28"),
+            published: Some(date("2017-09-28")),
             as_of: None,
-            source_url: "https://example.org/story".into(),
+            source_url: Some("https://example.org/story".into()),
             credits: Vec::new(),
             licence: None,
+            maintainer: None,
+            updated: None,
+            language: None,
         },
         resolutions: Vec::new(),
         countries: Vec::new(),
@@ -93,12 +107,19 @@ fn figure(id: &str, country: &str) -> Figure {
         unit: "visas".into(),
         kind: FigureKind::PerPeriod,
         values: vec![FigureValue {
-            date: date("2014"),
-            value: 147.0,
+            date: date("2014").into(),
+            value: Some(147.0),
+            at_least: None,
+            at_most: None,
+            peak: false,
             approximate: false,
             covers: None,
+            source: None,
+            confidence: None,
+            note: None,
         }],
-        source: source("Polish foreign ministry"),
+        sources: vec![source("Polish foreign ministry")],
+        confidence: None,
         note: None,
     }
 }
@@ -405,7 +426,7 @@ fn as_of_counts_months_and_years_from_their_first_day() {
     let state = catalog.state_as_of(date("2017-09-01"));
     let names: Vec<&str> = state.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Month", "Year"]);
-    assert_eq!(state[0].last_step, Some(date("2017-09")));
+    assert_eq!(state[0].last_step, Some(date("2017-09").into()));
 }
 
 #[test]
@@ -436,14 +457,14 @@ fn summaries_report_strongest_measures_dates_and_counts() {
     let all = catalog.summaries(&catalog.select(&Filter::default()), SortKey::Name);
     let pl = all.iter().find(|s| s.code == "PL").unwrap();
     assert_eq!(pl.name, "Poland");
-    assert_eq!(pl.region, Region::Europe);
+    assert_eq!(pl.region, Some(Region::Europe));
     assert_eq!(pl.strongest, Some(Measure::WorkPermitFreeze));
     assert_eq!(
         pl.measures,
         [Measure::WorkPermitFreeze, Measure::VisaSuspension]
     );
-    assert_eq!(pl.first_step, Some(date("2017")));
-    assert_eq!(pl.last_step, Some(date("2017-09-27")));
+    assert_eq!(pl.first_step, Some(date("2017").into()));
+    assert_eq!(pl.last_step, Some(date("2017-09-27").into()));
     assert_eq!(pl.first_step_text.as_deref(), Some("2017"));
     assert_eq!(pl.last_step_text.as_deref(), Some("27 September 2017"));
     assert_eq!((pl.step_count, pl.figure_count), (3, 2));
@@ -516,7 +537,7 @@ fn sort_by_first_step_breaks_ties_by_name_then_code() {
         ["AL", "BE", "CD", "CG", "AT"]
     );
     let mut data = catalog.dataset().clone();
-    data.steps[3].date = date("2017-09-30");
+    data.steps[3].date = date("2017-09-30").into();
     // Now AL's first step is after the others.
     assert_eq!(
         order(&Catalog::new(data), SortKey::FirstStep),
@@ -711,7 +732,7 @@ fn timeline_lists_matching_steps_across_countries_by_date() {
         ]
     );
     assert_eq!(timeline[1].country, "KW");
-    assert_eq!(timeline[1].date, date("2017-08"));
+    assert_eq!(timeline[1].date, date("2017-08").into());
     assert_eq!(timeline[1].precision, Precision::Month);
     assert_eq!(timeline[1].day_number, date("2017-08-01").day_number());
     assert_eq!(timeline[1].resolutions, ["2371"]);
@@ -862,7 +883,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
         .collect();
     let mut out = Vec::new();
     for c in &data.countries {
-        if !f.regions.is_empty() && !f.regions.contains(&c.region) {
+        if !f.regions.is_empty() && !f.regions.iter().any(|r| c.in_region(*r)) {
             continue;
         }
         let name = fold(c.name.as_str());
@@ -870,7 +891,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
             .steps
             .iter()
             .filter(|s| s.country == c.code)
-            .filter(|s| f.measures.is_empty() || f.measures.contains(&s.measure))
+            .filter(|s| f.measures.is_empty() || s.measure.is_some_and(|m| f.measures.contains(&m)))
             .filter(|s| {
                 f.resolutions.is_empty() || s.resolutions.iter().any(|r| f.resolutions.contains(r))
             })
@@ -885,7 +906,7 @@ fn expected(data: &Dataset, f: &Filter) -> Vec<(String, usize, Option<Measure>)>
             })
             .collect();
         if !matching.is_empty() {
-            let strongest = matching.iter().map(|s| s.measure).min();
+            let strongest = matching.iter().filter_map(|s| s.ranked_measure()).min();
             out.push((c.code.clone(), matching.len(), strongest));
         }
     }
@@ -971,9 +992,9 @@ fn ten_thousand_steps_over_two_hundred_countries() {
 fn overview_lists_only_what_the_seed_uses_in_display_order() {
     let catalog = Catalog::new(sanctions_tracker::seed::load().unwrap().dataset);
     let o = catalog.overview();
-    assert_eq!(o.published, "2017-09-28");
-    assert_eq!(o.published_text, "28 September 2017");
-    assert_eq!(o.as_of_text, "28 September 2017");
+    assert_eq!(o.published.as_deref(), Some("2017-09-28"));
+    assert_eq!(o.published_text.as_deref(), Some("28 September 2017"));
+    assert_eq!(o.as_of_text.as_deref(), Some("28 September 2017"));
     assert_eq!((o.country_count, o.step_count, o.figure_count), (4, 8, 2));
     let measures: Vec<_> = o.measures.iter().map(|m| m.key).collect();
     assert_eq!(
@@ -997,4 +1018,281 @@ fn overview_lists_only_what_the_seed_uses_in_display_order() {
         [("2371", "5 August 2017"), ("2375", "11 September 2017")]
     );
     assert_eq!(o.licence, None);
+}
+
+// --- schema_version 2: findings, regions, the new facts (issue 10) ----------
+
+/// The synthetic 35-country tracker (schema_version 2) that bench/gen-tracker.mjs writes.
+fn tracker() -> Catalog {
+    let text = include_str!("fixtures/tracker-35.json");
+    Catalog::new(sanctions_tracker::validate::load_str(text).unwrap().dataset)
+}
+
+/// A small version 2 dataset: a finding (about an expulsion) and a measure
+/// in Russia (two regions), a measure in Taiwan (not a UN member), and a
+/// finding alone in Turkey (no region).
+fn v2_catalog() -> Catalog {
+    let data = json!({
+        "schema_version": 2,
+        "meta": {"kind": "compilation", "title": "T", "maintainer": "Desk", "updated": "2020-12"},
+        "resolutions": [{"id": "2397", "adopted": "2017-12-22", "requires": "Repatriation."}],
+        "countries": [
+            {"code": "RU", "name": "Russia", "region": ["europe", "asia"]},
+            {"code": "TW", "name": "Taiwan", "region": "asia", "un_member": false},
+            {"code": "TR", "name": "Turkey"}
+        ],
+        "steps": [
+            {"id": "ru-found", "country": "RU", "kind": "finding", "finding": "non_compliance",
+             "measure": "expulsion", "date": {"from": "2019-11", "to": "2020-02"}, "date_inferred": true,
+             "confidence": "low", "description": "Workers found on a site.",
+             "sources": [
+                {"publisher": "Paper A", "url": "https://example.org/a", "title": "Sites", "title_inferred": true},
+                {"publisher": "Paper B", "url": "https://example.org/b",
+                 "quote": {"text": "Personne", "lang": "fr", "translation": {"text": "No one", "lang": "en"}}}
+             ],
+             "disputes": [{"about": "number", "claims": [{"source": 0, "says": "31"}, {"source": 1, "says": "none"}]}]},
+            {"id": "ru-visas", "country": "RU", "measure": "visa_suspension", "date": "2018-H1",
+             "resolutions": ["unspecified"], "description": "Visas suspended.",
+             "sources": [{"publisher": "Agency", "url": "https://example.org/ru"}]},
+            {"id": "tw-permits", "country": "TW", "measure": "work_permit_freeze", "date": {"from": "2017-08-05"},
+             "description": "No new permits.", "sources": [{"publisher": "Agency", "url": "https://example.org/tw"}]},
+            {"id": "tr-none", "country": "TR", "kind": "finding", "finding": "no_workers", "date": "2019",
+             "description": "No such workers, officials say.",
+             "sources": [{"publisher": "Agency", "url": "https://example.org/tr"}]}
+        ],
+        "figures": [{
+            "id": "ru-workers", "country": "RU", "metric": "Workers", "unit": "workers", "kind": "level",
+            "values": [
+                {"date": "2017", "value": 30000, "source": 0},
+                {"date": "2017", "value": 40000, "source": 1, "note": "Counts seasonal workers."},
+                {"date": "2018-H1", "at_least": 10000, "at_most": 20000, "confidence": "medium"}
+            ],
+            "sources": [{"publisher": "Paper A", "url": "https://example.org/a"},
+                        {"publisher": "Paper B", "url": "https://example.org/b"}]
+        }]
+    });
+    Catalog::new(
+        sanctions_tracker::validate::load_value(data)
+            .unwrap()
+            .dataset,
+    )
+}
+
+#[test]
+fn findings_never_are_the_strongest_measure() {
+    let catalog = v2_catalog();
+    let all = catalog.select(&Filter::default());
+    let summaries = catalog.summaries(&all, SortKey::Name);
+    let ru = summaries.iter().find(|s| s.code == "RU").unwrap();
+    // The finding is about an expulsion, but only the visa suspension counts.
+    assert_eq!(ru.strongest, Some(Measure::VisaSuspension));
+    assert_eq!(ru.measures, [Measure::VisaSuspension]);
+    assert_eq!((ru.step_count, ru.finding_count), (2, 1));
+    let tr = summaries.iter().find(|s| s.code == "TR").unwrap();
+    assert_eq!((tr.strongest, tr.measures.len()), (None, 0));
+    assert_eq!((tr.step_count, tr.finding_count), (1, 1));
+    assert_eq!(
+        catalog.dataset().strongest_measure("RU"),
+        Some(Measure::VisaSuspension)
+    );
+    assert_eq!(catalog.dataset().strongest_measure("TR"), None);
+    // A measure filter keeps a finding only when it is about that measure.
+    let expulsions = catalog.select(&filter(json!({"measures": ["expulsion"]})));
+    assert_eq!(expulsions.codes().collect::<Vec<_>>(), ["RU"]);
+    let ru = &catalog.summaries(&expulsions, SortKey::Name)[0];
+    assert_eq!(
+        (ru.strongest, ru.step_count, ru.finding_count),
+        (None, 1, 1)
+    );
+    // The overview's measure menu lists what steps name.
+    let measures: Vec<_> = catalog.overview().measures.iter().map(|m| m.key).collect();
+    assert_eq!(
+        measures,
+        ["expulsion", "work_permit_freeze", "visa_suspension"]
+    );
+}
+
+#[test]
+fn countries_are_listed_under_their_first_region_and_found_by_any() {
+    let catalog = v2_catalog();
+    let all = catalog.select(&Filter::default());
+    let groups = catalog.summaries_by_region(&all, SortKey::Name);
+    let listed: Vec<(Option<Region>, &str, Vec<&str>)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g.region,
+                g.label,
+                g.countries.iter().map(|c| c.code.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            (Some(Region::Europe), "Europe", vec!["RU"]),
+            (Some(Region::Asia), "Asia", vec!["TW"]),
+            (None, "Other places", vec!["TR"]),
+        ]
+    );
+    let json = serde_json::to_value(&groups).unwrap();
+    assert_eq!(json[2]["region"], "none");
+    assert_eq!(json[0]["countries"][0]["region"], "europe");
+    assert_eq!(
+        json[0]["countries"][0]["regions"],
+        json!(["europe", "asia"])
+    );
+    assert_eq!(json[2]["countries"][0]["regions"], json!([]));
+    // A region filter keeps a country for any of its regions; a country with none is never kept.
+    let asia = catalog.select(&filter(json!({"regions": ["asia"]})));
+    assert_eq!(asia.codes().collect::<Vec<_>>(), ["RU", "TW"]);
+    let europe = catalog.select(&filter(json!({"regions": ["europe"]})));
+    assert_eq!(europe.codes().collect::<Vec<_>>(), ["RU"]);
+    let regions: Vec<_> = catalog.overview().regions.iter().map(|r| r.key).collect();
+    assert_eq!(regions, ["europe", "asia"]);
+    assert_eq!(labels_en().no_region.key, "none");
+    assert_eq!(labels_en().no_region.label, "Other places");
+}
+
+#[test]
+fn details_carry_the_v2_facts() {
+    let catalog = v2_catalog();
+    let all = catalog.select(&Filter::default());
+    let ru = serde_json::to_value(catalog.country_details("RU", &all).unwrap()).unwrap();
+    assert_eq!(ru["un_member"], true);
+    assert_eq!(ru["regions"], json!(["europe", "asia"]));
+    let visas = &ru["steps"][0];
+    assert_eq!(visas["id"], "ru-visas");
+    assert_eq!(visas["date"], "2018-H1");
+    assert_eq!(visas["date_text"], "first half of 2018");
+    assert_eq!(visas["date_short_text"], "H1 2018");
+    assert_eq!(visas["precision"], "half");
+    assert_eq!(visas["status"], Value::Null);
+    assert_eq!(visas["date_kind"], Value::Null);
+    assert_eq!(visas["resolutions"], json!(["unspecified"]));
+    let found = &ru["steps"][1];
+    assert_eq!(found["kind"], "finding");
+    assert_eq!(found["kind_label"], "Finding");
+    assert_eq!(found["finding"], "non_compliance");
+    assert_eq!(found["measure"], "expulsion");
+    assert_eq!(found["confidence"], "low");
+    assert_eq!(found["confidence_label"], "Low confidence");
+    assert_eq!(found["date"], "2019-11/2020-02");
+    assert_eq!(found["date_text"], "November 2019 \u{2013} February 2020");
+    assert_eq!(
+        (found["is_period"].clone(), found["open_ended"].clone()),
+        (json!(true), json!(false))
+    );
+    assert_eq!(found["date_inferred"], true);
+    assert_eq!(found["sources"][0]["title_inferred"], true);
+    let quote = &found["sources"][1]["quote"];
+    assert_eq!(quote["lang"], "fr");
+    assert_eq!(quote["speaker"], Value::Null);
+    assert_eq!(
+        quote["translation"],
+        json!({"text": "No one", "lang": "en"})
+    );
+    assert_eq!(
+        found["disputes"],
+        json!([{"about": "number", "claims": [
+            {"source": 0, "says": "31", "publisher": "Paper A", "title": "Sites", "url": "https://example.org/a"},
+            {"source": 1, "says": "none", "publisher": "Paper B", "title": null, "url": "https://example.org/b"}
+        ]}])
+    );
+    let figure = &ru["figure_details"][0];
+    assert_eq!(ru["figures"], json!(["ru-workers"]));
+    assert_eq!(figure["sources"].as_array().unwrap().len(), 2);
+    assert_eq!(figure["values"][1]["source"], 1);
+    assert_eq!(figure["values"][1]["note"], "Counts seasonal workers.");
+    let bound = &figure["values"][2];
+    assert_eq!(
+        (
+            bound["value"].clone(),
+            bound["at_least"].clone(),
+            bound["at_most"].clone()
+        ),
+        (Value::Null, json!(10000.0), json!(20000.0))
+    );
+    assert_eq!(
+        (bound["source"].clone(), bound["confidence"].clone()),
+        (json!(0), json!("medium"))
+    );
+    let tw = serde_json::to_value(catalog.country_details("TW", &all).unwrap()).unwrap();
+    assert_eq!(tw["un_member"], false);
+    assert_eq!(tw["name"], "Taiwan");
+    assert_eq!(tw["steps"][0]["date_text"], "since 5 August 2017");
+    let tr = serde_json::to_value(catalog.country_details("TR", &all).unwrap()).unwrap();
+    assert_eq!(
+        (tr["region"].clone(), tr["region_label"].clone()),
+        (json!("none"), json!("Other places"))
+    );
+}
+
+#[test]
+fn the_timeline_gives_periods_as_spans() {
+    let catalog = v2_catalog();
+    let all = catalog.select(&Filter::default());
+    let timeline = catalog.timeline(&all);
+    let ids: Vec<&str> = timeline.iter().map(|t| t.id).collect();
+    assert_eq!(ids, ["tw-permits", "ru-visas", "tr-none", "ru-found"]);
+    let found = serde_json::to_value(timeline[3]).unwrap();
+    assert_eq!(found["date"], "2019-11/2020-02");
+    assert_eq!(found["kind"], "finding");
+    assert_eq!(found["confidence"], "low");
+    assert_eq!(found["date_inferred"], true);
+    assert_eq!(found["is_period"], true);
+    assert_eq!(found["day_number"], date("2019-11-01").day_number());
+    assert_eq!(found["last_day_number"], date("2020-02-29").day_number());
+    let open = serde_json::to_value(timeline[0]).unwrap();
+    assert_eq!(open["date"], "2017-08-05/..");
+    assert_eq!(open["open_ended"], true);
+}
+
+#[test]
+fn the_35_country_tracker_lists_every_country_once() {
+    let catalog = tracker();
+    let all = catalog.select(&Filter::default());
+    let groups = catalog.summaries_by_region(&all, SortKey::Name);
+    let listed: usize = groups.iter().map(|g| g.countries.len()).sum();
+    assert_eq!(listed, all.len());
+    assert_eq!(groups.last().map(|g| g.label), Some("Other places"));
+    for summary in catalog.summaries(&all, SortKey::FirstStep) {
+        if let Some(strongest) = summary.strongest {
+            assert!(summary.measures.contains(&strongest));
+        }
+        assert!(summary.finding_count <= summary.step_count);
+    }
+    // No finding ranks: the strongest measure comes from measures only.
+    let d = catalog.dataset();
+    for c in &d.countries {
+        let ranked = d
+            .steps_of(&c.code)
+            .filter(|s| !s.is_finding())
+            .filter_map(|s| s.measure)
+            .min();
+        assert_eq!(d.strongest_measure(&c.code), ranked, "{}", c.code);
+    }
+}
+
+#[test]
+fn low_confidence_steps_can_be_hidden() {
+    let catalog = v2_catalog();
+    let hidden = catalog.select(&filter(json!({"hide_low_confidence": true})));
+    // The Russian finding is low confidence; the rest give none and stay.
+    assert_eq!(hidden.step_count(), 3);
+    assert_eq!(hidden.steps_of("RU").map(<[usize]>::len), Some(1));
+    let shown = catalog.select(&filter(json!({"hide_low_confidence": null})));
+    assert_eq!(shown.step_count(), 4);
+    assert!(Filter::from_json(&json!({"hide_low_confidence": "yes"})).is_err());
+}
+
+#[test]
+fn a_resolution_without_its_number_is_found_as_unspecified() {
+    let catalog = v2_catalog();
+    let unspecified = catalog.select(&filter(json!({"resolutions": ["unspecified"]})));
+    assert_eq!(unspecified.codes().collect::<Vec<_>>(), ["RU"]);
+    assert_eq!(unspecified.step_count(), 1);
+    // A numbered resolution's filter does not match it.
+    let numbered = catalog.select(&filter(json!({"resolutions": ["2397"]})));
+    assert!(numbered.is_empty());
 }

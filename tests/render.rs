@@ -12,7 +12,7 @@ use sanctions_tracker::chart::{
 };
 use sanctions_tracker::model::{
     Country, Figure, FigureKind, FigureValue, Measure, Region, Resolution, Source, Stage, Step,
-    Text,
+    StepKind, Text,
 };
 use sanctions_tracker::PartialDate;
 
@@ -29,6 +29,7 @@ fn voa() -> Source {
         title: Some(Text::from(
             "North Korean Workers Overseas Feeling Sanctions' Squeeze",
         )),
+        title_inferred: false,
         date: Some(date("2017-09-28")),
         quote: None,
     }
@@ -36,10 +37,16 @@ fn voa() -> Source {
 
 fn value(d: &str, v: f64, approximate: bool, covers: Option<&str>) -> FigureValue {
     FigureValue {
-        date: date(d),
-        value: v,
+        date: date(d).into(),
+        value: Some(v),
+        at_least: None,
+        at_most: None,
+        peak: false,
         approximate,
         covers: covers.map(Text::from),
+        source: None,
+        confidence: None,
+        note: None,
     }
 }
 
@@ -56,7 +63,8 @@ fn visas() -> Figure {
             value("2016", 0.0, false, None),
             value("2017", 0.0, false, Some("up to late September 2017")),
         ],
-        source: voa(),
+        sources: vec![voa()],
+        confidence: None,
         note: None,
     }
 }
@@ -72,7 +80,8 @@ fn workers() -> Figure {
             value("2016-07", 550.0, false, None),
             value("2017-01", 400.0, true, None),
         ],
-        source: voa(),
+        sources: vec![voa()],
+        confidence: None,
         note: Some(Text::from("Polish government estimates.")),
     }
 }
@@ -88,7 +97,8 @@ fn countries() -> Vec<Country> {
     .map(|(code, name, region)| Country {
         code: code.into(),
         name: Text::from(name),
-        region,
+        regions: vec![region],
+        un_member: true,
     })
     .collect()
 }
@@ -112,17 +122,22 @@ fn step(id: &str, country: &str, d: &str, measure: Measure, status: Stage, what:
     Step {
         id: id.into(),
         country: country.into(),
-        date: date(d),
-        date_kind: if status == Stage::Reported {
+        kind: StepKind::Measure,
+        finding: None,
+        date: date(d).into(),
+        date_inferred: false,
+        date_kind: Some(if status == Stage::Reported {
             Stage::Reported
         } else {
             status
-        },
-        measure,
+        }),
+        measure: Some(measure),
         description: Text::from(what),
         resolutions: vec!["2371".into()],
-        status,
+        status: Some(status),
+        confidence: None,
         sources: vec![voa()],
+        disputes: Vec::new(),
         note: None,
     }
 }
@@ -597,7 +612,8 @@ fn many_values_and_long_texts_still_do_not_overlap() {
         many_countries.push(Country {
             code: code.clone(),
             name: Text::from(format!("The Democratic Republic of Country Number {i}")),
-            region: Region::Asia,
+            regions: vec![Region::Asia],
+            un_member: true,
         });
         for j in 0..4 {
             many_steps.push(step(
@@ -631,6 +647,7 @@ fn hostile_text_is_escaped_everywhere() {
         publisher: hostile.clone(),
         url: "https://example.com/?a=<b>&c=\"d\"".into(),
         title: Some(hostile.clone()),
+        title_inferred: false,
         date: Some(date("2017-09-28")),
         quote: None,
     };
@@ -639,7 +656,7 @@ fn hostile_text_is_escaped_everywhere() {
     fig.metric = hostile.clone();
     fig.unit = hostile.clone();
     fig.note = Some(hostile.clone());
-    fig.source = source.clone();
+    fig.sources = vec![source.clone()];
     for v in &mut fig.values {
         v.covers = Some(hostile.clone());
     }
@@ -782,7 +799,8 @@ fn degenerate_data_never_panics() {
         world.push(Country {
             code: code.clone(),
             name: Text::from(format!("Country {code}")),
-            region: Region::Europe,
+            regions: vec![Region::Europe],
+            un_member: true,
         });
         world_steps.push(step(
             &format!("s{i}"),
@@ -855,5 +873,36 @@ fn period_bars_in_the_timeline_keep_graphic_contrast() {
                 .contrast(theme.background)
                 >= 3.0
         );
+    }
+}
+
+/// The synthetic 35-country tracker (schema_version 2: periods, half years,
+/// findings, bounds, several sources per figure) draws at every width: each
+/// picture is well-formed SVG with a text alternative, and a finding never
+/// colours the map.
+#[test]
+fn the_v2_tracker_draws_at_every_width() {
+    use sanctions_tracker::chart::map::{render_map, MapState};
+    let loaded =
+        sanctions_tracker::validate::load_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    let d = &loaded.dataset;
+    let steps: Vec<&Step> = d.steps.iter().collect();
+    for w in [280.0, 360.0, 1200.0] {
+        for fig in &d.figures {
+            let pic = render_figure(fig, w, &Theme::light()).unwrap();
+            roxmltree::Document::parse(&pic.svg).unwrap();
+            assert_eq!(pic.alt.table.rows.len(), fig.values.len(), "{}", fig.id);
+        }
+        let t = render_timeline(&steps, &d.countries, &d.resolutions, w, &Theme::dark()).unwrap();
+        roxmltree::Document::parse(&t.svg).unwrap();
+        assert_eq!(t.alt.table.rows.len(), d.steps.len());
+        let map = render_map(d, &MapState::all(d), w, &Theme::light()).unwrap();
+        roxmltree::Document::parse(&map.picture.svg).unwrap();
+    }
+    // A country whose only steps are findings is in the data but has no strongest measure.
+    for c in &d.countries {
+        if d.steps_of(&c.code).all(|s| s.is_finding()) {
+            assert_eq!(d.strongest_measure(&c.code), None, "{}", c.code);
+        }
     }
 }

@@ -3,7 +3,10 @@
 //! and a deterministic mutation loop that must never panic.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sanctions_tracker::model::{Measure, Region, Stage, SCHEMA_VERSION};
+use sanctions_tracker::model::{
+    Confidence, DatasetKind, FindingKind, Measure, Region, Stage, StepKind, SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
+};
 use sanctions_tracker::validate::{self, load_str, load_value, validate_value};
 use sanctions_tracker::{Error, Problem, Severity};
 use serde_json::{json, Value};
@@ -100,6 +103,113 @@ fn sample() -> Value {
     })
 }
 
+/// A small valid version 2 dataset (a compilation) that uses every field
+/// version 2 added at least once.
+fn sample_v2() -> Value {
+    json!({
+        "schema_version": 2,
+        "meta": {
+            "kind": "compilation",
+            "title": "Measures against North Korean workers abroad, 2017-2020",
+            "summary": "Synthetic test data.",
+            "publisher": "Example Desk",
+            "byline": "A. Editor",
+            "published": "2020-06",
+            "as_of": "2020-12-31",
+            "source_url": "https://example.org/tracker",
+            "credits": ["B. Helper"],
+            "licence": "CC BY 4.0",
+            "maintainer": "Example Desk data team",
+            "updated": "2021-01-15",
+            "language": "en"
+        },
+        "resolutions": [
+            {"id": "2371", "adopted": "2017-08-05", "requires": "No additional workers may be hired."},
+            {"id": "2397", "adopted": "2017-12-22", "requires": "Workers repatriated within 24 months."}
+        ],
+        "countries": [
+            {"code": "RU", "name": "Russia", "region": ["europe", "asia"]},
+            {"code": "TW", "name": "Taiwan", "region": "asia", "un_member": false},
+            {"code": "TR", "name": "Turkey"}
+        ],
+        "steps": [
+            {
+                "id": "ru-finding",
+                "country": "RU",
+                "kind": "finding",
+                "finding": "non_compliance",
+                "date": {"from": "2019-11", "to": "2020-02"},
+                "date_inferred": true,
+                "measure": "expulsion",
+                "description": "Workers found on a building site.",
+                "resolutions": ["unspecified"],
+                "confidence": "low",
+                "sources": [
+                    {"publisher": "Paper A", "url": "https://example.org/a", "title": "Report on sites", "title_inferred": true},
+                    {"publisher": "Paper B", "url": "https://example.org/b",
+                     "quote": {"text": "Nous n'avons vu personne", "lang": "fr", "translated": false,
+                               "translation": {"text": "We saw no one", "lang": "en"}}}
+                ],
+                "disputes": [
+                    {"about": "number of workers", "claims": [
+                        {"source": 0, "says": "31 workers"},
+                        {"source": 1, "says": "none"}
+                    ]}
+                ]
+            },
+            {
+                "id": "tw-ban",
+                "country": "TW",
+                "date": {"from": "2017-08-05"},
+                "measure": "work_permit_freeze",
+                "description": "No new work permits since the resolution.",
+                "resolutions": ["2371"],
+                "sources": [{"publisher": "Agency", "url": "https://example.org/tw",
+                             "quote": {"text": "No permits are issued."}}]
+            },
+            {
+                "id": "tr-statement",
+                "country": "TR",
+                "kind": "finding",
+                "finding": "no_workers",
+                "date": "2019-H2",
+                "date_kind": "reported",
+                "status": "reported",
+                "description": "The government said there were no such workers.",
+                "sources": [{"publisher": "Agency", "url": "https://example.org/tr"}]
+            }
+        ],
+        "figures": [
+            {
+                "id": "ru-workers",
+                "country": "RU",
+                "metric": "North Korean workers",
+                "unit": "workers",
+                "kind": "level",
+                "values": [
+                    {"date": "2017", "value": 30000, "approximate": true, "covers": "Estimate", "source": 0},
+                    {"date": "2017", "value": 40000, "source": 1, "note": "Paper B counts seasonal workers."},
+                    {"date": "2018-H1", "at_least": 10000, "at_most": 20000, "confidence": "medium", "source": 1},
+                    {"date": {"from": "2019-01", "to": "2019-06"}, "value": 9000, "peak": true}
+                ],
+                "sources": [
+                    {"publisher": "Paper A", "url": "https://example.org/a"},
+                    {"publisher": "Paper B", "url": "https://example.org/b"}
+                ],
+                "confidence": "high",
+                "note": "Synthetic."
+            }
+        ]
+    })
+}
+
+/// The version 2 sample after `change`.
+fn changed_v2(change: impl FnOnce(&mut Value)) -> Value {
+    let mut v = sample_v2();
+    change(&mut v);
+    v
+}
+
 /// The sample after `change`.
 fn changed(change: impl FnOnce(&mut Value)) -> Value {
     let mut v = sample();
@@ -191,6 +301,8 @@ fn the_sample_loads_without_problems() {
             .as_ref()
             .unwrap()
             .speaker
+            .as_ref()
+            .unwrap()
             .as_str(),
         "Foreign ministry"
     );
@@ -525,12 +637,15 @@ fn urls_must_be_http_with_a_host() {
 }
 
 #[test]
-fn only_schema_version_1_is_read() {
-    assert_eq!(SCHEMA_VERSION, 1);
+fn only_schema_versions_1_and_2_are_read() {
+    // Version 2 was added by issue 10: 1 and 2 are read, nothing else.
+    assert_eq!(SCHEMA_VERSION, 2);
+    assert_eq!(SCHEMA_VERSIONS, [1, 2]);
+    assert!(load_value(changed(|v| *at(v, "/schema_version") = json!(2))).is_ok());
     assert_error(
-        changed(|v| *at(v, "/schema_version") = json!(2)),
+        changed(|v| *at(v, "/schema_version") = json!(3)),
         "schema_version",
-        &["2", "not supported"],
+        &["3", "not supported", "reads schema_version 1 or 2"],
     );
     assert_error(
         changed(|v| *at(v, "/schema_version") = json!("1")),
@@ -892,7 +1007,11 @@ impl Rng {
 /// The sample with one to three random changes: a field deleted, a value of
 /// another type, a value copied from elsewhere, an array item duplicated.
 fn mutant(rng: &mut Rng) -> Value {
-    let mut v = sample();
+    mutant_of(sample(), rng)
+}
+
+/// `v` with one to three random changes, as [`mutant`] makes them.
+fn mutant_of(mut v: Value, rng: &mut Rng) -> Value {
     let replacements = [
         json!(null),
         json!(false),
@@ -1169,6 +1288,10 @@ fn validator_fields(def: &str) -> &'static [&'static str] {
         "quote" => validate::QUOTE_FIELDS,
         "figure" => validate::FIGURE_FIELDS,
         "figure_value" => validate::FIGURE_VALUE_FIELDS,
+        "dispute" => validate::DISPUTE_FIELDS,
+        "claim" => validate::CLAIM_FIELDS,
+        "translation" => validate::TRANSLATION_FIELDS,
+        "period" => validate::PERIOD_FIELDS,
         other => panic!("no validator field list for {other}"),
     }
 }
@@ -1201,6 +1324,14 @@ impl SchemaChecker {
 
     /// Whether `value` conforms; the path of the first failure otherwise.
     fn check(&mut self, schema: &Value, value: &Value, path: &str) -> Result<(), String> {
+        // `false` rejects everything (a field version 1 does not have), `true` nothing.
+        if let Some(ok) = schema.as_bool() {
+            return if ok {
+                Ok(())
+            } else {
+                Err(format!("{path}: not allowed"))
+            };
+        }
         let schema = schema.as_object().expect("a schema is an object");
         for (keyword, rule) in schema {
             let ok = match keyword.as_str() {
@@ -1222,8 +1353,47 @@ impl SchemaChecker {
                     "string" => value.is_string(),
                     "number" => value.is_number(),
                     "boolean" => value.is_boolean(),
+                    "integer" => value.is_u64() || value.is_i64(),
                     other => panic!("type {other}"),
                 },
+                "if" => {
+                    let branch = if self.check(rule, value, path).is_ok() {
+                        schema.get("then")
+                    } else {
+                        schema.get("else")
+                    };
+                    if let Some(branch) = branch {
+                        self.check(branch, value, path)?;
+                    }
+                    true
+                }
+                // Checked with their "if".
+                "then" | "else" => true,
+                "anyOf" => rule
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| self.check(s, value, path).is_ok()),
+                "oneOf" => {
+                    rule.as_array()
+                        .unwrap()
+                        .iter()
+                        .filter(|s| self.check(s, value, path).is_ok())
+                        .count()
+                        == 1
+                }
+                "not" => self.check(rule, value, path).is_err(),
+                "maxItems" => value
+                    .as_array()
+                    .map_or(true, |a| a.len() as u64 <= rule.as_u64().unwrap()),
+                "uniqueItems" => {
+                    assert_eq!(rule, &json!(true));
+                    value.as_array().map_or(true, |a| {
+                        a.iter()
+                            .enumerate()
+                            .all(|(i, x)| !a.iter().take(i).any(|y| y == x))
+                    })
+                }
                 "const" => value == rule,
                 "enum" => rule.as_array().unwrap().contains(value),
                 "pattern" => match value.as_str() {
@@ -1369,9 +1539,22 @@ fn schema_enums_and_version_equal_the_model() {
         keys(&defs["step"]["properties"]["measure"]),
         model(&Measure::ALL.map(Measure::key))
     );
+    assert_eq!(keys(&defs["region"]), model(&Region::ALL.map(Region::key)));
     assert_eq!(
-        keys(&defs["country"]["properties"]["region"]),
-        model(&Region::ALL.map(Region::key))
+        keys(&defs["confidence"]),
+        model(&Confidence::ALL.map(Confidence::key))
+    );
+    assert_eq!(
+        keys(&defs["step"]["properties"]["kind"]),
+        model(&StepKind::ALL.map(StepKind::key))
+    );
+    assert_eq!(
+        keys(&defs["step"]["properties"]["finding"]),
+        model(&FindingKind::ALL.map(FindingKind::key))
+    );
+    assert_eq!(
+        keys(&defs["meta"]["properties"]["kind"]),
+        model(&DatasetKind::ALL.map(DatasetKind::key))
     );
     assert_eq!(keys(&defs["stage"]), model(&Stage::ALL.map(Stage::key)));
     assert_eq!(
@@ -1379,8 +1562,8 @@ fn schema_enums_and_version_equal_the_model() {
         model(validate::FIGURE_KINDS)
     );
     assert_eq!(
-        s["properties"]["schema_version"]["const"],
-        json!(SCHEMA_VERSION)
+        s["properties"]["schema_version"]["enum"],
+        json!(SCHEMA_VERSIONS)
     );
     assert_eq!(
         s["$schema"],
@@ -1391,34 +1574,36 @@ fn schema_enums_and_version_equal_the_model() {
 #[test]
 fn schema_fields_equal_the_validators_and_the_sample_uses_them_all() {
     let checker = SchemaChecker::new();
-    let sample = sample();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut defs: BTreeSet<String> = BTreeSet::new();
-    walk_objects(
-        &checker,
-        "dataset",
-        &checker.root,
-        &sample,
-        "",
-        "",
-        &mut |name, schema, pointer, _| {
-            let properties: Vec<&str> = schema["properties"]
-                .as_object()
-                .unwrap()
-                .keys()
-                .map(String::as_str)
-                .collect();
-            let mut known = validator_fields(name).to_vec();
-            let mut listed = properties.clone();
-            known.sort_unstable();
-            listed.sort_unstable();
-            assert_eq!(listed, known, "fields of {name}");
-            defs.insert(name.to_owned());
-            for k in sample.pointer(pointer).unwrap().as_object().unwrap().keys() {
-                seen.insert((name.to_owned(), k.clone()));
-            }
-        },
-    );
+    // The version 1 sample and the version 2 sample together use every field.
+    for sample in [sample(), sample_v2()] {
+        walk_objects(
+            &checker,
+            "dataset",
+            &checker.root,
+            &sample,
+            "",
+            "",
+            &mut |name, schema, pointer, _| {
+                let properties: Vec<&str> = schema["properties"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .map(String::as_str)
+                    .collect();
+                let mut known = validator_fields(name).to_vec();
+                let mut listed = properties.clone();
+                known.sort_unstable();
+                listed.sort_unstable();
+                assert_eq!(listed, known, "fields of {name}");
+                defs.insert(name.to_owned());
+                for k in sample.pointer(pointer).unwrap().as_object().unwrap().keys() {
+                    seen.insert((name.to_owned(), k.clone()));
+                }
+            },
+        );
+    }
     // Every property of every object definition occurs in the sample, so the
     // tests below exercise all of them.
     for def in &defs {
@@ -1434,7 +1619,7 @@ fn schema_fields_equal_the_validators_and_the_sample_uses_them_all() {
             );
         }
     }
-    assert_eq!(defs.len(), 9, "{defs:?}");
+    assert_eq!(defs.len(), 12, "{defs:?}");
 }
 
 #[test]
@@ -1449,14 +1634,27 @@ fn every_field_the_schema_requires_is_required_by_the_validator_and_no_other() {
         &sample,
         "",
         "",
-        &mut |_, schema, pointer, path| {
-            let required: Vec<&str> = schema["required"]
-                .as_array()
-                .unwrap()
-                .iter()
+        &mut |name, schema, pointer, path| {
+            let present = sample.pointer(pointer).unwrap().as_object().unwrap();
+            // What this object requires: the definition's own list, the
+            // branch of its `if` this object takes, and (the sample is
+            // version 1) the version 1 overlay's list.
+            let object = Value::Object(present.clone());
+            let branch = match schema.get("if") {
+                Some(test) if SchemaChecker::new().check(test, &object, "").is_ok() => {
+                    schema.get("then")
+                }
+                Some(_) => schema.get("else"),
+                None => None,
+            };
+            let overlay = &checker.root["$defs"][format!("{name}_v1")];
+            let required: Vec<&str> = [Some(schema), branch, Some(overlay)]
+                .into_iter()
+                .flatten()
+                .filter_map(|s| s["required"].as_array())
+                .flatten()
                 .map(|k| k.as_str().unwrap())
                 .collect();
-            let present = sample.pointer(pointer).unwrap().as_object().unwrap();
             for k in schema["properties"]
                 .as_object()
                 .unwrap()
@@ -1499,11 +1697,13 @@ fn every_field_the_schema_requires_is_required_by_the_validator_and_no_other() {
 #[test]
 fn the_sample_and_the_models_own_output_conform_to_the_schema() {
     let mut checker = SchemaChecker::new();
-    checker.conforms(&sample()).unwrap();
-    let dataset = load_value(sample()).unwrap().dataset;
-    checker
-        .conforms(&serde_json::to_value(&dataset).unwrap())
-        .unwrap();
+    for sample in [sample(), sample_v2()] {
+        checker.conforms(&sample).unwrap();
+        let dataset = load_value(sample).unwrap().dataset;
+        checker
+            .conforms(&serde_json::to_value(&dataset).unwrap())
+            .unwrap();
+    }
     // And the schema is not vacuous.
     for (pointer, bad) in [
         ("/steps/0/date", json!("2017-13-01")),
@@ -1513,13 +1713,40 @@ fn the_sample_and_the_models_own_output_conform_to_the_schema() {
         ("/meta/title", json!(" ")),
         ("/figures/0/values/0/value", json!(-1)),
         ("/steps/0/sources", json!([])),
-        ("/schema_version", json!(2)),
+        ("/schema_version", json!(3)),
+        // Version 2's forms in a version 1 dataset.
+        ("/steps/0/date", json!("2019-H2")),
+        ("/steps/0/date", json!({"from": "2019"})),
+        ("/countries/0/region", json!(["europe"])),
     ] {
         let v = changed(|v| *at(v, pointer) = bad.clone());
         assert!(
             checker.conforms(&v).is_err(),
             "schema accepts {bad} at {pointer}"
         );
+    }
+    // Fields version 2 added, in a version 1 dataset.
+    for (object, key, added) in [
+        ("/steps/0", "confidence", json!("low")),
+        ("/steps/0", "kind", json!("measure")),
+        ("/figures/0/values/0", "peak", json!(true)),
+        ("/meta", "kind", json!("story")),
+        ("/countries/0", "un_member", json!(true)),
+        ("/steps/0/sources/0", "title_inferred", json!(false)),
+    ] {
+        let v = changed(|v| {
+            at(v, object)
+                .as_object_mut()
+                .unwrap()
+                .insert(key.into(), added.clone());
+        });
+        assert!(
+            checker.conforms(&v).is_err(),
+            "schema accepts {object}/{key} in version 1"
+        );
+        let mut v2 = v.clone();
+        *at(&mut v2, "/schema_version") = json!(2);
+        checker.conforms(&v2).unwrap();
     }
 }
 
@@ -1557,5 +1784,754 @@ fn what_the_validator_accepts_the_schema_accepts() {
     assert!(
         both > 100 && schema_rejected > 1_000,
         "{both} accepted, {schema_rejected} rejected by the schema"
+    );
+}
+
+// --- schema_version 2 (issue 10), one rule at a time -------------------------
+
+/// Asserts that loading `v` fails with an error at exactly `path` whose message is exactly `message`.
+#[track_caller]
+fn assert_exact_error(v: Value, path: &str, message: &str) {
+    let all = problems(v.clone());
+    assert!(load_value(v).is_err(), "accepted, problems: {all:#?}");
+    assert!(
+        all.iter()
+            .any(|p| p.severity == Severity::Error && p.path == path && p.message == message),
+        "no error {path}: {message}; got {all:#?}"
+    );
+}
+
+/// Asserts that `v` loads with a warning at exactly `path` whose message is exactly `message`.
+#[track_caller]
+fn assert_exact_warning(v: Value, path: &str, message: &str) -> sanctions_tracker::Dataset {
+    let loaded = load_value(v).unwrap_or_else(|e| panic!("rejected: {e}"));
+    assert!(
+        loaded
+            .warnings
+            .iter()
+            .any(|p| p.severity == Severity::Warning && p.path == path && p.message == message),
+        "no warning {path}: {message}; got {:#?}",
+        loaded.warnings
+    );
+    loaded.dataset
+}
+
+/// Inserts `key: value` into the object at `pointer`.
+fn insert(v: &mut Value, pointer: &str, key: &str, value: Value) {
+    at(v, pointer)
+        .as_object_mut()
+        .unwrap()
+        .insert(key.into(), value);
+}
+
+const NEEDS_V2: &str = "this field needs schema_version 2 (the dataset says schema_version 1)";
+
+#[test]
+fn the_v2_sample_loads_without_problems_and_round_trips() {
+    let loaded = load_value(sample_v2()).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+    let ds = &loaded.dataset;
+    assert_eq!(ds.schema_version, 2);
+    let again = load_str(&ds.to_json_pretty()).unwrap();
+    assert!(again.warnings.is_empty(), "{:#?}", again.warnings);
+    assert_eq!(&again.dataset, ds);
+}
+
+#[test]
+fn a_v1_dataset_read_as_v2_gives_the_same_data() {
+    let v1 = load_value(sample()).unwrap().dataset;
+    let mut v2 = load_value(changed(|v| *at(v, "/schema_version") = json!(2)))
+        .unwrap()
+        .dataset;
+    assert_eq!(v2.schema_version, 2);
+    v2.schema_version = 1;
+    assert_eq!(v2, v1);
+}
+
+#[test]
+fn v2_fields_in_a_v1_dataset_are_errors() {
+    let cases = [
+        ("/meta", "kind", json!("story"), "meta.kind"),
+        ("/meta", "maintainer", json!("Desk"), "meta.maintainer"),
+        ("/meta", "updated", json!("2017-09-28"), "meta.updated"),
+        ("/meta", "language", json!("en"), "meta.language"),
+        (
+            "/countries/0",
+            "un_member",
+            json!(true),
+            "countries[0].un_member",
+        ),
+        ("/steps/0", "kind", json!("measure"), "steps[0].kind"),
+        ("/steps/0", "finding", json!("other"), "steps[0].finding"),
+        (
+            "/steps/0",
+            "date_inferred",
+            json!(true),
+            "steps[0].date_inferred",
+        ),
+        (
+            "/steps/0",
+            "confidence",
+            json!("high"),
+            "steps[0].confidence",
+        ),
+        ("/steps/0", "disputes", json!([]), "steps[0].disputes"),
+        (
+            "/steps/0/sources/0",
+            "title_inferred",
+            json!(true),
+            "steps[0].sources[0].title_inferred",
+        ),
+        (
+            "/steps/0/sources/0/quote",
+            "lang",
+            json!("pl"),
+            "steps[0].sources[0].quote.lang",
+        ),
+        (
+            "/steps/0/sources/0/quote",
+            "translation",
+            json!({"text": "x"}),
+            "steps[0].sources[0].quote.translation",
+        ),
+        (
+            "/figures/0",
+            "confidence",
+            json!("low"),
+            "figures[0].confidence",
+        ),
+        (
+            "/figures/0/values/0",
+            "peak",
+            json!(true),
+            "figures[0].values[0].peak",
+        ),
+        (
+            "/figures/0/values/0",
+            "source",
+            json!(0),
+            "figures[0].values[0].source",
+        ),
+        (
+            "/figures/0/values/0",
+            "note",
+            json!("n"),
+            "figures[0].values[0].note",
+        ),
+        (
+            "/figures/0/values/0",
+            "at_least",
+            json!(1),
+            "figures[0].values[0].at_least",
+        ),
+        (
+            "/figures/0/values/0",
+            "at_most",
+            json!(1),
+            "figures[0].values[0].at_most",
+        ),
+        (
+            "/figures/0/values/0",
+            "confidence",
+            json!("low"),
+            "figures[0].values[0].confidence",
+        ),
+    ];
+    for (object, key, value, path) in cases {
+        assert_exact_error(
+            changed(|v| insert(v, object, key, value.clone())),
+            path,
+            NEEDS_V2,
+        );
+        // The same field in version 2 is no error (but a finding needs kind "finding").
+        if key == "finding" {
+            continue;
+        }
+        let mut v = changed(|v| insert(v, object, key, value.clone()));
+        *at(&mut v, "/schema_version") = json!(2);
+        let errors = errors(v);
+        assert!(errors.iter().all(|p| p.path != path), "{path}: {errors:#?}");
+    }
+    assert_exact_error(
+        changed(|v| {
+            insert(
+                v,
+                "/figures/0",
+                "sources",
+                json!([{"publisher": "P", "url": "https://example.org"}]),
+            );
+        }),
+        "figures[0].sources",
+        NEEDS_V2,
+    );
+    assert_exact_error(
+        changed(|v| *at(v, "/steps/0/date") = json!("2019-H2")),
+        "steps[0].date",
+        "\"2019-H2\" (a half year) needs schema_version 2 (the dataset says schema_version 1)",
+    );
+    assert_exact_error(
+        changed(|v| *at(v, "/steps/0/date") = json!({"from": "2017-09"})),
+        "steps[0].date",
+        "a period ({\"from\": …, \"to\": …}) needs schema_version 2 (the dataset says schema_version 1)",
+    );
+    assert_exact_error(
+        changed(|v| *at(v, "/figures/0/values/0/date") = json!("2016-H2")),
+        "figures[0].values[0].date",
+        "\"2016-H2\" (a half year) needs schema_version 2 (the dataset says schema_version 1)",
+    );
+    assert_exact_error(
+        changed(|v| *at(v, "/countries/0/region") = json!(["europe"])),
+        "countries[0].region",
+        "a list of regions needs schema_version 2 (the dataset says schema_version 1)",
+    );
+    assert_exact_error(
+        changed(|v| *at(v, "/steps/0/resolutions/0") = json!("unspecified")),
+        "steps[0].resolutions[0]",
+        "\"unspecified\" (a resolution without its number) needs schema_version 2 (the dataset says schema_version 1)",
+    );
+    // What version 1 requires, version 1 still requires.
+    for (pointer, path) in [
+        ("/steps/0/date_kind", "steps[0].date_kind"),
+        ("/steps/0/status", "steps[0].status"),
+        (
+            "/steps/0/sources/0/quote/speaker",
+            "steps[0].sources[0].quote.speaker",
+        ),
+        ("/countries/0/region", "countries[0].region"),
+        ("/meta/publisher", "meta.publisher"),
+        ("/figures/0/source", "figures[0].source"),
+        ("/figures/0/values/0/value", "figures[0].values[0].value"),
+    ] {
+        assert_error(
+            changed(|v| remove(v, pointer)),
+            path,
+            &["missing required field"],
+        );
+    }
+    // A version 1 quote in its own marks is left as it is, with no warning.
+    let v = changed(|v| {
+        *at(v, "/steps/0/sources/0/quote/text") = json!("\u{201c}no new permits\u{201d}")
+    });
+    let loaded = load_value(v).unwrap();
+    assert!(loaded.warnings.is_empty());
+    let quote = loaded.dataset.steps[0].sources[0].quote.clone().unwrap();
+    assert_eq!(quote.text.as_str(), "\u{201c}no new permits\u{201d}");
+}
+
+#[test]
+fn meta_kind_and_compilations() {
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/meta/kind") = json!("anthology")),
+        "meta.kind",
+        "\"anthology\" is not a dataset kind; expected one of: story, compilation",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/meta/maintainer")),
+        "meta.maintainer",
+        "missing required field; expected text (a non-empty string)",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/meta/updated")),
+        "meta.updated",
+        "missing required field; expected a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    );
+    // A compilation needs no publisher, URL or publication date; its date is then `updated`.
+    let v = changed_v2(|v| {
+        for key in ["publisher", "source_url", "published", "as_of"] {
+            remove(v, &format!("/meta/{key}"));
+        }
+        *at(v, "/steps/2/date") = json!("2021-H2");
+    });
+    let ds = assert_exact_warning(
+        v,
+        "steps[2].date",
+        "step dated \"2021-H2\", after the dataset's date (meta.updated \"2021-01-15\")",
+    );
+    assert_eq!(ds.meta.publisher, None);
+    assert_eq!(
+        ds.meta.as_of_date().map(|d| d.to_string()).as_deref(),
+        Some("2021-01-15")
+    );
+    // A story still needs them, in version 2 too.
+    assert_exact_error(
+        changed_v2(|v| {
+            *at(v, "/meta/kind") = json!("story");
+            remove(v, "/meta/source_url");
+        }),
+        "meta.source_url",
+        "missing required field; expected an http(s) URL with a host, such as \"https://example.org/story\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/meta/language") = json!("French")),
+        "meta.language",
+        "\"French\" is not a language tag; expected a BCP 47 language tag, such as \"fr\", \"de\", \"ko\", \"en\" or \"zh-Hant\"",
+    );
+}
+
+#[test]
+fn resolution_ids_are_digits_and_unspecified_is_a_reference() {
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/resolutions/1/id") = json!("R-2397")),
+        "resolutions[1].id",
+        "\"R-2397\" is not a resolution number; expected its digits, such as \"2371\"",
+    );
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    assert_eq!(ds.resolutions[1].id, "2397");
+    assert_eq!(ds.steps[0].resolutions, ["unspecified"]);
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/resolutions/0") = json!("2321")),
+        "steps[0].resolutions[0]",
+        "\"2321\" is not one of the dataset's resolutions (2371, 2397); write \"unspecified\" for a resolution a source mentions without its number",
+    );
+}
+
+#[test]
+fn countries_have_none_one_or_two_regions_and_may_not_be_un_members() {
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    assert_eq!(ds.countries[0].regions, [Region::Europe, Region::Asia]);
+    assert!(ds.countries[0].un_member);
+    assert!(!ds.countries[1].un_member);
+    assert!(ds.countries[2].regions.is_empty());
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/countries/0/region") = json!(["europe", "asia", "africa"])),
+        "countries[0].region",
+        "3 regions; expected one or two (leave the field out when the sources give none)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/countries/0/region") = json!([])),
+        "countries[0].region",
+        "0 regions; expected one or two (leave the field out when the sources give none)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/countries/0/region") = json!(["europe", "europe"])),
+        "countries[0].region[1]",
+        "region \"europe\" is listed twice",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/countries/0/region") = json!(["europe", "siberia"])),
+        "countries[0].region[1]",
+        "\"siberia\" is not a region; expected one of: americas, europe, africa, middle_east, asia, oceania",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/countries/1/un_member") = json!("no")),
+        "countries[1].un_member",
+        "expected true or false, found \"no\"",
+    );
+}
+
+#[test]
+fn steps_are_measures_or_findings() {
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    assert!(ds.steps[0].is_finding());
+    assert_eq!(ds.steps[0].ranked_measure(), None);
+    assert_eq!(
+        ds.steps[1].ranked_measure(),
+        Some(Measure::WorkPermitFreeze)
+    );
+    // A finding need not name a measure; a measure must.
+    assert_eq!(ds.steps[2].measure, None);
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/steps/1/measure")),
+        "steps[1].measure",
+        "missing required field; expected a measure",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/kind") = json!("observation")),
+        "steps[0].kind",
+        "\"observation\" is not a step kind; expected one of: measure, finding",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/finding") = json!("found")),
+        "steps[0].finding",
+        "\"found\" is not a kind of finding; expected one of: non_compliance, no_workers, other",
+    );
+    assert_exact_error(
+        changed_v2(|v| insert(v, "/steps/1", "finding", json!("other"))),
+        "steps[1].finding",
+        "only a step of kind \"finding\" says what was found; add \"kind\": \"finding\" or leave this field out",
+    );
+    // Status and date kind are optional in version 2.
+    assert_eq!((ds.steps[1].status, ds.steps[1].date_kind), (None, None));
+    assert_eq!(ds.steps[2].status, Some(Stage::Reported));
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/confidence") = json!("sure")),
+        "steps[0].confidence",
+        "\"sure\" is not a confidence; expected one of: high, medium, low",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/date_inferred") = json!("yes")),
+        "steps[0].date_inferred",
+        "expected true or false, found \"yes\"",
+    );
+}
+
+#[test]
+fn dates_may_be_half_years_and_periods() {
+    use sanctions_tracker::date::When;
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    assert_eq!(
+        ds.steps[0].date.display_en(),
+        "November 2019 \u{2013} February 2020"
+    );
+    assert!(ds.steps[0].date_inferred);
+    assert_eq!(ds.steps[1].date.display_en(), "since 5 August 2017");
+    assert!(ds.steps[1].date.is_open());
+    assert_eq!(ds.steps[2].date, When::parse("2019-H2").unwrap());
+    assert_eq!(ds.steps[2].date.display_en(), "second half of 2019");
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/date") = json!({"from": "2019-11", "to": "2019-01"})),
+        "steps[0].date.to",
+        "\"2019-01\" is before the period's start (from \"2019-11\"); expected from <= to",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/date") = json!({"from": "2019-H2"})),
+        "steps[0].date.from",
+        "a period's from is a date (YYYY, YYYY-MM or YYYY-MM-DD), not a half year; for \"2019-H2\" write \"2019-07\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/date") = json!({"from": "2019", "to": "2020-H1"})),
+        "steps[0].date.to",
+        "a period's to is a date (YYYY, YYYY-MM or YYYY-MM-DD), not a half year; for \"2020-H1\" write \"2020-06\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/date") = json!({"to": "2019"})),
+        "steps[0].date.from",
+        "missing required field; expected a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/2/date") = json!("2019-H3")),
+        "steps[2].date",
+        "\"2019-H3\" is not a date (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-H2)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/2/date") = json!("2019-02-30")),
+        "steps[2].date",
+        "\"2019-02-30\" is not a date (YYYY, YYYY-MM, YYYY-MM-DD, YYYY-H1 or YYYY-H2): there is no such month or day",
+    );
+    assert_exact_warning(
+        changed_v2(|v| insert(v, "/steps/0/date", "until", json!("2020"))),
+        "steps[0].date.until",
+        "unknown field, ignored; known fields: from, to",
+    );
+}
+
+#[test]
+fn disputes_cite_the_steps_own_sources() {
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    let dispute = &ds.steps[0].disputes[0];
+    assert_eq!(
+        dispute.about.as_ref().unwrap().as_str(),
+        "number of workers"
+    );
+    assert_eq!(
+        dispute.claims.iter().map(|c| c.source).collect::<Vec<_>>(),
+        [0, 1]
+    );
+    let claim = "/steps/0/disputes/0/claims/1/source";
+    assert_exact_error(
+        changed_v2(|v| *at(v, claim) = json!(4)),
+        "steps[0].disputes[0].claims[1].source",
+        "4 is not one of this step's sources (it has 2)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, claim) = json!(0)),
+        "steps[0].disputes[0].claims[1].source",
+        "sources[0] is already cited by claims[0]; the claims of a dispute cite different sources",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, claim) = json!("B")),
+        "steps[0].disputes[0].claims[1].source",
+        "expected the index of one of this step's sources (a whole number, 0 for the first), found \"B\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, claim) = json!(-1)),
+        "steps[0].disputes[0].claims[1].source",
+        "expected the index of one of this step's sources (a whole number, 0 for the first), found the number -1",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/steps/0/disputes/0/claims/1")),
+        "steps[0].disputes[0].claims",
+        "1 claim(s); a dispute needs at least two, each citing a different source",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/steps/0/disputes/0/claims/0/says")),
+        "steps[0].disputes[0].claims[0].says",
+        "missing required field; expected text (a non-empty string)",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/steps/0/disputes/0/claims")),
+        "steps[0].disputes[0].claims",
+        "missing required field; expected an array of two or more claims",
+    );
+}
+
+#[test]
+fn quotes_have_a_language_a_translation_and_an_optional_speaker() {
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    let quote = ds.steps[0].sources[1].quote.as_ref().unwrap();
+    assert_eq!(quote.lang.as_deref(), Some("fr"));
+    assert_eq!(quote.speaker, None);
+    let translation = quote.translation.as_ref().unwrap();
+    assert_eq!(translation.text.as_str(), "We saw no one");
+    assert_eq!(translation.lang.as_deref(), Some("en"));
+    assert!(ds.steps[0].sources[0].title_inferred);
+    let q = "/steps/0/sources/1/quote";
+    assert_exact_error(
+        changed_v2(|v| *at(v, &format!("{q}/lang")) = json!("fr_FR")),
+        "steps[0].sources[1].quote.lang",
+        "\"fr_FR\" is not a language tag; expected a BCP 47 language tag, such as \"fr\", \"de\", \"ko\", \"en\" or \"zh-Hant\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, &format!("{q}/translation/text"))),
+        "steps[0].sources[1].quote.translation.text",
+        "missing required field; expected text (a non-empty string)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/steps/0/sources/0/title_inferred") = json!(1)),
+        "steps[0].sources[0].title_inferred",
+        "expected true or false, found the number 1",
+    );
+    // Quotation marks of the quote's own are removed, with a warning.
+    for (text, open, close) in [
+        (
+            "\u{201c}Nous n'avons vu personne\u{201d}",
+            '\u{201c}',
+            '\u{201d}',
+        ),
+        ("\u{ab} Nous n'avons vu personne \u{bb}", '\u{ab}', '\u{bb}'),
+        (
+            "\u{201e}Nous n'avons vu personne\u{201c}",
+            '\u{201e}',
+            '\u{201c}',
+        ),
+        ("\"Nous n'avons vu personne\"", '"', '"'),
+        (
+            "\u{300c}Nous n'avons vu personne\u{300d}",
+            '\u{300c}',
+            '\u{300d}',
+        ),
+    ] {
+        let ds = assert_exact_warning(
+            changed_v2(|v| *at(v, &format!("{q}/text")) = json!(text)),
+            "steps[0].sources[1].quote.text",
+            &format!("the text begins with {open} and ends with {close}: these quotation marks were removed (the widget sets quotes in its own marks)"),
+        );
+        let quote = ds.steps[0].sources[1].quote.as_ref().unwrap();
+        assert_eq!(quote.text.as_str(), "Nous n'avons vu personne");
+    }
+    assert_exact_warning(
+        changed_v2(|v| *at(v, &format!("{q}/translation/text")) = json!("\u{201c}We saw no one\u{201d}")),
+        "steps[0].sources[1].quote.translation.text",
+        "the text begins with \u{201c} and ends with \u{201d}: these quotation marks were removed (the widget sets quotes in its own marks)",
+    );
+    // Marks that are not around the whole text stay.
+    let v = changed_v2(|v| *at(v, &format!("{q}/text")) = json!("\"Yes\" and \"no\""));
+    let loaded = load_value(v).unwrap();
+    assert!(loaded.warnings.is_empty(), "{:#?}", loaded.warnings);
+}
+
+#[test]
+fn figures_have_sources_and_values_with_bounds() {
+    let ds = load_value(sample_v2()).unwrap().dataset;
+    let fig = &ds.figures[0];
+    assert_eq!(fig.sources.len(), 2);
+    assert_eq!(fig.confidence, Some(Confidence::High));
+    let bound = &fig.values[2];
+    assert_eq!(
+        (bound.value, bound.at_least, bound.at_most),
+        (None, Some(10000.0), Some(20000.0))
+    );
+    assert_eq!(bound.source_index(), 1);
+    assert!(fig.values[3].peak);
+    assert_eq!(fig.values[3].source_index(), 0);
+    // One source as "source" is still read in version 2.
+    let v = changed_v2(|v| {
+        let first = at(v, "/figures/0/sources/0").clone();
+        remove(v, "/figures/0/sources");
+        insert(v, "/figures/0", "source", first);
+        for i in 0..4 {
+            if let Some(m) = at(v, &format!("/figures/0/values/{i}")).as_object_mut() {
+                m.remove("source");
+            }
+        }
+        remove(v, "/figures/0/values/1");
+    });
+    assert_eq!(load_value(v).unwrap().dataset.figures[0].sources.len(), 1);
+    assert_exact_error(
+        changed_v2(|v| {
+            insert(
+                v,
+                "/figures/0",
+                "source",
+                json!({"publisher": "P", "url": "https://example.org"}),
+            )
+        }),
+        "figures[0].sources",
+        "give either \"source\" (one source) or \"sources\" (one or more), not both",
+    );
+    assert_exact_error(
+        changed_v2(|v| remove(v, "/figures/0/sources")),
+        "figures[0].sources",
+        "missing required field; expected one or more sources (an array), or \"source\" (one)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/figures/0/sources") = json!([])),
+        "figures[0].sources",
+        "no sources; expected at least one",
+    );
+    let value = "/figures/0/values/2";
+    assert_exact_error(
+        changed_v2(|v| insert(v, value, "value", json!(15000))),
+        "figures[0].values[2].value",
+        "give either \"value\" or the bounds \"at_least\"/\"at_most\", not both",
+    );
+    assert_exact_error(
+        changed_v2(|v| {
+            remove(v, &format!("{value}/at_least"));
+            remove(v, &format!("{value}/at_most"));
+        }),
+        "figures[0].values[2].value",
+        "missing required field; expected a number (zero or more), or \"at_least\" and/or \"at_most\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, &format!("{value}/at_most")) = json!(5000)),
+        "figures[0].values[2].at_most",
+        "at_most (5000) is less than at_least (10000); expected at_least <= at_most",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, &format!("{value}/at_least")) = json!(-5)),
+        "figures[0].values[2].at_least",
+        "-5 is negative; expected a count of zero or more",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, &format!("{value}/source")) = json!(2)),
+        "figures[0].values[2].source",
+        "2 is not one of this figure's sources (it has 2)",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/figures/0/values/3/peak") = json!("yes")),
+        "figures[0].values[3].peak",
+        "expected true or false, found \"yes\"",
+    );
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/figures/0/values/2/confidence") = json!(3)),
+        "figures[0].values[2].confidence",
+        "expected a confidence (one of: high, medium, low), found the number 3 (write it in quotes: \"3\")",
+    );
+}
+
+#[test]
+fn values_for_one_date_are_one_per_source_and_a_conflict_needs_a_note() {
+    // Same date, same source: an error.
+    assert_exact_error(
+        changed_v2(|v| *at(v, "/figures/0/values/1/source") = json!(0)),
+        "figures[0].values[1].date",
+        "duplicate date \"2017\" from the same source (sources[0]): this figure already has a value for it from that source at values[0]",
+    );
+    // Same date, different sources, different numbers, no note: both kept, with a warning.
+    let ds = assert_exact_warning(
+        changed_v2(|v| remove(v, "/figures/0/values/1/note")),
+        "figures[0].values[1].date",
+        "values[0] gives another number for \"2017\" from another source (sources[0]); both are kept and drawn: add a \"note\" to say why they differ",
+    );
+    assert_eq!(ds.figures[0].values.len(), 4);
+    // The same number from two sources is no conflict.
+    let v = changed_v2(|v| {
+        remove(v, "/figures/0/values/1/note");
+        *at(v, "/figures/0/values/1/value") = json!(30000);
+    });
+    assert!(load_value(v).unwrap().warnings.is_empty());
+}
+
+#[test]
+fn the_35_country_tracker_fixture_validates_with_no_errors() {
+    // bench/gen-tracker.mjs writes it (schema_version 2) and its version 1 squeeze.
+    let v2 = load_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    assert_eq!(v2.dataset.schema_version, 2);
+    assert_eq!(
+        (
+            v2.dataset.countries.len(),
+            v2.dataset.steps.len(),
+            v2.dataset.figures.len()
+        ),
+        (35, 80, 30)
+    );
+    // Its only warnings are quotes in their own quotation marks, tidied.
+    for w in &v2.warnings {
+        assert!(
+            w.path.ends_with(".quote.text") && w.message.contains("quotation marks were removed"),
+            "{w}"
+        );
+    }
+    // What the validator accepts, the schema accepts; the model writes it back the same.
+    let value: Value = serde_json::from_str(include_str!("fixtures/tracker-35.json")).unwrap();
+    let mut checker = SchemaChecker::new();
+    checker.conforms(&value).unwrap();
+    checker
+        .conforms(&serde_json::to_value(&v2.dataset).unwrap())
+        .unwrap();
+    let again = load_str(&v2.dataset.to_json_pretty()).unwrap();
+    assert!(again.warnings.is_empty(), "{:#?}", again.warnings);
+    assert_eq!(again.dataset, v2.dataset);
+    let v1 = load_str(include_str!("fixtures/tracker-35-v1.json")).unwrap();
+    assert!(v1.warnings.is_empty(), "{:#?}", v1.warnings);
+    assert_eq!(v1.dataset.schema_version, 1);
+}
+
+#[test]
+fn random_mutations_of_the_v2_sample_never_panic_and_the_schema_agrees() {
+    let mut checker = SchemaChecker::new();
+    let mut rng = Rng(0x2397_1222_0002);
+    let (mut rejected, mut accepted) = (0, 0);
+    for _ in 0..2_000 {
+        let v = mutant_of(sample_v2(), &mut rng);
+        let listed = validate_value(&v);
+        let from_text = load_str(&v.to_string());
+        match (&from_text, load_value(v.clone())) {
+            (Ok(a), Ok(b)) => assert_eq!((&a.dataset, &a.warnings), (&b.dataset, &b.warnings)),
+            (Err(a), Err(b)) => assert_eq!(a, &b),
+            (a, b) => panic!("text and value disagree: {a:?} / {b:?} for {v}"),
+        }
+        match from_text {
+            Ok(loaded) => {
+                accepted += 1;
+                assert_eq!(loaded.warnings, listed);
+                let unknown_field = listed
+                    .iter()
+                    .any(|p| p.message.starts_with("unknown field"));
+                if !unknown_field {
+                    let schema = checker.conforms(&without_null_members(v.clone()));
+                    assert!(
+                        schema.is_ok(),
+                        "validator accepts, schema rejects ({schema:?}): {v:#}"
+                    );
+                    checker
+                        .conforms(&serde_json::to_value(&loaded.dataset).unwrap())
+                        .unwrap();
+                    // And what the model writes loads back the same.
+                    let again = load_str(&loaded.dataset.to_json_pretty()).unwrap();
+                    assert_eq!(again.dataset, loaded.dataset);
+                }
+            }
+            Err(Error::Invalid(problems)) => {
+                rejected += 1;
+                for p in &problems {
+                    assert!(!p.path.is_empty() && !p.message.is_empty(), "{p:?}");
+                }
+                assert!(problems.iter().any(|p| p.severity == Severity::Error));
+                assert!(
+                    problems
+                        .iter()
+                        .all(|p| !p.message.contains("could not be read")),
+                    "{problems:#?} for {v}"
+                );
+                assert_eq!(problems, listed);
+            }
+            Err(other) => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(
+        rejected > 500 && accepted > 100,
+        "{rejected} rejected, {accepted} accepted"
     );
 }

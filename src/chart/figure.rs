@@ -15,7 +15,7 @@ use super::text::wrap_lines;
 use super::{
     clamp_width, format_number, LabelPlacer, Picture, Rect, Table, TextAlternative, Theme,
 };
-use crate::date::{days_from_civil, PartialDate, Precision};
+use crate::date::{days_from_civil, Precision, When};
 use crate::error::Result;
 use crate::model::{Figure, FigureKind, FigureValue, Source};
 use crate::query::fold;
@@ -43,28 +43,68 @@ fn marker(i: usize) -> String {
 }
 
 /// Days since 1970-01-01 just after the last day a date covers.
-fn end_day(d: &PartialDate) -> f64 {
+fn end_day(d: &When) -> f64 {
     let (y, m, day) = d.last_day();
     days_from_civil(y, m, day) as f64 + 1.0
 }
 
-/// A value as a chart label: `147`, `~400`.
+/// A value as a chart label: `147`, `~400`, `≥400`, `≤600`, `400–600`, `peak 900`.
 fn short_value(v: &FigureValue) -> String {
-    let n = format_number(v.value);
-    if v.approximate {
-        format!("~{n}")
+    let n = match (v.value, v.at_least, v.at_most) {
+        (Some(x), _, _) => format_number(x),
+        (None, Some(lo), Some(hi)) => format!("{}\u{2013}{}", format_number(lo), format_number(hi)),
+        (None, Some(lo), None) => format!("\u{2265}{}", format_number(lo)),
+        (None, None, Some(hi)) => format!("\u{2264}{}", format_number(hi)),
+        (None, None, None) => String::new(),
+    };
+    let n = if v.approximate { format!("~{n}") } else { n };
+    if v.peak {
+        format!("peak {n}")
     } else {
         n
     }
 }
 
-/// A value in words: `147`, `about 400`.
+/// A value in words: `147`, `about 400`, `at least 400`, `at most 600`,
+/// `between 400 and 600`, `400 (peak)`.
 fn long_value(v: &FigureValue) -> String {
-    let n = format_number(v.value);
-    if v.approximate {
+    let n = match (v.value, v.at_least, v.at_most) {
+        (Some(x), _, _) => format_number(x),
+        (None, Some(lo), Some(hi)) => {
+            format!("between {} and {}", format_number(lo), format_number(hi))
+        }
+        (None, Some(lo), None) => format!("at least {}", format_number(lo)),
+        (None, None, Some(hi)) => format!("at most {}", format_number(hi)),
+        (None, None, None) => String::new(),
+    };
+    let n = if v.approximate {
         format!("about {n}")
     } else {
         n
+    };
+    if v.peak {
+        format!("{n} (peak)")
+    } else {
+        n
+    }
+}
+
+/// The source lines of a figure: one "Source: …" line, or "Sources: a; b".
+fn sources_line(sources: &[Source]) -> String {
+    match sources {
+        [one] => source_line(one),
+        many => {
+            let parts: Vec<String> = many
+                .iter()
+                .map(|s| {
+                    source_line(s)
+                        .strip_prefix("Source: ")
+                        .map(str::to_owned)
+                        .unwrap_or_default()
+                })
+                .collect();
+            format!("Sources: {}", parts.join("; "))
+        }
     }
 }
 
@@ -86,6 +126,7 @@ fn period_word(values: &[&FigureValue]) -> &'static str {
     match precisions.next() {
         Some(first) if values.iter().all(|v| v.date.precision() == first) => match first {
             Precision::Year => "year",
+            Precision::Half => "half year",
             Precision::Month => "month",
             Precision::Day => "day",
         },
@@ -180,8 +221,8 @@ fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> Te
                 .last()
                 .map(|v| v.date.display_en())
                 .unwrap_or_default();
-            let min = values.iter().min_by(|a, b| a.value.total_cmp(&b.value));
-            let max = values.iter().max_by(|a, b| a.value.total_cmp(&b.value));
+            let min = values.iter().min_by(|a, b| a.point().total_cmp(&b.point()));
+            let max = values.iter().max_by(|a, b| a.point().total_cmp(&b.point()));
             description.push_str(&format!(
                 "{kind}: {} values from {first} to {last}",
                 values.len()
@@ -204,7 +245,7 @@ fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> Te
             }
         }
     }
-    description.push_str(&format!(" {}.", source_line(&fig.source)));
+    description.push_str(&format!(" {}.", sources_line(&fig.sources)));
     let table = Table {
         caption: format!("{title} ({unit})"),
         headers: vec![
@@ -272,7 +313,11 @@ pub fn render_figure_with(
     let width = clamp_width(width);
     let st = Style::for_width(width);
     let inner = width - 2.0 * st.pad;
-    let mut values: Vec<&FigureValue> = fig.values.iter().filter(|v| v.value.is_finite()).collect();
+    let mut values: Vec<&FigureValue> = fig
+        .values
+        .iter()
+        .filter(|v| v.point().is_finite())
+        .collect();
     super::sort_stable(&mut values, &|a, b| a.date.cmp(&b.date));
     let notes = cover_notes(&values);
     let alt = figure_alt(fig, &values, opts);
@@ -328,7 +373,7 @@ pub fn render_figure_with(
         let lines = wrap_lines(item, inner, st.note.size, false, 6);
         y = canvas.lines(&lines, st.pad, y, st.note, theme.muted, Align::Left, 1.0)? + 3.0;
     }
-    let source = wrap_lines(&source_line(&fig.source), inner, st.note.size, false, 4);
+    let source = wrap_lines(&sources_line(&fig.sources), inner, st.note.size, false, 4);
     canvas.open(Group::new().class("source"))?;
     y = canvas.lines(
         &source,
@@ -360,8 +405,8 @@ fn draw_plot(
 ) -> Result<f64> {
     let width = canvas.width();
     let plot_h = (width * 0.4).clamp(130.0, 260.0);
-    let vmin = values.iter().map(|v| v.value).fold(0.0, f64::min);
-    let vmax = values.iter().map(|v| v.value).fold(0.0, f64::max);
+    let vmin = values.iter().map(|v| v.point()).fold(0.0, f64::min);
+    let vmax = values.iter().map(|v| v.point()).fold(0.0, f64::max);
     let max_ticks = ((plot_h / 40.0) as usize).clamp(3, 6);
     let ticks = nice_ticks(vmin, vmax, max_ticks);
     let d0 = ticks.first().copied().unwrap_or(0.0);
@@ -454,7 +499,7 @@ fn draw_plot(
                     bx1 = c + 2.0;
                 }
                 let cx = (bx0 + bx1) / 2.0;
-                let py = ys.map(v.value);
+                let py = ys.map(v.point());
                 let mut group = Group::new()
                     .class("bar")
                     .data("date", &v.date.to_string())
@@ -462,11 +507,11 @@ fn draw_plot(
                 if v.approximate {
                     group = group.class("approximate");
                 }
-                if v.value == 0.0 {
+                if v.point() == 0.0 {
                     group = group.class("zero");
                 }
                 canvas.open(group)?;
-                if v.value == 0.0 {
+                if v.point() == 0.0 {
                     // A zero is a visible stub on the baseline, not a gap.
                     canvas.rect((bx0, base - 3.0), (bx1, base), theme.accent)?;
                 } else if v.approximate {
@@ -482,15 +527,17 @@ fn draw_plot(
                     canvas.rect((bx0, py.min(base)), (bx1, py.max(base)), theme.accent)?;
                 }
                 canvas.close()?;
-                let above =
-                    py.min(base) - 3.0 - st.value.height() - if v.value == 0.0 { 3.0 } else { 0.0 };
+                let above = py.min(base)
+                    - 3.0
+                    - st.value.height()
+                    - if v.point() == 0.0 { 3.0 } else { 0.0 };
                 let below = py.max(base) + 3.0;
-                let (first, second) = if v.value < 0.0 {
+                let (first, second) = if v.point() < 0.0 {
                     (below, above)
                 } else {
                     (above, below)
                 };
-                let (top_y, bottom_y) = if v.value == 0.0 {
+                let (top_y, bottom_y) = if v.point() == 0.0 {
                     (base - 3.0, base)
                 } else {
                     (py.min(base), py.max(base))
@@ -504,7 +551,7 @@ fn draw_plot(
         FigureKind::Level => {
             let points: Vec<(f64, f64)> = values
                 .iter()
-                .map(|v| (xs.map(v.date.mid_day_number()), ys.map(v.value)))
+                .map(|v| (xs.map(v.date.mid_day_number()), ys.map(v.point())))
                 .collect();
             canvas.open(Group::new().class("line"))?;
             // Whiskers across the month or year a value is dated to.
@@ -544,7 +591,7 @@ fn draw_plot(
                 canvas.close()?;
                 let above = py - r - 4.0 - st.value.height();
                 let below = py + r + 4.0;
-                let (first, second) = if v.value < 0.0 {
+                let (first, second) = if v.point() < 0.0 {
                     (below, above)
                 } else {
                     (above, below)
@@ -629,13 +676,20 @@ fn fit_inside(rect: Rect, width: f64) -> Rect {
 mod tests {
     use super::*;
     use crate::model::Text;
+    use crate::PartialDate;
 
     fn value(date: &str, v: f64, approximate: bool, covers: Option<&str>) -> FigureValue {
         FigureValue {
-            date: PartialDate::parse(date).unwrap(),
-            value: v,
+            date: (PartialDate::parse(date).unwrap()).into(),
+            value: Some(v),
+            at_least: None,
+            at_most: None,
+            peak: false,
             approximate,
             covers: covers.map(Text::from),
+            source: None,
+            confidence: None,
+            note: None,
         }
     }
 
@@ -647,13 +701,15 @@ mod tests {
             unit: Text::from("visas"),
             kind,
             values,
-            source: Source {
+            sources: vec![Source {
                 publisher: Text::from("Example News"),
                 url: "https://example.com".into(),
                 title: None,
+                title_inferred: false,
                 date: None,
                 quote: None,
-            },
+            }],
+            confidence: None,
             note: None,
         }
     }

@@ -170,16 +170,20 @@ impl MapData {
         // The run of steps of one country, counted before it is filed.
         let mut run: Option<(&str, Measure, usize)> = None;
         for step in steps {
+            // Findings never colour the map.
+            let Some(measure) = step.ranked_measure() else {
+                continue;
+            };
             match &mut run {
                 Some((code, strongest, n)) if *code == step.country => {
-                    *strongest = (*strongest).min(step.measure);
+                    *strongest = (*strongest).min(measure);
                     *n += 1;
                 }
                 _ => {
                     if let Some(done) = run.take() {
                         add_run(dataset, &mut out, done);
                     }
-                    run = Some((&step.country, step.measure, 1));
+                    run = Some((&step.country, measure, 1));
                 }
             }
         }
@@ -200,9 +204,11 @@ impl MapData {
     }
 }
 
-/// Counts a step for its country.
+/// Counts a step for its country (findings never colour the map).
 fn add_step(dataset: &Dataset, out: &mut BTreeMap<String, CountryData>, step: &Step) {
-    add_run(dataset, out, (&step.country, step.measure, 1));
+    if let Some(measure) = step.ranked_measure() {
+        add_run(dataset, out, (&step.country, measure, 1));
+    }
 }
 
 /// Counts `n` steps of a country whose strongest measure is `strongest`.
@@ -1509,26 +1515,32 @@ fn text_alternative(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Country, Meta, Region, Source, Stage, Step};
+    use crate::model::{Country, Meta, Region, Source, Stage, Step, StepKind};
     use crate::PartialDate;
 
     fn step(id: &str, country: &str, measure: Measure) -> Step {
         Step {
             id: id.into(),
             country: country.into(),
-            date: PartialDate::year(2017),
-            date_kind: Stage::Reported,
-            measure,
+            kind: StepKind::Measure,
+            finding: None,
+            date: (PartialDate::year(2017)).into(),
+            date_inferred: false,
+            date_kind: Some(Stage::Reported),
+            measure: Some(measure),
             description: "x".into(),
             resolutions: Vec::new(),
-            status: Stage::Reported,
+            status: Some(Stage::Reported),
+            confidence: None,
             sources: vec![Source {
                 publisher: "p".into(),
                 url: "https://example.org".into(),
                 title: None,
+                title_inferred: false,
                 date: None,
                 quote: None,
             }],
+            disputes: Vec::new(),
             note: None,
         }
     }
@@ -1537,27 +1549,33 @@ mod tests {
         Dataset {
             schema_version: 1,
             meta: Meta {
+                kind: Default::default(),
                 title: "t".into(),
                 summary: None,
-                publisher: "p".into(),
+                publisher: Some("p".into()),
                 byline: None,
-                published: PartialDate::year(2017),
+                published: Some(PartialDate::year(2017)),
                 as_of: None,
-                source_url: "https://example.org".into(),
+                source_url: Some("https://example.org".into()),
                 credits: Vec::new(),
                 licence: None,
+                maintainer: None,
+                updated: None,
+                language: None,
             },
             resolutions: Vec::new(),
             countries: vec![
                 Country {
                     code: "KW".into(),
                     name: "Kuwait".into(),
-                    region: Region::MiddleEast,
+                    regions: vec![Region::MiddleEast],
+                    un_member: true,
                 },
                 Country {
                     code: "QA".into(),
                     name: "Qatar".into(),
-                    region: Region::MiddleEast,
+                    regions: vec![Region::MiddleEast],
+                    un_member: true,
                 },
             ],
             steps: vec![

@@ -12,7 +12,7 @@ use super::join_and;
 use super::svg::Group;
 use super::text::{ellipsize, wrap_lines};
 use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative, Theme};
-use crate::date::{days_from_civil, PartialDate, Precision};
+use crate::date::{days_from_civil, When};
 use crate::error::Result;
 use crate::model::{Country, Measure, Resolution, Stage, Step};
 
@@ -28,7 +28,7 @@ pub struct TimelineOptions<'a> {
 const DEFAULT_TITLE: &str = "Steps taken, country by country";
 
 /// Days since 1970-01-01 just after the last day a date covers.
-fn end_day(d: &PartialDate) -> f64 {
+fn end_day(d: &When) -> f64 {
     let (y, m, day) = d.last_day();
     days_from_civil(y, m, day) as f64 + 1.0
 }
@@ -91,9 +91,34 @@ fn rows<'a>(steps: &[&'a Step], countries: &'a [Country]) -> Vec<Row<'a>> {
 /// The tooltip and table text of a step's status.
 fn status_text(s: &Step) -> String {
     match s.status {
-        Stage::InForce => "in force".to_owned(),
-        Stage::Announced => "announced".to_owned(),
-        Stage::Reported => "reported".to_owned(),
+        Some(Stage::InForce) => "in force".to_owned(),
+        Some(Stage::Announced) => "announced".to_owned(),
+        Some(Stage::Reported) => "reported".to_owned(),
+        None => "status not given".to_owned(),
+    }
+}
+
+/// The measure whose colour and mark a step is drawn with: its own, or
+/// "other" for a finding that names none.
+fn drawn_measure(s: &Step) -> Measure {
+    s.measure.unwrap_or(Measure::Other)
+}
+
+/// A step's measure in words; a finding says so (`finding: expulsion or repatriation`).
+fn step_words(s: &Step) -> String {
+    match (s.is_finding(), s.measure) {
+        (false, m) => super::measure_words(m.unwrap_or(Measure::Other)),
+        (true, Some(m)) => format!("finding: {}", super::measure_words(m)),
+        (true, None) => "finding".to_owned(),
+    }
+}
+
+/// A step's measure label for the table (`Finding` for a finding without one).
+fn step_label(s: &Step) -> String {
+    match (s.is_finding(), s.measure) {
+        (false, m) => m.unwrap_or(Measure::Other).label_en().to_owned(),
+        (true, Some(m)) => format!("Finding: {}", m.label_en()),
+        (true, None) => "Finding".to_owned(),
     }
 }
 
@@ -127,7 +152,10 @@ fn timeline_alt(
         let counts: Vec<String> = Measure::ALL
             .iter()
             .filter_map(|m| {
-                let n = all.iter().filter(|s| s.measure == *m).count();
+                let n = all
+                    .iter()
+                    .filter(|s| s.ranked_measure() == Some(*m))
+                    .count();
                 (n > 0).then(|| format!("{} ({n})", m.label_en()))
             })
             .collect();
@@ -142,7 +170,7 @@ fn timeline_alt(
                         .map(|s| {
                             format!(
                                 "{} ({}, {})",
-                                super::measure_words(s.measure),
+                                step_words(s),
                                 s.date.display_en(),
                                 status_text(s)
                             )
@@ -177,7 +205,7 @@ fn timeline_alt(
                     vec![
                         r.name.clone(),
                         s.date.display_en(),
-                        s.measure.label_en().to_owned(),
+                        step_label(s),
                         status_text(s),
                         s.description.as_str().to_owned(),
                     ]
@@ -278,7 +306,7 @@ pub fn render_timeline_with(
     }
     for r in resolutions {
         d0 = d0.min(r.adopted.day_number() as f64);
-        d1 = d1.max(end_day(&r.adopted));
+        d1 = d1.max(end_day(&When::Date(r.adopted)));
     }
     let margin = ((d1 - d0) * 0.04).max(10.0);
     let (d0, d1) = (d0 - margin, d1 + margin);
@@ -304,37 +332,59 @@ pub fn render_timeline_with(
     let r = if narrow { 4.5 } else { 5.0 };
     let lane_h = 2.0 * r + 5.0;
 
-    // Resolution labels in up to two lanes above the rows.
+    // Resolution labels in lanes above the rows, one lane per resolution at
+    // most (four at most). A rule runs down from its label's lane (from the
+    // rows' top when it has no label), so a label may sit over a later rule
+    // that starts in a lower lane: close resolutions (2371 and 2375 are five
+    // weeks apart, a few px at phone width) get a label each, stepped down
+    // like stairs, instead of one label for the lot. A label never crosses
+    // a rule, nor a rule a label.
     let res_font = label_font;
     let lane_label_h = res_font.height() + 6.0;
+    let max_lanes = resolutions.len().clamp(2, 4);
     let mut res_placer = LabelPlacer::new(Some(Rect::new(0.0, 0.0, width, 1e9)), 4.0);
     let mut res_labels: Vec<(String, Rect, f64, &Resolution)> = Vec::new();
-    for res in resolutions {
+    let mut by_date: Vec<&Resolution> = resolutions.iter().collect();
+    super::sort_stable(&mut by_date, &|a, b| a.adopted.cmp(&b.adopted));
+    for res in by_date {
         let x = xs.map(res.adopted.mid_day_number());
         let long = format!("Res. {}, {}", res.id, res.adopted.display_short_en());
         let short = format!("Res. {}", res.id);
-        'placing: for text in [long, short] {
-            for lane in 0..2 {
-                let top = lane as f64 * lane_label_h;
-                for align in [Align::Left, Align::Right] {
-                    let ax = if align == Align::Left {
-                        x + 3.0
-                    } else {
-                        x - 3.0
-                    };
-                    let rect = res_font.rect(&text, ax, top, align);
-                    // A label never covers another resolution's rule.
-                    let covers_rule = resolutions.iter().any(|o| {
-                        let ox = xs.map(o.adopted.mid_day_number());
-                        !std::ptr::eq(o, res) && ox >= rect.x - 2.0 && ox <= rect.right() + 2.0
-                    });
-                    if !covers_rule
-                        && rect.x >= 2.0
-                        && rect.right() <= width - 2.0
-                        && res_placer.place(rect)
-                    {
-                        res_labels.push((text.clone(), rect, x, res));
-                        break 'placing;
+        // First as before: a place clear of every other rule, in the top
+        // two lanes; only then the stairs.
+        'placing: for stairs in [false, true] {
+            for text in [&long, &short] {
+                for lane in 0..if stairs { max_lanes } else { 2 } {
+                    let top = lane as f64 * lane_label_h;
+                    for align in [Align::Left, Align::Right] {
+                        let ax = if align == Align::Left {
+                            x + 3.0
+                        } else {
+                            x - 3.0
+                        };
+                        let rect = res_font.rect(text, ax, top, align);
+                        let over = |ox: f64| ox >= rect.x - 2.0 && ox <= rect.right() + 2.0;
+                        let clear = if stairs {
+                            // No rule through this label, nor this rule through a label.
+                            !res_labels.iter().any(|(_, other, ox, _)| {
+                                (other.y <= rect.y + 0.5 && over(*ox))
+                                    || (other.y + 0.5 >= rect.y
+                                        && x >= other.x - 2.0
+                                        && x <= other.right() + 2.0)
+                            })
+                        } else {
+                            !resolutions.iter().any(|o| {
+                                !std::ptr::eq(o, res) && over(xs.map(o.adopted.mid_day_number()))
+                            })
+                        };
+                        if clear
+                            && rect.x >= 2.0
+                            && rect.right() <= width - 2.0
+                            && res_placer.place(rect)
+                        {
+                            res_labels.push((text.clone(), rect, x, res));
+                            break 'placing;
+                        }
                     }
                 }
             }
@@ -356,7 +406,7 @@ pub fn render_timeline_with(
         let mut placed = Vec::new();
         for s in &row.steps {
             let x = xs.map(s.date.mid_day_number());
-            let span = (s.date.precision() != Precision::Day)
+            let span = (!s.date.is_day())
                 .then(|| (xs.map(s.date.day_number() as f64), xs.map(end_day(&s.date))));
             let (lo, hi) = span.map_or((x - r, x + r), |(a, b)| (a.min(x - r), b.max(x + r)));
             let lane = match lane_ends.iter().position(|&end| lo >= end + 2.0) {
@@ -464,20 +514,27 @@ pub fn render_timeline_with(
         };
         for p in placed {
             let cy = marks_top + p.lane as f64 * lane_h + lane_h / 2.0;
-            let style = theme.measure(p.step.measure);
+            let style = theme.measure(drawn_measure(p.step));
             let title = format!(
                 "{}: {}, {} ({}). {}",
                 row.name,
-                p.step.measure.label_en(),
+                step_label(p.step),
                 p.step.date.display_en(),
                 status_text(p.step),
                 p.step.description.as_str()
             );
+            let mut group = Group::new().class("step");
+            if let Some(m) = p.step.measure {
+                group = group.class(&format!("measure-{}", m.key()));
+            }
+            if p.step.is_finding() {
+                group = group.class("kind-finding");
+            }
+            if let Some(status) = p.step.status {
+                group = group.class(&format!("status-{}", status.key()));
+            }
             canvas.open(
-                Group::new()
-                    .class("step")
-                    .class(&format!("measure-{}", p.step.measure.key()))
-                    .class(&format!("status-{}", p.step.status.key()))
+                group
                     .data("step", &p.step.id)
                     .data("country", &p.step.country)
                     .data("date", &p.step.date.to_string())
@@ -488,7 +545,7 @@ pub fn render_timeline_with(
                 // tested (>= 3:1); a faded bar was too faint in the dark theme.
                 canvas.rect((a, cy - 1.5), (b.max(a + 1.0), cy + 1.5), style.fill)?;
             }
-            let hollow = p.step.status == Stage::Announced;
+            let hollow = p.step.status == Some(Stage::Announced);
             canvas.mark(
                 style.mark,
                 (p.x, cy),
@@ -523,13 +580,13 @@ fn draw_legend(
     let all: Vec<&Step> = rows.iter().flat_map(|r| r.steps.iter().copied()).collect();
     let mut items: Vec<(String, Option<Measure>, bool, bool)> = Measure::ALL
         .iter()
-        .filter(|m| all.iter().any(|s| s.measure == **m))
+        .filter(|m| all.iter().any(|s| drawn_measure(s) == **m))
         .map(|m| (m.label_en().to_owned(), Some(*m), false, false))
         .collect();
-    if all.iter().any(|s| s.status == Stage::Announced) {
+    if all.iter().any(|s| s.status == Some(Stage::Announced)) {
         items.push(("Hollow: announced".to_owned(), None, true, false));
     }
-    if all.iter().any(|s| s.date.precision() != Precision::Day) {
+    if all.iter().any(|s| !s.date.is_day()) {
         items.push(("Bar: month or year".to_owned(), None, false, true));
     }
     let swatch = 16.0;
@@ -693,25 +750,32 @@ fn draw_time_axis(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Region, Source, Text};
+    use crate::model::{Region, Source, StepKind, Text};
+    use crate::PartialDate;
 
     fn step(id: &str, country: &str, date: &str, measure: Measure, status: Stage) -> Step {
         Step {
             id: id.into(),
             country: country.into(),
-            date: PartialDate::parse(date).unwrap(),
-            date_kind: status,
-            measure,
+            kind: StepKind::Measure,
+            finding: None,
+            date: (PartialDate::parse(date).unwrap()).into(),
+            date_inferred: false,
+            date_kind: Some(status),
+            measure: Some(measure),
             description: Text::from("did something"),
             resolutions: vec![],
-            status,
+            status: Some(status),
+            confidence: None,
             sources: vec![Source {
                 publisher: Text::from("VOA"),
                 url: "https://example.com".into(),
                 title: None,
+                title_inferred: false,
                 date: None,
                 quote: None,
             }],
+            disputes: Vec::new(),
             note: None,
         }
     }
@@ -733,7 +797,8 @@ mod tests {
         let countries = [Country {
             code: "PL".into(),
             name: Text::from("Poland"),
-            region: Region::Europe,
+            regions: vec![Region::Europe],
+            un_member: true,
         }];
         let rows = rows(&refs, &countries);
         assert_eq!(rows.len(), 2);

@@ -226,7 +226,7 @@ fn region_box(
 ) -> BBox {
     let mut b = BBox::EMPTY;
     for c in &dataset.countries {
-        if c.region != region || !with_steps.contains(c.code.as_str()) {
+        if !c.in_region(region) || !with_steps.contains(c.code.as_str()) {
             continue;
         }
         let (Some(fit), Some(at)) = (world.fit_box(&c.code), world.centroid(&c.code)) else {
