@@ -1146,9 +1146,17 @@ fn the_seed_story_looks_the_same_at_zoom_whole() {
 
 #[test]
 fn the_35_country_fixture_is_readable_at_360_and_1200_px() {
-    // tests/fixtures/tracker-35-v1.json: the synthetic tracker at real scale.
-    let text = include_str!("fixtures/tracker-35-v1.json");
-    let d = sanctions_tracker::validate::load_str(text).unwrap().dataset;
+    // tests/fixtures/tracker-35.json (schema 2: Russia and Turkey in two
+    // regions) and its schema-1 squeeze: the synthetic tracker at real scale.
+    for text in [
+        include_str!("fixtures/tracker-35.json"),
+        include_str!("fixtures/tracker-35-v1.json"),
+    ] {
+        fixture_is_readable(sanctions_tracker::validate::load_str(text).unwrap().dataset);
+    }
+}
+
+fn fixture_is_readable(d: Dataset) {
     let world = geo::world().unwrap();
     let b = base(&d, MapView::Story);
     let targets = zoom_targets(world, &d);
