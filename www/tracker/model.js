@@ -48,6 +48,8 @@ export function createModel(mod, tracker) {
     filterKey: null,
     /** The codes whose entry changed with the last filter (entered, left or changed). */
     changed: [],
+    /** The map's zoom as last drawn, `{key, label, x, y, k}` (parts/map.js sets it; the announcement reads it). */
+    zoom: null,
 
     /**
      * The state's rule: a new filter is applied (Rust says what changed), and
