@@ -11,3 +11,15 @@ export function dateRange(first, last) {
   if (!first) return "";
   return first === last || !last ? first : `${first} – ${last}`;
 }
+
+/** A finding's badge: "Finding: non-compliance" (`label` Rust's, for a kind this does not name). */
+export function findingBadge(finding, label) {
+  const what = { non_compliance: "non-compliance", no_workers: "statement of no workers" }[finding];
+  return what ? `Finding: ${what}` : label ? `Finding: ${label.toLowerCase()}` : "Finding";
+}
+
+/** A list entry's count: "3 steps", "3 steps, 1 finding". */
+export function stepCount(steps, findings) {
+  const s = plural(steps, "step", "steps");
+  return findings ? `${s}, ${plural(findings, "finding", "findings")}` : s;
+}
