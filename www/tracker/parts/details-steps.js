@@ -50,14 +50,15 @@ export function stepItem(s, { model, theme }) {
     const key = src.url + "|" + (src.title || "");
     if (seen.has(key)) continue;
     seen.add(key);
-    const link = h("a", { class: "st-source", href: src.url, target: "_blank", rel: "noopener" }, "Source: ");
+    // One span: the link is a flex box (its height a tap target), its words one item.
+    const label = h("span", null, "Source: ");
     if (src.title) {
-      link.append(src.title);
-      if (src.title_inferred) link.append(" ", mark("st-inferred", "(title given by the editor)"));
-      link.append(", ");
+      label.append(src.title);
+      if (src.title_inferred) label.append(" ", mark("st-inferred", "(title given by the editor)"));
+      label.append(", ");
     }
-    link.append(`${src.publisher}${src.date_text ? ", " + src.date_text : ""}`, newTab());
-    li.append(h("p", null, link));
+    label.append(`${src.publisher}${src.date_text ? ", " + src.date_text : ""}`);
+    li.append(h("p", null, h("a", { class: "st-source", href: src.url, target: "_blank", rel: "noopener" }, label, newTab())));
   }
   if (s.note) li.append(h("p", { class: "st-note", text: `Note: ${s.note}` }));
   return li;

@@ -48,7 +48,7 @@ export function createDetails({ state, model, root, id }, figures) {
       h("div", { class: "st-detailshead" }, heading(d.name), clear),
       h("p", { class: "st-muted st-small", text: `${d.region_label} · ${stepCount(d.steps.length, findings)}` }),
       // Named exactly as the dataset names it; only marked.
-      d.un_member === false ? h("p", { class: "st-nonmember", text: "Not a UN member state" }) : null,
+      ...(d.un_member === false ? [h("p", { class: "st-nonmember", text: "Not a UN member state" })] : []),
       steps,
       figures,
     );
