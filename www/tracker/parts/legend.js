@@ -12,19 +12,19 @@ export function createLegend({ model }) {
   if (f.findings) {
     item(
       h("span", { class: "st-badge st-finding", text: "Finding" }),
-      "a press finding or an official statement (for example that there are no workers), not a measure; findings do not colour the map.",
+      "a press finding or an official statement, not a measure (not on the map).",
     );
   }
   if (f.confidence) {
-    item(h("span", { class: "st-conf", text: "Low confidence" }), "how sure the editors are of a step: high, medium or low, when they say.");
+    item(h("span", { class: "st-conf", text: "Low confidence" }), "(or medium, high): how sure the editors are.");
   }
   if (f.low.size) {
-    item(h("span", { class: "st-uncertain", text: "?" }), "in the list: some of the country's steps are of low confidence.");
+    item(h("span", { class: "st-uncertain", text: "?" }), "in the list: a country with low-confidence steps.");
   }
   if (f.inferred) {
     item(
       h("span", { class: "st-inferred", text: "date inferred" }),
-      "the editors inferred the date (or, “title given by the editor”, a source's title); the sources do not state it.",
+      "(or a title given by the editor): not stated by the source.",
     );
   }
   if (!items.length) return null;

@@ -33,7 +33,7 @@ export function createList({ state, model, root, id }) {
     empty,
     listbox,
   );
-  /** code -> {el, badges, count, dates, measures, countText, datesText}; region -> its group element. */
+  /** code -> {el, badges, count, finds, dates, measures, low, countText, findsText, datesText}; region -> its group element. */
   const options = new Map();
   const groupEls = new Map();
   let tabStop = null;
@@ -89,8 +89,10 @@ export function createList({ state, model, root, id }) {
       badges.set(m, b);
       box.append(b);
     }
-    // The count and the dates, apart: a compact entry shows only the count.
+    // The count, its findings and the dates, apart: a compact entry shows
+    // only the count, and its findings where there is room (the stylesheet).
     const count = document.createTextNode("");
+    const finds = document.createTextNode("");
     const dates = document.createTextNode("");
     // Some of its steps are of low confidence: a mark in words for screen readers, "?" to the eye (the legend says so).
     const low = model.facts.low.get(c.code)
@@ -99,9 +101,9 @@ export function createList({ state, model, root, id }) {
     opt.append(
       h("span", { class: "st-optname", text: c.name }),
       box,
-      h("span", { class: "st-optmeta" }, h("span", { class: "st-optcount" }, count), h("span", { class: "st-optdates" }, dates), low),
+      h("span", { class: "st-optmeta" }, h("span", { class: "st-optcount" }, count, h("span", { class: "st-optfind" }, finds)), h("span", { class: "st-optdates" }, dates), low),
     );
-    return { el: opt, badges, count, dates, measures, low, countText: null, datesText: null };
+    return { el: opt, badges, count, finds, dates, measures, low, countText: null, findsText: "", datesText: null };
   }
 
   /**
@@ -120,9 +122,15 @@ export function createList({ state, model, root, id }) {
       o.el.setAttribute("data-shown", measures);
     }
     // A short list keeps them in one text, shaped as one line always was.
-    let count = stepCount(c.step_count, model.findingsOf.get(c.code) ?? 0);
+    const findings = model.findingsOf.get(c.code) ?? 0;
+    let count = stepCount(c.step_count, 0);
+    let finds = stepCount(c.step_count, findings).slice(count.length);
     let dates = ` · ${dateRange(c.first_step_text, c.last_step_text)}`;
-    if (!model.long) [count, dates] = [count + dates, ""];
+    if (!model.long) [count, finds, dates] = [count + finds + dates, "", ""];
+    if (finds !== o.findsText) {
+      o.findsText = finds;
+      o.finds.data = finds;
+    }
     if (count !== o.countText) {
       o.countText = count;
       o.count.data = count;
