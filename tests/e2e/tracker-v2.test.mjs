@@ -261,6 +261,14 @@ for (const width of WIDTHS) {
         assert.equal(e.count, want, e.code);
         assert.equal(e.low, lowOf(e.code) > 0, `${e.code}: uncertainty mark`);
       }
+      // Wide, a compact entry shows its findings; on a phone they are read out, and shown once selected.
+      const findVisible = await page.locator('sanctions-tracker [data-code="SG"] .st-optfind').evaluate((e) => e.getBoundingClientRect().width > 1);
+      assert.equal(findVisible, width >= 480, "compact entry's findings shown where there is room");
+      await pick(page, "PG");
+      const pg = page.locator('sanctions-tracker [data-code="PG"]');
+      assert.ok(await pg.locator(".st-optfind").evaluate((e) => e.getBoundingClientRect().width > 1), "selected entry shows its findings");
+      // Its first step is open-ended ("since 3 November 2017"): the range runs from its start.
+      assert.equal(await pg.locator(".st-optdates").textContent(), " · 3 November 2017 – 9 August 2019");
       await context.close();
     });
 
