@@ -267,6 +267,9 @@ for (const width of WIDTHS) {
       await pick(page, "PG");
       const pg = page.locator('sanctions-tracker [data-code="PG"]');
       assert.ok(await pg.locator(".st-optfind").evaluate((e) => e.getBoundingClientRect().width > 1), "selected entry shows its findings");
+      await page.waitForFunction(
+        () => document.querySelector("sanctions-tracker").shadowRoot.querySelector(".st-sr[role=status]").textContent === "Papua New Guinea selected: 4 steps, 2 findings.",
+      );
       // Its first step is open-ended ("since 3 November 2017"): the range runs from its start.
       assert.equal(await pg.locator(".st-optdates").textContent(), " · 3 November 2017 – 9 August 2019");
       await context.close();

@@ -3,7 +3,7 @@
 // selection.
 
 import { h } from "../dom.js";
-import { plural } from "../words.js";
+import { plural, stepCount } from "../words.js";
 
 /** The announcements part of a view: `{el, update(change)}`. */
 export function createAnnounce({ state, model }) {
@@ -27,7 +27,9 @@ export function createAnnounce({ state, model }) {
         const code = state.get().selected;
         if (!code) return say("Selection cleared.");
         const d = model.details(code);
-        say(`${model.nameOf(code)} selected: ${plural(d?.steps?.length ?? 0, "step", "steps")}.`);
+        const steps = d?.steps ?? [];
+        const findings = steps.filter((s) => s.kind === "finding").length;
+        say(`${model.nameOf(code)} selected: ${stepCount(steps.length, findings)}.`);
       }
     },
   };
