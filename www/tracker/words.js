@@ -19,10 +19,14 @@ export function dateRange(first, last) {
   return start === end ? first : `${start} – ${end}`;
 }
 
-/** A finding's badge: "Finding: non-compliance" (`label` Rust's, for a kind this does not name). */
+/**
+ * A finding's badge: "Finding: non-compliance", "Finding: statement of no
+ * workers", "Finding" for another (`label` Rust's, for a kind this does not know).
+ */
 export function findingBadge(finding, label) {
-  const what = { non_compliance: "non-compliance", no_workers: "statement of no workers" }[finding];
-  return what ? `Finding: ${what}` : label ? `Finding: ${label.toLowerCase()}` : "Finding";
+  const what = { non_compliance: "non-compliance", no_workers: "statement of no workers", other: "" }[finding];
+  if (what === undefined && label) return `Finding: ${label.toLowerCase()}`;
+  return what ? `Finding: ${what}` : "Finding";
 }
 
 /** A list entry's count: "3 steps", "3 steps, 1 finding". */
