@@ -1043,10 +1043,12 @@ impl Catalog {
         let mut last: Option<When> = None;
         let mut count = 0;
         let mut findings = 0;
+        let mut low = 0;
         for step in steps.iter().filter_map(|&i| self.dataset.steps.get(i)) {
             if step.country != country.code {
                 continue;
             }
+            low += usize::from(step.confidence == Some(Confidence::Low));
             // Findings are counted and dated, never ranked.
             match step.ranked_measure() {
                 Some(m) => mask |= measure_bit(m),
@@ -1074,6 +1076,7 @@ impl Catalog {
             last_step_text: last.map(|d| d.display_en()),
             step_count: count,
             finding_count: findings,
+            low_confidence_count: low,
             total_step_count: index.steps.len(),
             figure_count: index.figures.len(),
         }
@@ -1299,6 +1302,8 @@ pub struct CountrySummary {
     pub step_count: usize,
     /// How many of the matching steps are findings.
     pub finding_count: usize,
+    /// How many of the matching steps are of low confidence.
+    pub low_confidence_count: usize,
     /// Number of the country's steps, matching or not.
     pub total_step_count: usize,
     /// Number of the country's figures (figures are not filtered).
@@ -1749,6 +1754,47 @@ pub struct Overview<'a> {
     pub regions: Vec<KeyLabel>,
     /// The resolutions, in dataset order.
     pub resolutions: Vec<ResolutionInfo<'a>>,
+    /// The format version the dataset is written in (1 or 2).
+    pub schema_version: u32,
+    /// What the data says of its own certainty, for the marks and the legend.
+    pub certainty: Certainty,
+}
+
+/// How many of a dataset's facts carry each mark of certainty (all zero in
+/// a version 1 dataset): the widget explains only the marks the data uses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Certainty {
+    /// Steps that are findings, not measures.
+    pub findings: usize,
+    /// Steps that give a confidence, any level.
+    pub with_confidence: usize,
+    /// Steps of low confidence.
+    pub low_confidence: usize,
+    /// Steps whose date is inferred.
+    pub inferred_dates: usize,
+    /// Sources (of steps and figures) whose title is the editor's.
+    pub inferred_titles: usize,
+    /// Figure values that give a confidence.
+    pub values_with_confidence: usize,
+}
+
+impl Certainty {
+    /// Counts the marks of `d`.
+    pub fn of(d: &Dataset) -> Certainty {
+        let mut c = Certainty::default();
+        for s in &d.steps {
+            c.findings += usize::from(s.is_finding());
+            c.with_confidence += usize::from(s.confidence.is_some());
+            c.low_confidence += usize::from(s.confidence == Some(Confidence::Low));
+            c.inferred_dates += usize::from(s.date_inferred);
+            c.inferred_titles += s.sources.iter().filter(|x| x.title_inferred).count();
+        }
+        for f in &d.figures {
+            c.inferred_titles += f.sources.iter().filter(|x| x.title_inferred).count();
+            c.values_with_confidence += f.values.iter().filter(|v| v.confidence.is_some()).count();
+        }
+        c
+    }
 }
 
 /// A resolution for the filter menu and the details panel.
@@ -1818,6 +1864,8 @@ impl Catalog {
                     requires: r.requires.as_str(),
                 })
                 .collect(),
+            schema_version: d.schema_version,
+            certainty: Certainty::of(d),
         }
     }
 }

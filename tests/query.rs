@@ -2,10 +2,12 @@
 //! summaries, region groups, the timeline and the details panel.
 
 use sanctions_tracker::model::{
-    Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region, Resolution,
-    Source, Stage, Step, StepKind, SCHEMA_VERSION,
+    Confidence, Country, Dataset, Figure, FigureKind, FigureValue, Measure, Meta, Quote, Region,
+    Resolution, Source, Stage, Step, StepKind, SCHEMA_VERSION,
 };
-use sanctions_tracker::query::{fold, labels_en, Catalog, CountrySummary, Filter, SortKey};
+use sanctions_tracker::query::{
+    fold, labels_en, Catalog, Certainty, CountrySummary, Filter, SortKey,
+};
 use sanctions_tracker::{Error, PartialDate, Precision};
 use serde_json::{json, Value};
 
@@ -1295,4 +1297,49 @@ fn a_resolution_without_its_number_is_found_as_unspecified() {
     // A numbered resolution's filter does not match it.
     let numbered = catalog.select(&filter(json!({"resolutions": ["2397"]})));
     assert!(numbered.is_empty());
+}
+
+#[test]
+fn the_overview_counts_the_marks_of_certainty_the_data_uses() {
+    // A story that uses none of them counts none.
+    let plain = Catalog::new(story());
+    let none = plain.overview();
+    assert_eq!(none.schema_version, story().schema_version);
+    assert_eq!(none.certainty, Certainty::default());
+    // The 35-country tracker: counted from the data itself.
+    let text = include_str!("fixtures/tracker-35.json");
+    let data = sanctions_tracker::validate::load_str(text).unwrap().dataset;
+    let count = |f: &dyn Fn(&Step) -> bool| data.steps.iter().filter(|s| f(s)).count();
+    let expected = Certainty {
+        findings: count(&|s| s.is_finding()),
+        with_confidence: count(&|s| s.confidence.is_some()),
+        low_confidence: count(&|s| s.confidence == Some(Confidence::Low)),
+        inferred_dates: count(&|s| s.date_inferred),
+        inferred_titles: data
+            .steps
+            .iter()
+            .flat_map(|s| &s.sources)
+            .chain(data.figures.iter().flat_map(|f| &f.sources))
+            .filter(|s| s.title_inferred)
+            .count(),
+        values_with_confidence: data
+            .figures
+            .iter()
+            .flat_map(|f| &f.values)
+            .filter(|v| v.confidence.is_some())
+            .count(),
+    };
+    let catalog = Catalog::new(data.clone());
+    let got = catalog.overview();
+    assert_eq!(got.schema_version, 2);
+    assert_eq!(got.certainty, expected);
+    assert!(expected.findings > 0 && expected.low_confidence > 0 && expected.inferred_dates > 0);
+    assert!(expected.inferred_titles > 0 && expected.values_with_confidence > 0);
+    // Each country's summary counts its low-confidence steps.
+    let summed: usize = catalog
+        .summaries(&catalog.select(&Filter::default()), SortKey::Name)
+        .iter()
+        .map(|c| c.low_confidence_count)
+        .sum();
+    assert_eq!(summed, expected.low_confidence);
 }

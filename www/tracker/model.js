@@ -25,7 +25,7 @@ export function createModel(mod, tracker) {
   const measureKeys = labels.measures.map((m) => m.key);
   const measureLabels = Object.fromEntries(labels.measures.map((m) => [m.key, m.label]));
   let detailsOf = { code: null, data: null };
-  const facts = stepFacts(tracker, meta, regions);
+  const facts = stepFacts(meta, regions);
 
   const model = {
     tracker,
@@ -125,29 +125,20 @@ export function createModel(mod, tracker) {
 }
 
 /**
- * What the steps of the data have that the list, the filters and the legend
- * mark: findings (from the summaries), and, for a dataset that uses format 2
- * (a compilation, a finding, a territory or a country of no or two regions,
- * another language: a version 1 dataset has no confidence nor inferred
- * date), each country's low-confidence steps, whether any step has a
- * confidence, whether a date is inferred (one timeline query, about 9 µs a
- * step; a version 1 dataset, the seed story and the benchmark's generated
- * ones among them, costs nothing).
+ * What the data has that the list, the filters and the legend mark, as
+ * Rust counts it (overview().certainty, and each country's
+ * low_confidence_count): findings, each country's low-confidence steps,
+ * whether any step gives a confidence, whether a date or a title is
+ * inferred. A version 1 dataset counts none of them.
  */
-function stepFacts(tracker, meta, regions) {
-  const facts = { findings: false, low: new Map(), confidence: false, inferred: false };
-  let v2 = meta.kind === "compilation" || meta.language !== "en";
-  for (const g of regions) {
-    for (const c of g.countries) {
-      if (c.finding_count) facts.findings = true;
-      if (c.un_member === false || c.regions?.length !== 1) v2 = true;
-    }
-  }
-  if (!v2 && !facts.findings) return facts;
-  for (const s of call(() => tracker.timeline(null), [])) {
-    if (s.confidence) facts.confidence = true;
-    if (s.confidence === "low") facts.low.set(s.country, (facts.low.get(s.country) ?? 0) + 1);
-    if (s.date_inferred) facts.inferred = true;
-  }
-  return facts;
+function stepFacts(meta, regions) {
+  const c = meta.certainty || {};
+  const low = new Map();
+  for (const g of regions) for (const x of g.countries) if (x.low_confidence_count) low.set(x.code, x.low_confidence_count);
+  return {
+    findings: c.findings > 0,
+    low,
+    confidence: c.with_confidence > 0,
+    inferred: c.inferred_dates > 0 || c.inferred_titles > 0,
+  };
 }
