@@ -32,7 +32,9 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const VIEW_H = 800;
 
 /** The widget's height must stay under these (px; before: 7,388 and 5,903). */
-const MAX_HEIGHT = { 360: 5200, 1200: 4400 };
+// At 360 px the map's zoom toolbar (one row) and the legend of the format 2 marks came
+// after the compact list (4,809 px then; 5,230 with both): the bound leaves them room.
+const MAX_HEIGHT = { 360: 5400, 1200: 4400 };
 /** The same with Russia selected (before: 9,749 and 5,841). */
 const MAX_SELECTED = { 360: 6800, 1200: 4400 };
 

@@ -940,7 +940,13 @@ describe("in-place updates", () => {
     assert.match(await note.textContent(), /Showing the first \d+ countr(y|ies) of 200/);
     const rowsBefore = (await timelineText(page, host)).length;
     await page.locator(`${host} button.st-more`).click();
-    assert.ok((await timelineText(page, host)).length > rowsBefore, "more countries on the timeline");
+    // The redraw follows the click's state change; on a loaded machine it may land a frame later.
+    let rowsAfter = rowsBefore;
+    for (let i = 0; i < 50 && rowsAfter <= rowsBefore; i++) {
+      if (i) await page.waitForTimeout(100);
+      rowsAfter = (await timelineText(page, host)).length;
+    }
+    assert.ok(rowsAfter > rowsBefore, "more countries on the timeline");
 
     await chooseFilter(page, "regions", "oceania", host);
     const listed = (await listCodes(page, host)).sort();
