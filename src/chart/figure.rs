@@ -137,12 +137,30 @@ fn confidence_words(c: Option<Confidence>) -> &'static str {
     }
 }
 
-/// The publisher of the value's source (the first when it names none).
-fn publisher_of<'a>(fig: &'a Figure, v: &FigureValue) -> &'a str {
-    fig.sources
-        .get(v.source_index())
-        .or(fig.sources.first())
-        .map_or("", |s| s.publisher.as_str())
+/// The name of the figure's `i`-th source: its publisher, with its title
+/// (or its number) when another source has the same publisher.
+fn source_label(fig: &Figure, i: usize) -> String {
+    let Some(source) = fig.sources.get(i) else {
+        return String::new();
+    };
+    let publisher = source.publisher.as_str();
+    let shared = fig
+        .sources
+        .iter()
+        .filter(|s| s.publisher.as_str() == publisher)
+        .count()
+        > 1;
+    match (&source.title, shared) {
+        (_, false) => publisher.to_owned(),
+        (Some(t), true) => format!("{publisher}, \u{201c}{}\u{201d}", t.as_str()),
+        (None, true) => format!("{publisher} ({})", i + 1),
+    }
+}
+
+/// The name of the value's source (the first when it names none).
+fn publisher_of(fig: &Figure, v: &FigureValue) -> String {
+    let i = v.source_index();
+    source_label(fig, if i < fig.sources.len() { i } else { 0 })
 }
 
 /// Whether two values of the same date come from different sources (both
@@ -402,7 +420,7 @@ fn figure_alt(fig: &Figure, values: &[&FigureValue], opts: &FigureOptions) -> Te
                     row.push(bound_words(v).to_owned());
                 }
                 if with_source {
-                    row.push(publisher_of(fig, v).to_owned());
+                    row.push(publisher_of(fig, v));
                 }
                 if with_confidence {
                     row.push(confidence_words(v.confidence).to_owned());
@@ -597,7 +615,7 @@ fn v2_footer(fig: &Figure, values: &[&FigureValue]) -> Vec<String> {
             if let Some(n) = v.note.as_ref().filter(|n| !n.as_str().trim().is_empty()) {
                 out.push(format!(
                     "{}, {}: {}",
-                    v.date.display_en(),
+                    v.date.display_short_en(),
                     publisher_of(fig, v),
                     n.as_str().trim()
                 ));
@@ -632,12 +650,12 @@ fn draw_source_legend(
     let line_h = font.height().max(12.0) + 4.0;
     let (mut x, mut y) = (st.pad, top);
     canvas.open(Group::new().class("legend").class("source-legend"))?;
-    for (i, source) in fig.sources.iter().enumerate() {
+    for i in 0..fig.sources.len() {
         if !values.iter().any(|v| v.source_index() == i) {
             continue;
         }
         let label = super::text::ellipsize(
-            source.publisher.as_str(),
+            &source_label(fig, i),
             width - 2.0 * st.pad - 16.0,
             font.size,
             font.bold,
