@@ -388,6 +388,8 @@ fn v2_pictures_never_overlap_labels_at_any_width() {
             let pic = render_figure(f, w, &Theme::light()).unwrap();
             assert_no_overlaps(&pic, &format!("{} at {w}", f.id));
             save(&format!("v2-{}-{w}", f.id), &pic);
+            let dark = render_figure(f, w, &Theme::dark()).unwrap();
+            save(&format!("v2-{}-{w}-dark", f.id), &dark);
         }
     }
 }

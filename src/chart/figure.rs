@@ -636,7 +636,8 @@ fn source_ink(theme: &Theme, series: usize) -> Rgb {
 }
 
 /// The legend naming each source whose values are drawn, with its colour
-/// and mark (a circle for the first, squares for the others); returns the y below it.
+/// and mark (bars: squares; levels: a circle for the first, squares for the
+/// others); returns the y below it.
 fn draw_source_legend(
     canvas: &Canvas,
     fig: &Figure,
@@ -672,7 +673,7 @@ fn draw_source_legend(
                 .data("source", &i.to_string()),
         )?;
         let ink = source_ink(theme, i);
-        if i == 0 {
+        if i == 0 && fig.kind == FigureKind::Level {
             canvas.circle((x + 5.0, cy), 4.5, ink, true, 1)?;
         } else {
             canvas.rect((x + 1.0, cy - 4.0), (x + 9.0, cy + 4.0), ink)?;
@@ -866,6 +867,16 @@ fn draw_plot(canvas: &Canvas, plot: &Plot, top: f64, st: &Style, theme: &Theme) 
         }
     };
 
+    // Periods that overlap (Nov 2018 - Feb 2019 and 2019): each bar gets an
+    // outline in the background colour, so that one does not merge into the other.
+    let overlapping = values.iter().enumerate().any(|(i, a)| {
+        values.iter().skip(i + 1).any(|b| {
+            a.date != b.date
+                && (a.date.day_number() as f64) < end_day(&b.date)
+                && (b.date.day_number() as f64) < end_day(&a.date)
+        })
+    });
+
     match kind {
         FigureKind::PerPeriod => {
             canvas.open(Group::new().class("bars"))?;
@@ -920,6 +931,11 @@ fn draw_plot(canvas: &Canvas, plot: &Plot, top: f64, st: &Style, theme: &Theme) 
                     canvas.rect_outline((bx0, lo), (bx1, hi), ink, 1)?;
                 } else {
                     canvas.rect((bx0, lo), (bx1, hi), ink)?;
+                }
+                if overlapping && v.point() != 0.0 {
+                    // Just outside the bar, so that its own outline stays.
+                    let (a, b) = ((bx0 - 1.0, lo - 1.0), (bx1 + 1.0, hi));
+                    canvas.rect_outline(a, b, theme.background, 1)?;
                 }
                 match b {
                     Bound::AtLeast => {
