@@ -13,6 +13,7 @@
 //! countries too small for that scale are known by a point ([`Place`]).
 
 pub mod asset;
+pub mod clusters;
 pub mod markers;
 
 use crate::chart::clamp_width;
@@ -20,6 +21,7 @@ use crate::error::{Error, Result};
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+pub use clusters::{Cluster, CLUSTER_RADIUS};
 pub use markers::{Marker, MARKER_GAP, MARKER_HIT_RADIUS, MARKER_RADIUS, MAX_MOVE};
 
 /// The compiled-in map asset (`assets/world-110m.bin`).
@@ -224,6 +226,42 @@ impl Shape {
     pub fn main_bbox(&self) -> BBox {
         self.main_polygon().map_or(BBox::EMPTY, |p| p.bbox)
     }
+
+    /// Whether the box `b` (map units) shares a point with one of its
+    /// polygons' outer rings (a label grown by a few pixels that touches
+    /// its country is at it; one beside the bounding box of a sprawling
+    /// country, over its neighbour, is not).
+    pub fn touches(&self, b: BBox) -> bool {
+        let corners = [
+            Point::new(b.min_x, b.min_y),
+            Point::new(b.max_x, b.min_y),
+            Point::new(b.max_x, b.max_y),
+            Point::new(b.min_x, b.max_y),
+        ];
+        self.polygons.iter().any(|p| {
+            let Some(ring) = p.rings.first() else {
+                return false;
+            };
+            if !p.bbox.intersects(&b) {
+                return false;
+            }
+            if ring.iter().any(|&q| b.contains(q)) || corners.iter().any(|&c| p.contains(c)) {
+                return true;
+            }
+            ring.windows(2).any(|w| {
+                (0..4).any(|i| segments_cross(w[0], w[1], corners[i], corners[(i + 1) % 4]))
+            })
+        })
+    }
+}
+
+/// Whether segments `ab` and `cd` cross.
+fn segments_cross(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let orient =
+        |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    let (d1, d2) = (orient(c, d, a), orient(c, d, b));
+    let (d3, d4) = (orient(a, b, c), orient(a, b, d));
+    d1 * d2 <= 0.0 && d3 * d4 <= 0.0 && !(d1 == 0.0 && d2 == 0.0)
 }
 
 /// A country known only by a point: too small for the 1:110m shapes
@@ -485,6 +523,17 @@ impl Viewport {
         }
     }
 
+    /// A pixel box in map units.
+    pub fn box_to_map(&self, b: BBox) -> BBox {
+        if b.is_empty() {
+            return b;
+        }
+        BBox::of([
+            self.to_map(Point::new(b.min_x, b.min_y)),
+            self.to_map(Point::new(b.max_x, b.max_y)),
+        ])
+    }
+
     /// A map-unit box in pixels.
     pub fn box_to_px(&self, b: BBox) -> BBox {
         if b.is_empty() {
@@ -531,6 +580,9 @@ pub struct MapLayout {
     pub unknown: Vec<String>,
     /// Codes that needed a marker but found no free room (only in very crowded views).
     pub unplaced: Vec<String>,
+    /// Crowded markers grouped into clusters ([`lay_out_zoomed`] only; their
+    /// countries have no marker of their own).
+    pub clusters: Vec<Cluster>,
 }
 
 /// Drops points closer than `tolerance` to the last kept one; keeps the ring closed.
@@ -600,6 +652,33 @@ pub fn lay_out_markers<S: AsRef<str>>(
     viewport: Viewport,
     marker_codes: &[S],
 ) -> MapLayout {
+    lay_out(world, viewport, marker_codes, false, false)
+}
+
+/// The markers of a zoomed view without its shapes, as [`lay_out_markers`]
+/// gives them, but only for the countries whose anchor is inside the
+/// picture (a zoomed view leaves most of the world out: those are neither
+/// marked nor reported), and, when `group` is true, with crowded markers
+/// grouped into [`Cluster`]s (see [`clusters`]). Codes the map does not have
+/// go to `unknown`.
+pub fn lay_out_zoomed<S: AsRef<str>>(
+    world: &World,
+    viewport: Viewport,
+    marker_codes: &[S],
+    group: bool,
+) -> MapLayout {
+    lay_out(world, viewport, marker_codes, true, group)
+}
+
+/// [`lay_out_markers`] (`in_view` and `group` false) and [`lay_out_zoomed`].
+fn lay_out<S: AsRef<str>>(
+    world: &World,
+    viewport: Viewport,
+    marker_codes: &[S],
+    in_view: bool,
+    group: bool,
+) -> MapLayout {
+    let frame = viewport.frame();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     let mut requests = Vec::new();
     let mut unknown = Vec::new();
@@ -608,7 +687,6 @@ pub fn lay_out_markers<S: AsRef<str>>(
         if !seen.insert(code) {
             continue;
         }
-        // One look-up each (a view of 200 countries asks for all).
         let (needs, centroid) = match world.shape(code) {
             Some(s) => (
                 s.main_polygon().is_some_and(|m| viewport.is_too_small(m)),
@@ -620,19 +698,39 @@ pub fn lay_out_markers<S: AsRef<str>>(
             },
         };
         match centroid {
-            Some(c) if needs => requests.push((code.to_owned(), viewport.to_px(c))),
+            Some(c) if needs => {
+                let at = viewport.to_px(c);
+                if !in_view || frame.contains(at) {
+                    requests.push((code.to_owned(), at));
+                }
+            }
             Some(_) => {}
             None => unknown.push(code.to_owned()),
         }
     }
-    let placed = markers::place(&requests, viewport.frame());
+    let (markers, clusters, unplaced) = if group {
+        let g = clusters::group_and_place(&requests, frame);
+        (g.markers, g.clusters, g.unplaced)
+    } else {
+        let p = markers::place(&requests, frame);
+        (p.markers, Vec::new(), p.unplaced)
+    };
     MapLayout {
         viewport,
         shapes: Vec::new(),
-        markers: placed.markers,
+        markers,
         unknown,
-        unplaced: placed.unplaced,
+        unplaced,
+        clusters,
     }
+}
+
+/// Whether `p` is on a cluster's tap area (a tap there zooms, it selects nothing).
+fn on_cluster(layout: &MapLayout, p: Point) -> bool {
+    layout
+        .clusters
+        .iter()
+        .any(|c| c.at.distance(p) <= MARKER_HIT_RADIUS)
 }
 
 /// The marker whose tap area holds `p` (the nearest), if any.
@@ -657,7 +755,7 @@ pub fn hit_test_world(world: &World, layout: &MapLayout, x: f64, y: f64) -> Opti
     if let Some(code) = marker_at(layout, p) {
         return Some(code);
     }
-    if !layout.viewport.frame().contains(p) {
+    if on_cluster(layout, p) || !layout.viewport.frame().contains(p) {
         return None;
     }
     let q = layout.viewport.to_map(p);

@@ -414,15 +414,23 @@ impl Tracker {
         Ok(out.0)
     }
 
-    /// What goes over the last `mapBase` at a width and for a filter:
-    /// `mapUpdate({width, filter})`, with `width` in px (280 to 1200, default
-    /// 600) and `filter` as for `regions`, returns `{svg, markers,
-    /// marker_patterns, width, height, map_height, crop, pattern_scale, alt:
-    /// {title, description}}`. The base goes at (0, 0), `width` × `map_height` px,
+    /// What goes over the last `mapBase` at a width, for a filter and a zoom:
+    /// `mapUpdate({width, filter, zoom})`, with `width` in px (280 to 1200,
+    /// default 600), `filter` as for `regions` and `zoom` a zoom key
+    /// (`"whole"`, the default; a key of `targets`; a cluster's `data-zoom`;
+    /// or `"@x,y,k"`: the centre as a share of the whole view and the
+    /// factor, 1 to 16), returns `{svg, markers, marker_patterns, width,
+    /// height, map_height, crop, pattern_scale, alt: {title, description},
+    /// zoom: {key, label, x, y, k}, targets: [{key, label}], labels: [{code,
+    /// x, y, w, h}], clusters: [{key, codes, x, y}]}`: `zoom` is the zoom
+    /// drawn (a key that names nothing draws the whole map), `targets` the
+    /// whole map and each region with data, `labels` the name labels drawn
+    /// and `clusters` the groups of crowded markers shown (`<g
+    /// class="cluster" data-zoom data-codes>` in `markers`), in px. The base goes at (0, 0), `width` × `map_height` px,
     /// with `crop` (x, y, width, height) as its `viewBox` and its patterns
-    /// scaled by `pattern_scale`. `markers` is an `<svg>` of the markers of
-    /// every country that needs one at this width (`null` when the width is
-    /// that of the previous call: keep them): show those of the countries in
+    /// scaled by `pattern_scale`. `markers` is an `<svg>` of the markers and
+    /// clusters of every country that needs one at this width and zoom
+    /// (`null` when both are those of the previous call: keep them): show those of the countries in
     /// the selection, filled like their country (`marker_patterns` are their
     /// patterns). `svg`'s content (labels, legend) goes over them. Each
     /// country (shape and marker) is filled by the strongest measure of its
@@ -452,6 +460,46 @@ impl Tracker {
         out.val("crop", crop.into());
         out.num("pattern_scale", update.pattern_scale);
         out.val("alt", alt_text(update.alt));
+        let zoom = Out::new();
+        zoom.str("key", &update.zoom.key);
+        zoom.str("label", &update.zoom.label);
+        zoom.num("x", update.zoom.at.x);
+        zoom.num("y", update.zoom.at.y);
+        zoom.num("k", update.zoom.at.k);
+        out.val("zoom", zoom.0);
+        let targets = Array::new();
+        for t in update.targets {
+            let o = Out::new();
+            o.str("key", &t.key);
+            o.str("label", &t.label);
+            targets.push(&o.0);
+        }
+        out.val("targets", targets.into());
+        let labels = Array::new();
+        for l in &update.labels {
+            let o = Out::new();
+            o.str("code", &l.code);
+            o.num("x", l.rect.x);
+            o.num("y", l.rect.y);
+            o.num("w", l.rect.w);
+            o.num("h", l.rect.h);
+            labels.push(&o.0);
+        }
+        out.val("labels", labels.into());
+        let clusters = Array::new();
+        for c in &update.clusters {
+            let o = Out::new();
+            o.str("key", &c.key);
+            let codes = Array::new();
+            for code in &c.codes {
+                codes.push(&JsValue::from_str(code));
+            }
+            o.val("codes", codes.into());
+            o.num("x", c.x);
+            o.num("y", c.y);
+            clusters.push(&o.0);
+        }
+        out.val("clusters", clusters.into());
         Ok(out.0)
     }
 

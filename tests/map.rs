@@ -807,3 +807,405 @@ fn two_hundred_countries_in_layers_do_not_panic_and_markers_stay_near() {
         }
     }
 }
+
+// Zoom (issue 10): a phone map that can be read.
+
+use sanctions_tracker::chart::map::{render_map_markers_at, MapMarkers, MapOverlay};
+use sanctions_tracker::chart::zoom::{zoom_targets, Zoom, MAX_ZOOM};
+
+/// A tracker's 35 countries and territories (synthetic: one step each),
+/// small ones among them (Malta, Bahrain, Qatar, Singapore, Taiwan, Antigua
+/// and Barbuda, Fiji), with their regions.
+const TRACKER_35: [(&str, &str, Region); 35] = [
+    ("PE", "Peru", Region::Americas),
+    ("AG", "Antigua and Barbuda", Region::Americas),
+    ("PL", "Poland", Region::Europe),
+    ("RU", "Russia", Region::Europe),
+    ("MT", "Malta", Region::Europe),
+    ("CZ", "Czechia", Region::Europe),
+    ("RO", "Romania", Region::Europe),
+    ("BG", "Bulgaria", Region::Europe),
+    ("DE", "Germany", Region::Europe),
+    ("IT", "Italy", Region::Europe),
+    ("SN", "Senegal", Region::Africa),
+    ("AO", "Angola", Region::Africa),
+    ("NG", "Nigeria", Region::Africa),
+    ("GQ", "Equatorial Guinea", Region::Africa),
+    ("UG", "Uganda", Region::Africa),
+    ("TZ", "Tanzania", Region::Africa),
+    ("KW", "Kuwait", Region::MiddleEast),
+    ("QA", "Qatar", Region::MiddleEast),
+    ("AE", "United Arab Emirates", Region::MiddleEast),
+    ("OM", "Oman", Region::MiddleEast),
+    ("BH", "Bahrain", Region::MiddleEast),
+    ("SA", "Saudi Arabia", Region::MiddleEast),
+    ("CN", "China", Region::Asia),
+    ("MN", "Mongolia", Region::Asia),
+    ("NP", "Nepal", Region::Asia),
+    ("SG", "Singapore", Region::Asia),
+    ("TW", "Taiwan", Region::Asia),
+    ("MY", "Malaysia", Region::Asia),
+    ("TH", "Thailand", Region::Asia),
+    ("VN", "Vietnam", Region::Asia),
+    ("KH", "Cambodia", Region::Asia),
+    ("LA", "Laos", Region::Asia),
+    ("MM", "Myanmar", Region::Asia),
+    ("BD", "Bangladesh", Region::Asia),
+    ("FJ", "Fiji", Region::Oceania),
+];
+
+fn tracker_35() -> Dataset {
+    let mut d = one_step_each(&TRACKER_35.map(|(c, _, _)| c.to_owned()));
+    for (country, (_, name, region)) in d.countries.iter_mut().zip(TRACKER_35) {
+        country.name = name.into();
+        country.regions = vec![region];
+    }
+    d
+}
+
+/// How far apart two rectangles (pixel boxes) are: 0 when they touch.
+fn gap(a: geo::BBox, b: geo::BBox) -> f64 {
+    let dx = (b.min_x - a.max_x).max(a.min_x - b.max_x).max(0.0);
+    let dy = (b.min_y - a.max_y).max(a.min_y - b.max_y).max(0.0);
+    dx.hypot(dy)
+}
+
+/// A label is this close (px) to its country's shape or marker at most.
+const LABEL_NEAR_PX: f64 = 6.0;
+
+/// How far a pixel box is from a point.
+fn point_gap(r: geo::BBox, p: Point) -> f64 {
+    gap(r, geo::BBox::of([p]))
+}
+
+/// How far a point is from the segment `ab`.
+fn point_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(Point::new(a.x + t * dx, a.y + t * dy))
+}
+
+/// How far a label's box (pixels) is from its country's outline or inside
+/// (0 when they overlap): measured on the polygons themselves, not their
+/// bounding box (beside Russia's box is over China).
+fn distance_to_shape(r: geo::BBox, s: &geo::Shape, v: &geo::Viewport) -> f64 {
+    let corners = [
+        Point::new(r.min_x, r.min_y),
+        Point::new(r.max_x, r.min_y),
+        Point::new(r.max_x, r.max_y),
+        Point::new(r.min_x, r.max_y),
+    ];
+    let mut best = f64::INFINITY;
+    for p in &s.polygons {
+        if corners.iter().any(|&c| p.contains(v.to_map(c))) {
+            return 0.0;
+        }
+        let Some(ring) = p.rings.first() else {
+            continue;
+        };
+        let px: Vec<Point> = ring.iter().map(|&q| v.to_px(q)).collect();
+        for w in px.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if (0..4).any(|i| crosses(a, b, corners[i], corners[(i + 1) % 4])) {
+                return 0.0;
+            }
+            let d = point_gap(r, a).min(point_gap(r, b)).min(
+                corners
+                    .iter()
+                    .map(|&c| point_segment(c, a, b))
+                    .fold(f64::INFINITY, f64::min),
+            );
+            best = best.min(d);
+        }
+    }
+    best
+}
+
+/// Whether segments `ab` and `cd` cross (touching ends do not count).
+fn crosses(a: Point, b: Point, c: Point, d: Point) -> bool {
+    let orient =
+        |p: Point, q: Point, r: Point| (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+    let (d1, d2) = (orient(c, d, a), orient(c, d, b));
+    let (d3, d4) = (orient(a, b, c), orient(a, b, d));
+    d1 * d2 < -1e-9 && d3 * d4 < -1e-9
+}
+
+/// The markers and overlay of `d` (everything selected) at a width and zoom.
+fn zoomed_map(d: &Dataset, b: &MapBase, width: f64, zoom: &str) -> (MapMarkers, MapOverlay) {
+    let world = geo::world().unwrap();
+    let zoom = Zoom::parse(zoom).unwrap_or(Zoom::Whole);
+    let markers = render_map_markers_at(world, d, b, width, &zoom).unwrap();
+    let (state, data) = selected(d, None);
+    let overlay = render_map_overlay(world, d, b, &markers, &state, &data).unwrap();
+    (markers, overlay)
+}
+
+/// What the issue asks of a readable map at one width and zoom: every label
+/// within a few px of its country's shape or marker and inside the map,
+/// markers on their countries (short leaders that do not cross), and a
+/// marker only for a country too small to tap at that zoom.
+fn assert_readable(d: &Dataset, m: &MapMarkers, o: &MapOverlay, what: &str) {
+    let world = geo::world().unwrap();
+    let v = m.layout.viewport;
+    for l in &o.labels {
+        let r = geo::BBox {
+            min_x: l.rect.x,
+            min_y: l.rect.y,
+            max_x: l.rect.x + l.rect.w,
+            max_y: l.rect.y + l.rect.h,
+        };
+        assert!(
+            r.min_x >= 0.0 && r.min_y >= 0.0 && r.max_x <= v.width && r.max_y <= v.height,
+            "{what}: label {} inside the map",
+            l.code
+        );
+        let near = match m.layout.markers.iter().find(|k| k.code == l.code) {
+            Some(k) => gap(
+                r,
+                geo::BBox::of([k.at])
+                    .union(geo::BBox::of([Point::new(
+                        k.at.x + geo::MARKER_RADIUS,
+                        k.at.y + geo::MARKER_RADIUS,
+                    )]))
+                    .union(geo::BBox::of([Point::new(
+                        k.at.x - geo::MARKER_RADIUS,
+                        k.at.y - geo::MARKER_RADIUS,
+                    )])),
+            ),
+            None => {
+                let s = world
+                    .shape(&l.code)
+                    .expect("a label without marker has a shape");
+                distance_to_shape(r, s, &v)
+            }
+        };
+        assert!(
+            near <= LABEL_NEAR_PX,
+            "{what}: label {} is {near:.1} px from its country",
+            l.code
+        );
+        assert!(
+            !m.layout.clusters.iter().any(|c| c.codes.contains(&l.code)),
+            "{what}: {} is in a cluster and labelled",
+            l.code
+        );
+    }
+    let leaders: Vec<(Point, Point)> = m.layout.markers.iter().filter_map(|k| k.leader()).collect();
+    for (i, k) in m.layout.markers.iter().enumerate() {
+        assert!(
+            k.at.distance(k.anchor) <= 2.0 * geo::MARKER_HIT_RADIUS,
+            "{what}: marker {} moved {:.0} px off its country",
+            k.code,
+            k.at.distance(k.anchor)
+        );
+        if let Some(s) = world.shape(&k.code).and_then(|s| s.main_polygon()) {
+            assert!(
+                v.is_too_small(s),
+                "{what}: {} is big enough to tap, not a marker",
+                k.code
+            );
+        }
+        let _ = i;
+    }
+    for (i, a) in leaders.iter().enumerate() {
+        for b in &leaders[i + 1..] {
+            assert!(!crosses(a.0, a.1, b.0, b.1), "{what}: leader lines cross");
+        }
+    }
+    // Every country of the dataset in view and too small is a marker or in a cluster.
+    for c in &d.countries {
+        let Some(s) = world.shape(&c.code) else {
+            continue;
+        };
+        let (Some(main), at) = (s.main_polygon(), v.to_px(s.centroid)) else {
+            continue;
+        };
+        if v.frame().contains(at) && v.is_too_small(main) {
+            assert!(
+                m.layout.markers.iter().any(|k| k.code == c.code)
+                    || m.layout.clusters.iter().any(|k| k.codes.contains(&c.code))
+                    || m.layout.unplaced.contains(&c.code),
+                "{what}: {} is too small and has no marker",
+                c.code
+            );
+        }
+    }
+}
+
+#[test]
+fn a_phone_map_of_35_countries_is_readable_whole_and_zoomed() {
+    let d = tracker_35();
+    let world = geo::world().unwrap();
+    let b = base(&d, MapView::Story);
+    let targets = zoom_targets(world, &d);
+    let keys: Vec<&str> = targets.iter().map(|t| t.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "whole",
+            "americas",
+            "europe",
+            "africa",
+            "middle_east",
+            "asia",
+            "oceania"
+        ]
+    );
+    for width in [360.0, 1200.0] {
+        for t in &targets {
+            let (m, o) = zoomed_map(&d, &b, width, &t.key);
+            let what = format!("{} at {width}", t.key);
+            assert_readable(&d, &m, &o, &what);
+            eprintln!(
+                "{what}: {} labels, {} markers, {} clusters ({} countries), zoom {:.2}",
+                o.labels.len(),
+                m.layout.markers.len(),
+                m.layout.clusters.len(),
+                m.layout
+                    .clusters
+                    .iter()
+                    .map(|c| c.codes.len())
+                    .sum::<usize>(),
+                m.zoom.k
+            );
+            // A zoom keeps the picture's size: only the crop changes.
+            let (whole, _) = zoomed_map(&d, &b, width, "whole");
+            assert_eq!(m.map_height, whole.map_height);
+            // Zoomed in, clusters open: zooming to one shows its countries
+            // apart, or in smaller clusters, each time.
+            for c in &m.layout.clusters {
+                let (inner, io) = zoomed_map(&d, &b, width, &c.zoom_key());
+                assert!(inner.zoom.k > m.zoom.k, "{what}: {} zooms in", c.zoom_key());
+                assert_readable(&d, &inner, &io, &c.zoom_key());
+                for ic in &inner.layout.clusters {
+                    assert!(ic.codes.len() < c.codes.len() || inner.zoom.k < MAX_ZOOM);
+                }
+            }
+        }
+    }
+    // Nepal is labelled at Nepal (it was labelled over Siberia).
+    let (m, o) = zoomed_map(&d, &b, 360.0, "asia");
+    assert!(
+        o.labels.iter().any(|l| l.code == "NP") || m.layout.markers.iter().any(|k| k.code == "NP")
+    );
+    // On a phone, the whole map groups the crowded small countries…
+    let (m, o) = zoomed_map(&d, &b, 360.0, "whole");
+    assert!(!m.layout.clusters.is_empty());
+    let cluster = &m.layout.clusters[0];
+    assert!(m
+        .svg
+        .contains(&format!("data-zoom=\"{}\"", cluster.zoom_key())));
+    // …and says so in its text alternative.
+    assert!(o.alt.description.contains("grouped in numbered circles"));
+    // A tap on a cluster selects nothing.
+    assert_eq!(
+        hit_test_world(world, &o.layout, cluster.at.x, cluster.at.y),
+        None
+    );
+    // …while at 1200 px the seed-sized countries need no cluster… and
+    // zoomed to Europe on a phone, Poland is a shape.
+    let (m, _) = zoomed_map(&d, &b, 360.0, "europe");
+    assert!(!m.layout.markers.iter().any(|k| k.code == "PL"));
+    assert!(!m
+        .layout
+        .clusters
+        .iter()
+        .any(|c| c.codes.iter().any(|x| x == "PL")));
+}
+
+#[test]
+fn the_seed_story_looks_the_same_at_zoom_whole() {
+    let world = geo::world().unwrap();
+    let d = seed();
+    let b = base(&d, MapView::Story);
+    let codes: Vec<String> = d.countries.iter().map(|c| c.code.clone()).collect();
+    for width in [280.0, 320.0, 600.0, 1200.0] {
+        let (m, _) = zoomed_map(&d, &b, width, "whole");
+        // The same viewport as the story view without zoom, and the same
+        // markers as before zooming existed (no grouping, nothing left out).
+        let story = geo::Viewport::fit(world, &codes, width);
+        assert_eq!(m.layout.viewport, story);
+        let before = geo::lay_out_markers(world, story, &codes);
+        assert_eq!(m.layout.markers, before.markers, "markers at {width}");
+        assert!(
+            m.layout.clusters.is_empty(),
+            "no cluster in the seed story at {width}"
+        );
+        assert_eq!(m.zoom.k, 1.0);
+        assert_eq!(render_map_markers(world, &d, &b, width).unwrap(), m);
+    }
+    // A key that names nothing is the whole map.
+    let (m, _) = zoomed_map(&d, &b, 320.0, "@nonsense");
+    assert_eq!(m.zoom.k, 1.0);
+}
+
+#[test]
+fn the_35_country_fixture_is_readable_at_360_and_1200_px() {
+    // tests/fixtures/tracker-35.json (schema 2: Russia and Turkey in two
+    // regions) and its schema-1 squeeze: the synthetic tracker at real scale.
+    for text in [
+        include_str!("fixtures/tracker-35.json"),
+        include_str!("fixtures/tracker-35-v1.json"),
+    ] {
+        fixture_is_readable(sanctions_tracker::validate::load_str(text).unwrap().dataset);
+    }
+}
+
+fn fixture_is_readable(d: Dataset) {
+    let world = geo::world().unwrap();
+    let b = base(&d, MapView::Story);
+    let targets = zoom_targets(world, &d);
+    assert!(targets.len() >= 6, "the whole map and five regions or more");
+    for width in [360.0, 1200.0] {
+        for t in &targets {
+            let (m, o) = zoomed_map(&d, &b, width, &t.key);
+            let what = format!("fixture {} at {width}", t.key);
+            assert_readable(&d, &m, &o, &what);
+            eprintln!(
+                "{what}: {} labels, {} markers, {} clusters ({} countries)",
+                o.labels.len(),
+                m.layout.markers.len(),
+                m.layout.clusters.len(),
+                m.layout
+                    .clusters
+                    .iter()
+                    .map(|c| c.codes.len())
+                    .sum::<usize>(),
+            );
+            for c in &m.layout.clusters {
+                let (inner, io) = zoomed_map(&d, &b, width, &c.zoom_key());
+                assert_readable(&d, &inner, &io, &format!("{what} {}", c.zoom_key()));
+            }
+        }
+    }
+    // Nepal is labelled at Nepal or not at all, whatever the zoom.
+    for zoom in ["whole", "asia"] {
+        let (m, o) = zoomed_map(&d, &b, 360.0, zoom);
+        if let Some(l) = o.labels.iter().find(|l| l.code == "NP") {
+            let s = world.shape("NP").unwrap();
+            let r = geo::BBox::of([
+                Point::new(l.rect.x, l.rect.y),
+                Point::new(l.rect.x + l.rect.w, l.rect.y + l.rect.h),
+            ]);
+            let np = m.layout.viewport.box_to_px(s.main_bbox());
+            let near = m
+                .layout
+                .markers
+                .iter()
+                .find(|k| k.code == "NP")
+                .map_or_else(
+                    || gap(r, np),
+                    |k| gap(r, geo::BBox::of([k.at])) - geo::MARKER_RADIUS,
+                );
+            assert!(
+                near <= LABEL_NEAR_PX + geo::MARKER_RADIUS,
+                "Nepal's label at {zoom}"
+            );
+        }
+    }
+}

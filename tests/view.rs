@@ -222,7 +222,7 @@ fn unknown_keys_are_found_before_any_value_is_read() {
     let given = object(json!({"width": "wide", "widht": 600}));
     assert_eq!(
         argument_error(MapUpdateOptions::read(Passed::Object(&given))),
-        "mapUpdate: unknown option \"widht\" (known: width, filter)"
+        "mapUpdate: unknown option \"widht\" (known: width, filter, zoom)"
     );
     // A key another export knows is still unknown here.
     let given = object(json!({"max_steps": 5}));
@@ -286,7 +286,13 @@ fn the_palette_is_each_measures_fill_by_key() {
 // ------------------------------------------------------ the map in layers ----
 
 fn update(view: &mut View, width: f64, filter: Filter) -> (Option<String>, String, f64) {
-    let u = view.map_update(MapUpdateOptions { width, filter }).unwrap();
+    let u = view
+        .map_update(MapUpdateOptions {
+            width,
+            filter,
+            ..Default::default()
+        })
+        .unwrap();
     (u.markers.map(str::to_owned), u.svg, u.width)
 }
 
@@ -447,6 +453,7 @@ fn hit_testing_follows_the_last_map_drawn() {
         .map_update(MapUpdateOptions {
             width: 700.0,
             filter: Filter::default(),
+            ..Default::default()
         })
         .unwrap();
     let height = u.height;

@@ -752,7 +752,11 @@ fn rendering_options_are_checked_not_trusted() {
     // Each export with the options it knows.
     let exports: [(&str, Export, &[&str]); 3] = [
         ("mapBase", Tracker::map_base, &["theme", "view", "id"]),
-        ("mapUpdate", Tracker::map_update, &["width", "filter"]),
+        (
+            "mapUpdate",
+            Tracker::map_update,
+            &["width", "filter", "zoom"],
+        ),
         (
             "timelinePart",
             Tracker::timeline_part,
@@ -797,6 +801,7 @@ fn rendering_options_are_checked_not_trusted() {
             options(&[("colour", JsValue::from_str("red"))]),
             Some("colour"),
         ),
+        (options(&[("zoom", JsValue::from_f64(2.0))]), Some("zoom")),
     ];
     let mut tracker = Tracker::seed().unwrap();
     // A base, so that what mapUpdate rejects is its options.
@@ -989,4 +994,68 @@ fn the_timeline_is_drawn_a_part_at_a_time_and_not_twice() {
     );
     let table = tracker.timeline_table().unwrap();
     assert_eq!(Array::from(&get(&table, "rows")).length(), 2);
+}
+
+#[wasm_bindgen_test]
+fn map_update_zooms_and_says_what_it_drew() {
+    // The 35-country fixture: crowded small countries on a phone.
+    let text = include_str!("fixtures/tracker-35-v1.json");
+    let mut tracker = Tracker::from_json(JsValue::from_str(text)).unwrap();
+    tracker.map_base(JsValue::NULL).unwrap();
+    let whole = map_at(&mut tracker, 320.0, "{}");
+    let zoom = get(&whole, "zoom");
+    assert_plain_object(&zoom);
+    assert_eq!(get(&zoom, "key").as_string().unwrap(), "whole");
+    assert_eq!(get(&zoom, "label").as_string().unwrap(), "Whole map");
+    assert_eq!(get(&zoom, "k").as_f64().unwrap(), 1.0);
+    let targets: Vec<String> = Array::from(&get(&whole, "targets"))
+        .iter()
+        .map(|t| get(&t, "key").as_string().unwrap())
+        .collect();
+    assert_eq!(targets[0], "whole");
+    assert!(targets.iter().any(|t| t == "europe"));
+    let clusters = Array::from(&get(&whole, "clusters"));
+    assert!(clusters.length() > 0, "clusters on a phone");
+    let cluster = clusters.get(0);
+    let key = get(&cluster, "key").as_string().unwrap();
+    assert!(key.starts_with("c:"));
+    assert!(Array::from(&get(&cluster, "codes")).length() >= 3);
+    let labels = Array::from(&get(&whole, "labels"));
+    for l in labels.iter() {
+        assert!(get(&l, "code").as_string().is_some());
+        assert!(get(&l, "w").as_f64().unwrap() > 0.0);
+    }
+    // Zoomed to the cluster: a smaller crop of the base, the same picture size.
+    let crop = |answer: &JsValue| -> Vec<f64> {
+        Array::from(&get(answer, "crop"))
+            .iter()
+            .map(|v| v.as_f64().unwrap())
+            .collect()
+    };
+    let zoomed = tracker
+        .map_update(options(&[
+            ("width", JsValue::from_f64(320.0)),
+            ("zoom", JsValue::from_str(&key)),
+        ]))
+        .unwrap();
+    assert_eq!(get(&get(&zoomed, "zoom"), "key").as_string().unwrap(), key);
+    assert!(get(&get(&zoomed, "zoom"), "k").as_f64().unwrap() > 1.0);
+    assert!(crop(&zoomed)[2] < crop(&whole)[2]);
+    assert_eq!(
+        get(&zoomed, "map_height").as_f64(),
+        get(&whole, "map_height").as_f64()
+    );
+    assert!(get(&zoomed, "markers").as_string().is_some(), "new markers");
+    // A key that names nothing draws the whole map.
+    let stale = tracker
+        .map_update(options(&[
+            ("width", JsValue::from_f64(320.0)),
+            ("zoom", JsValue::from_str("atlantis")),
+        ]))
+        .unwrap();
+    assert_eq!(
+        get(&get(&stale, "zoom"), "key").as_string().unwrap(),
+        "whole"
+    );
+    assert_eq!(crop(&stale), crop(&whole));
 }

@@ -21,7 +21,7 @@
 use super::draw::{nice_ticks, Align, Canvas, Font, Scale};
 use super::join_and;
 use super::svg::Group;
-use super::text::wrap_lines;
+use super::text::{wrap, wrap_lines};
 use super::{
     clamp_width, format_number, LabelPlacer, Picture, Rect, Rgb, Table, TextAlternative, Theme,
 };
@@ -532,7 +532,9 @@ pub fn render_figure_with(
         y = draw_plot(&canvas, &plot, y, &st, theme)? + 10.0;
     }
 
-    // Notes: approximate values, what values cover, the figure's note, the source.
+    // Notes: approximate values, what values cover, the figure's note, the
+    // source, each wrapped whole (never cut with an ellipsis: on a phone a
+    // long note takes more lines; issue 10).
     let mut footer: Vec<String> = Vec::new();
     if values.iter().any(|v| v.approximate) {
         footer.push(match fig.kind {
@@ -550,10 +552,10 @@ pub fn render_figure_with(
         }
     }
     for item in &footer {
-        let lines = wrap_lines(item, inner, st.note.size, false, 6);
+        let lines = wrap(item, inner, st.note.size, false);
         y = canvas.lines(&lines, st.pad, y, st.note, theme.muted, Align::Left, 1.0)? + 3.0;
     }
-    let source = wrap_lines(&sources_line(&fig.sources), inner, st.note.size, false, 4);
+    let source = wrap(&sources_line(&fig.sources), inner, st.note.size, false);
     canvas.open(Group::new().class("source"))?;
     y = canvas.lines(
         &source,
@@ -1209,6 +1211,31 @@ mod tests {
             .contains("550 in July 2016 and about 400 in January 2017"));
         assert_eq!(pic.alt.table.rows.len(), 2);
         assert_eq!(pic.alt.table.rows[1][1], "about 400");
+    }
+
+    #[test]
+    fn a_long_note_and_source_wrap_whole_at_phone_width() {
+        let mut fig = figure(
+            FigureKind::Level,
+            vec![value("2016-07", 550.0, false, None)],
+        );
+        let note = "A long note on how to read these numbers. ".repeat(12) + "Last words.";
+        fig.note = Some(Text::from(note.as_str()));
+        fig.sources[0].title = Some(Text::from(
+            "A report with a title long enough to take several lines on a phone, \
+             and then some more words, so that it wraps more than four times at 280 px \
+             in the chart's small type under the plot",
+        ));
+        let pic = render_figure(&fig, 280.0, &Theme::light()).unwrap();
+        assert!(
+            !pic.svg.contains(super::super::text::ELLIPSIS),
+            "nothing cut"
+        );
+        assert!(pic.svg.contains("Last words."), "the note's end is drawn");
+        assert!(
+            pic.svg.contains("under the plot"),
+            "the source's end is drawn"
+        );
     }
 
     #[test]

@@ -13,9 +13,12 @@
 use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
 use super::theme::{Rgb, Theme, ThemeName};
+use super::zoom::{self, Zoom, ZoomAt, MAX_ZOOM};
 use super::{clamp_width, measure_words, LabelPlacer, Picture, Rect, Table, TextAlternative};
 use crate::error::Result;
-use crate::geo::{self, BBox, MapLayout, Marker, Point, Viewport, World, MARKER_RADIUS};
+use crate::geo::{
+    self, BBox, MapLayout, Marker, Point, Viewport, World, CLUSTER_RADIUS, MARKER_RADIUS,
+};
 use crate::model::{Dataset, Measure, Step};
 use plotters::coord::Shift;
 use plotters::prelude::{
@@ -41,6 +44,12 @@ const SWATCH_PX: f64 = 14.0;
 const LEGEND_ROW_PX: f64 = 22.0;
 /// Padding around the legend and around labels, pixels.
 const PAD_PX: f64 = 8.0;
+/// A name label is drawn only where, grown by this (pixels), it touches its
+/// country's shape (or sits beside its marker).
+pub const LABEL_REACH_PX: f64 = 4.0;
+/// Where a label is tried inside the part of a large country in view, as
+/// shares of that part's box, when its centroid is out of view.
+const INSIDE_SPOTS: [(f64, f64); 5] = [(0.5, 0.5), (0.3, 0.4), (0.7, 0.4), (0.3, 0.7), (0.7, 0.7)];
 
 /// Which part of the world the map shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -632,8 +641,14 @@ struct MarkContext<'a> {
 }
 
 /// Draws what sits over the countries: markers with their leader lines,
-/// name labels where they fit, and the legend band under the map.
-fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
+/// name labels where they fit, and the legend band under the map. Returns
+/// the labels drawn.
+///
+/// A label goes at its country or not at all: inside its main landmass when
+/// it fits there, else just beside it or beside its marker; a country in a
+/// cluster gets none (the cluster's number stands for it). Each label is a
+/// `<g class="label" data-code>` of its background and text.
+fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
     let MarkContext {
         svg,
         area,
@@ -662,6 +677,19 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
             2.0 * MARKER_RADIUS,
         ));
     }
+    let mut clustered: BTreeSet<&str> = BTreeSet::new();
+    for c in &layout.clusters {
+        placer.reserve(Rect::new(
+            c.at.x - CLUSTER_RADIUS,
+            c.at.y - CLUSTER_RADIUS,
+            2.0 * CLUSTER_RADIUS,
+            2.0 * CLUSTER_RADIUS,
+        ));
+        for code in &c.codes {
+            clustered.insert(code);
+        }
+    }
+    let mut drawn: Vec<MapLabel> = Vec::new();
     if cx.draw_markers {
         svg.with(|d| d.open_group(&Group::new().class("markers")))?;
         for m in &layout.markers {
@@ -678,6 +706,9 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
     };
     super::sort_stable(&mut order, &|a, b| key(a).cmp(&key(b)));
     for (code, d) in order {
+        if clustered.contains(code.as_str()) {
+            continue;
+        }
         let label = text::ellipsize(&d.name, 140.0, FONT_PX, true);
         let w = text::text_width(&label, FONT_PX, true) + 6.0;
         let h = text::line_height(FONT_PX) + 2.0;
@@ -689,13 +720,27 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
                 Rect::new(m.at.x - w / 2.0, m.at.y + MARKER_RADIUS + 3.0, w, h),
             ],
             None => match world.shape(code) {
-                // Inside the main landmass if it fits there, else beside it.
+                // Inside the main landmass if it fits there, else beside
+                // it; zoomed in on a large country, on the part in view.
                 Some(s) => {
                     let c = viewport.to_px(s.centroid);
                     let b = viewport.box_to_px(s.main_bbox());
                     let mut v = Vec::new();
                     if w + 4.0 <= b.width() && h + 4.0 <= b.height() {
                         v.push(Rect::new(c.x - w / 2.0, c.y - h / 2.0, w, h));
+                        let seen = BBox {
+                            min_x: b.min_x.max(0.0),
+                            min_y: b.min_y.max(0.0),
+                            max_x: b.max_x.min(viewport.width),
+                            max_y: b.max_y.min(viewport.height),
+                        };
+                        if !seen.contains(c) {
+                            for (fx, fy) in INSIDE_SPOTS {
+                                let x = seen.min_x + seen.width() * fx;
+                                let y = seen.min_y + seen.height() * fy;
+                                v.push(Rect::new(x - w / 2.0, y - h / 2.0, w, h));
+                            }
+                        }
                     }
                     v.extend([
                         Rect::new(b.max_x + 3.0, c.y - h / 2.0, w, h),
@@ -703,6 +748,15 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
                         Rect::new(c.x - w / 2.0, b.min_y - 3.0 - h, w, h),
                         Rect::new(c.x - w / 2.0, b.max_y + 3.0, w, h),
                     ]);
+                    // Only where the label, grown by a little, touches its country.
+                    v.retain(|r| {
+                        s.touches(viewport.box_to_map(BBox {
+                            min_x: r.x - LABEL_REACH_PX,
+                            min_y: r.y - LABEL_REACH_PX,
+                            max_x: r.right() + LABEL_REACH_PX,
+                            max_y: r.bottom() + LABEL_REACH_PX,
+                        }))
+                    });
                     v
                 }
                 None => Vec::new(),
@@ -712,6 +766,11 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
             continue;
         };
         placer.place(rect);
+        drawn.push(MapLabel {
+            code: code.clone(),
+            rect,
+        });
+        svg.with(|d| d.open_group(&Group::new().class("label").data("code", code)))?;
         draw(area.draw(&Rectangle::new(
             [
                 (bu(rect.x), bu(rect.y)),
@@ -724,6 +783,7 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
             (bu(rect.x + rect.w / 2.0), bu(rect.y + rect.h / 2.0)),
             text_style(theme.text, true, Pos::new(HPos::Center, VPos::Center)),
         )))?;
+        svg.with(|d| d.close_group())?;
     }
     svg.with(|d| d.close_group())?;
 
@@ -767,7 +827,7 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<()> {
         }
     }
     svg.with(|d| d.close_group())?;
-    Ok(())
+    Ok(drawn)
 }
 
 /// One marker: its leader line, then a disc filled and patterned like its country.
@@ -939,8 +999,10 @@ pub struct MapMarkers {
     /// The paint of each measure's pattern for the markers (`url(#…)`),
     /// `None` for a solid measure.
     pub patterns: BTreeMap<Measure, Option<String>>,
-    /// The viewport and every marker placed.
+    /// The viewport and every marker and cluster placed.
     pub layout: MapLayout,
+    /// The zoom it is drawn at.
+    pub zoom: ZoomAt,
 }
 
 /// What changes over a [`MapBase`] and its [`MapMarkers`] with the selection.
@@ -959,6 +1021,17 @@ pub struct MapOverlay {
     /// The viewport and the markers of the countries in the selection, for
     /// [`geo::hit_test_world`] (no shapes).
     pub layout: MapLayout,
+    /// The name labels drawn, in pixels.
+    pub labels: Vec<MapLabel>,
+}
+
+/// A country's name label as drawn over the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MapLabel {
+    /// The country's code.
+    pub code: String,
+    /// Its box (background included), pixels.
+    pub rect: Rect,
 }
 
 /// Draws the base of `view` for `dataset` on `world` in `theme`, with ids
@@ -1120,18 +1193,35 @@ fn push_signed(out: &mut String, v: i64) {
 }
 
 /// Places and draws the markers of `base` at `width` (clamped to
-/// 280..=1200): one for every country of the dataset too small to see or tap
-/// there, or known only by a point, in the dataset's order of priority.
+/// 280..=1200) over the whole view: [`render_map_markers_at`] at
+/// [`Zoom::Whole`].
 pub fn render_map_markers(
     world: &World,
     dataset: &Dataset,
     base: &MapBase,
     width: f64,
 ) -> Result<MapMarkers> {
+    render_map_markers_at(world, dataset, base, width, &Zoom::Whole)
+}
+
+/// Places and draws the markers of `base` at `width` (clamped to
+/// 280..=1200) and `zoom`: one for every country of the dataset in view too
+/// small to see or tap there, or known only by a point, in the dataset's
+/// order of priority; crowded ones grouped into clusters (except at
+/// [`MAX_ZOOM`], where a cluster could not zoom further).
+pub fn render_map_markers_at(
+    world: &World,
+    dataset: &Dataset,
+    base: &MapBase,
+    width: f64,
+    zoom: &Zoom,
+) -> Result<MapMarkers> {
     let theme = Theme::of(base.theme);
     let width = clamp_width(width);
-    let viewport = viewport_of(world, &base.story, base.view, width);
-    let layout = geo::lay_out_markers(world, viewport, &base.story);
+    let whole = viewport_of(world, &base.story, base.view, width);
+    let at = zoom::resolve(world, dataset, whole, zoom);
+    let viewport = zoom::zoomed(whole, at);
+    let layout = geo::lay_out_zoomed(world, viewport, &base.story, at.k < MAX_ZOOM);
     let top_left = viewport.to_map(Point::new(0.0, 0.0));
     let units = base.scale / viewport.scale;
     let crop = [
@@ -1155,12 +1245,16 @@ pub fn render_map_markers(
             .attr("stroke", &ink)
             .attr("stroke-width", "1"),
     );
-    for m in &layout.markers {
-        let name = dataset
-            .country(&m.code)
+    let name_of = |code: &str| -> String {
+        dataset
+            .country(code)
             .map(|c| c.name.as_str())
-            .or_else(|| world.name(&m.code))
-            .unwrap_or(&m.code);
+            .or_else(|| world.name(code))
+            .unwrap_or(code)
+            .to_owned()
+    };
+    for m in &layout.markers {
+        let name = name_of(&m.code);
         doc.open_group(
             &Group::new()
                 .class("marker")
@@ -1169,7 +1263,7 @@ pub fn render_map_markers(
                     "transform",
                     &format!("translate({} {})", num(m.at.x), num(m.at.y)),
                 )
-                .title(name),
+                .title(&name),
         );
         if let Some((from, to)) = m.leader() {
             let (fx, fy, tx, ty) = (
@@ -1187,6 +1281,29 @@ pub fn render_map_markers(
         ));
         doc.close_group();
     }
+    // Clusters: a disc with the number of its countries, which zooms in.
+    let cr = num(CLUSTER_RADIUS);
+    let font = theme.font_family;
+    for c in &layout.clusters {
+        let names: Vec<String> = c.codes.iter().map(|code| name_of(code)).collect();
+        doc.open_group(
+            &Group::new()
+                .class("cluster")
+                .data("zoom", &c.zoom_key())
+                .data("codes", &c.codes.join(" "))
+                .attr(
+                    "transform",
+                    &format!("translate({} {})", num(c.at.x), num(c.at.y)),
+                )
+                .title(&format!("{}: zoom in", prose_list(&names))),
+        );
+        doc.push_raw(&format!(
+            "<circle r=\"{cr}\" fill=\"{land}\" stroke-width=\"2\"/><text class=\"c-n\" text-anchor=\"middle\" dy=\"0.35em\" font-family=\"{}\" font-size=\"11\" font-weight=\"bold\" fill=\"{ink}\" stroke=\"none\">{}</text>",
+            super::svg::escape_attr(font),
+            c.codes.len()
+        ));
+        doc.close_group();
+    }
     doc.close_group();
     Ok(MapMarkers {
         svg: doc.to_svg(),
@@ -1196,6 +1313,7 @@ pub fn render_map_markers(
         pattern_scale: units,
         patterns,
         layout,
+        zoom: at,
     })
 }
 
@@ -1243,6 +1361,13 @@ pub fn render_map_overlay(
             .filter(|c| included.contains(c.as_str()))
             .cloned()
             .collect(),
+        clusters: markers
+            .layout
+            .clusters
+            .iter()
+            .filter(|c| c.codes.iter().any(|code| included.contains(code.as_str())))
+            .cloned()
+            .collect(),
         ..markers.layout.clone()
     };
     let legend = Legend::new(data, width);
@@ -1253,7 +1378,7 @@ pub fn render_map_overlay(
     doc.set_font_family(theme.font_family);
     let svg = Svg::new(doc);
     let patterns = define_patterns(&svg, &theme, &legend.measures);
-    {
+    let labels = {
         let area = svg.backend().into_drawing_area();
         draw_marks(&MarkContext {
             svg: &svg,
@@ -1267,8 +1392,8 @@ pub fn render_map_overlay(
             layout: &layout,
             legend: &legend,
             draw_markers: false,
-        })?;
-    }
+        })?
+    };
     let fills = data
         .iter()
         .map(|(code, d)| CountryFill {
@@ -1283,6 +1408,7 @@ pub fn render_map_overlay(
         fills,
         alt,
         layout,
+        labels,
     })
 }
 
@@ -1336,6 +1462,20 @@ fn text_alternative(
             "Too small to show at this size, {} {} marked by a circle.",
             prose_list(&marked),
             if marked.len() == 1 { "is" } else { "are" }
+        ));
+    }
+    let grouped: Vec<String> = layout
+        .clusters
+        .iter()
+        .flat_map(|c| &c.codes)
+        .filter(|code| data.contains_key(code.as_str()))
+        .map(|code| name_of(code))
+        .collect();
+    if !grouped.is_empty() {
+        parts.push(format!(
+            "Too crowded to show one by one at this size, {} {} grouped in numbered circles.",
+            prose_list(&grouped),
+            if grouped.len() == 1 { "is" } else { "are" }
         ));
     }
     let missing: Vec<String> = layout

@@ -14,6 +14,7 @@ pub mod svg;
 pub mod text;
 pub mod theme;
 pub mod timeline;
+pub mod zoom;
 
 pub use figure::{render_figure, render_figure_with, FigureOptions};
 pub use svg::{Group, Svg, SvgBackend, SvgDoc};

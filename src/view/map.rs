@@ -4,8 +4,10 @@
 
 use super::{fill, select_kept, MapBaseOptions, MapUpdateOptions, View};
 use crate::chart::map::{
-    render_map_base, render_map_markers, render_map_overlay, MapBase, MapData, MapMarkers, MapState,
+    render_map_base, render_map_markers_at, render_map_overlay, MapBase, MapData, MapLabel,
+    MapMarkers, MapState,
 };
+use crate::chart::zoom::{self, Zoom, ZoomAt, ZoomTarget};
 use crate::chart::{clamp_width, Table, TextAlternative, Theme};
 use crate::error::{Error, Result};
 use crate::geo::{self, MapLayout};
@@ -19,8 +21,10 @@ pub(super) struct Layers {
     base: MapBase,
     /// The theme it is drawn in.
     theme: Theme,
-    /// Its markers at the last width.
-    markers: Option<MapMarkers>,
+    /// Its markers at the last width and zoom (the zoom's key).
+    markers: Option<(String, MapMarkers)>,
+    /// The zoom targets of the dataset (the whole map, each region with data).
+    targets: Vec<ZoomTarget>,
     /// The markers and viewport of the last update, for hit testing.
     layout: Option<MapLayout>,
     /// The last update's text alternative.
@@ -58,7 +62,9 @@ impl BaseDrawn<'_> {
 }
 
 /// What `mapUpdate` gives: `{svg, markers, marker_patterns, width, height,
-/// map_height, crop, pattern_scale, alt: {title, description}}`.
+/// map_height, crop, pattern_scale, alt: {title, description}, zoom: {key,
+/// label, x, y, k}, targets: [{key, label}], labels: [{code, x, y, w, h}],
+/// clusters: [{key, codes, x, y}]}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapUpdate<'a> {
     /// An `<svg>` of the picture's size whose content (labels, legend) goes
@@ -82,6 +88,40 @@ pub struct MapUpdate<'a> {
     pub pattern_scale: f64,
     /// The map's text alternative; its table is [`View::map_table`]'s.
     pub alt: &'a TextAlternative,
+    /// The zoom drawn: its key (normalised: a key that named nothing is
+    /// `whole`), where it looks and its name ("Europe").
+    pub zoom: ZoomDrawn,
+    /// The zoom targets a page offers as buttons.
+    pub targets: &'a [ZoomTarget],
+    /// The name labels drawn over the map, px.
+    pub labels: Vec<MapLabel>,
+    /// The clusters shown (those with a country in the selection): their
+    /// zoom key, countries and centre, px.
+    pub clusters: Vec<ClusterDrawn>,
+}
+
+/// The zoom a [`MapUpdate`] is drawn at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ZoomDrawn {
+    /// Its key: `whole`, a region's, a cluster's (`c:KW+QA+BH`) or `@x,y,k`.
+    pub key: String,
+    /// Its name for a reader: "Whole map", "Europe", "2.5 times".
+    pub label: String,
+    /// Where it looks in the whole view.
+    pub at: ZoomAt,
+}
+
+/// A cluster as a [`MapUpdate`] shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterDrawn {
+    /// The zoom that opens it (`c:KW+QA+BH`).
+    pub key: String,
+    /// Its countries.
+    pub codes: Vec<String>,
+    /// Its centre, px.
+    pub x: f64,
+    /// Its centre, px.
+    pub y: f64,
 }
 
 impl MapUpdate<'_> {
@@ -111,6 +151,7 @@ impl View {
             base,
             theme,
             markers: None,
+            targets: zoom::zoom_targets(world, self.catalog.dataset()),
             layout: None,
             alt: TextAlternative::default(),
         });
@@ -121,14 +162,24 @@ impl View {
         })
     }
 
-    /// What goes over the last base at a width and for a filter (the
+    /// What goes over the last base at a width, filter and zoom (the
     /// `mapUpdate` export): each country with steps in the selection is
     /// filled by its strongest measure. The markers are drawn again only at a
-    /// new width, and the countries with data found again only for a new
-    /// filter; the base is never drawn again (a theme or view change is a
-    /// new [`View::map_base`]). An error before any base.
+    /// new width or zoom, and the countries with data found again only for a
+    /// new filter; the base is never drawn again (a theme or view change is a
+    /// new [`View::map_base`]; a zoom is a new crop of it). An error before
+    /// any base.
     pub fn map_update(&mut self, options: MapUpdateOptions) -> Result<MapUpdate<'_>> {
-        let MapUpdateOptions { width, filter } = options;
+        let MapUpdateOptions {
+            width,
+            filter,
+            zoom: zoom_key,
+        } = options;
+        let (zoom, zoom_key) = match Zoom::parse(&zoom_key) {
+            Some(Zoom::At(at)) => (Zoom::At(at), at.key()),
+            Some(Zoom::Whole) | None => (Zoom::Whole, "whole".to_owned()),
+            Some(z) => (z, zoom_key.trim().to_owned()),
+        };
         let width = clamp_width(width);
         let world = geo::world()?;
         let (catalog, kept) = (&self.catalog, &mut *self.kept);
@@ -159,15 +210,47 @@ impl View {
         let Some((_, data)) = kept.map_data.as_ref() else {
             return Err(Error::Render("mapUpdate: no data".to_owned()));
         };
-        let redraw = layers.markers.as_ref().map_or(true, |m| m.width != width);
+        let redraw = layers
+            .markers
+            .as_ref()
+            .map_or(true, |(z, m)| m.width != width || *z != zoom_key);
         if redraw {
-            layers.markers = Some(render_map_markers(world, dataset, &layers.base, width)?);
+            let m = render_map_markers_at(world, dataset, &layers.base, width, &zoom)?;
+            layers.markers = Some((zoom_key.clone(), m));
         }
-        let Some(markers) = layers.markers.as_ref() else {
+        let Some((_, markers)) = layers.markers.as_ref() else {
             return Err(Error::Render("mapUpdate: no markers".to_owned()));
         };
         let overlay = render_map_overlay(world, dataset, &layers.base, markers, &state, data)?;
+        let at = markers.zoom;
+        // A zoom that resolved to the whole view is named so.
+        let (zoom, zoom_key) = if at.k <= 1.0 {
+            (Zoom::Whole, "whole".to_owned())
+        } else {
+            (zoom, zoom_key)
+        };
+        let label = zoom::zoom_label(&zoom, at, |code| {
+            dataset
+                .country(code)
+                .map(|c| c.name.as_str().to_owned())
+                .or_else(|| world.name(code).map(str::to_owned))
+                .unwrap_or_else(|| code.to_owned())
+        });
         layers.alt = overlay.alt;
+        if at.k > 1.0 {
+            layers.alt.description = format!("Zoomed to {label}. {}", layers.alt.description);
+        }
+        let clusters = overlay
+            .layout
+            .clusters
+            .iter()
+            .map(|c| ClusterDrawn {
+                key: c.zoom_key(),
+                codes: c.codes.clone(),
+                x: c.at.x,
+                y: c.at.y,
+            })
+            .collect();
         layers.layout = Some(overlay.layout);
         Ok(MapUpdate {
             svg: overlay.svg,
@@ -179,6 +262,14 @@ impl View {
             crop: markers.crop,
             pattern_scale: markers.pattern_scale,
             alt: &layers.alt,
+            zoom: ZoomDrawn {
+                key: zoom_key,
+                label,
+                at,
+            },
+            targets: &layers.targets,
+            labels: overlay.labels,
+            clusters,
         })
     }
 

@@ -18,7 +18,7 @@ mod timeline;
 
 pub use figures::{fill, palette, FigureChart};
 pub use list::ListChanges;
-pub use map::{BaseDrawn, MapUpdate};
+pub use map::{BaseDrawn, ClusterDrawn, MapUpdate, ZoomDrawn};
 pub use options::{
     FigureChartsOptions, Given, MapBaseOptions, MapUpdateOptions, Passed, TimelinePartOptions,
     Value,

@@ -294,13 +294,16 @@ impl MapBaseOptions {
     }
 }
 
-/// `mapUpdate`'s options: `{width, filter}`.
+/// `mapUpdate`'s options: `{width, filter, zoom}`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MapUpdateOptions {
     /// The width in px (600 by default; drawn clamped to 280..=1200).
     pub width: f64,
     /// Which steps to show (none: every step).
     pub filter: Filter,
+    /// The zoom's key (see `chart::zoom`): `"whole"` by default; a key that
+    /// names nothing (a region without data, a stale link) shows the whole map.
+    pub zoom: String,
 }
 
 impl Default for MapUpdateOptions {
@@ -308,20 +311,23 @@ impl Default for MapUpdateOptions {
         MapUpdateOptions {
             width: DEFAULT_WIDTH,
             filter: Filter::default(),
+            zoom: "whole".to_owned(),
         }
     }
 }
 
 impl MapUpdateOptions {
     /// The keys it takes.
-    pub const KEYS: &'static [&'static str] = &["width", "filter"];
+    pub const KEYS: &'static [&'static str] = &["width", "filter", "zoom"];
 
-    /// Reads and checks them: `width` a finite number, `filter` a filter.
+    /// Reads and checks them: `width` a finite number, `filter` a filter,
+    /// `zoom` a string.
     pub fn read<G: Given>(passed: Passed<G>) -> Result<MapUpdateOptions> {
         let mut r = Reader::new("mapUpdate", passed, Self::KEYS)?;
         let options = MapUpdateOptions {
             width: r.width(),
             filter: r.filter(),
+            zoom: r.string("zoom").unwrap_or_else(|| "whole".to_owned()),
         };
         r.finish(options)
     }

@@ -6,6 +6,14 @@
 
 import { call } from "./log.js";
 
+/**
+ * Above this many countries the list is long: drawn compact, and the details
+ * kept in view beside it or right after the selected entry (view.js marks
+ * the view .is-long for the stylesheet's "long list" block; parts/list.js
+ * brings the details into view).
+ */
+export const LONG_LIST = 12;
+
 /** The model of `tracker` (a `Tracker` of the glue `mod`). */
 export function createModel(mod, tracker) {
   const meta = tracker.overview();
@@ -31,6 +39,8 @@ export function createModel(mod, tracker) {
     /** The codes the filter shows (a Set), and in the list's order. */
     inSel: new Set(),
     codes: [],
+    /** Whether the list is long (more than LONG_LIST countries). */
+    long: summaries.size > LONG_LIST,
     /** How many countries the filter shows, of how many. */
     count: 0,
     total: 0,
@@ -38,6 +48,8 @@ export function createModel(mod, tracker) {
     filterKey: null,
     /** The codes whose entry changed with the last filter (entered, left or changed). */
     changed: [],
+    /** The map's zoom as last drawn, `{key, label, x, y, k}` (parts/map.js sets it; the announcement reads it). */
+    zoom: null,
 
     /**
      * The state's rule: a new filter is applied (Rust says what changed), and

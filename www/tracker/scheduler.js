@@ -30,7 +30,7 @@
 const PLAN = [
   ["shell", 1, "theme"],
   ["filters", 1, "filter"],
-  ["map", 1, "filter view theme selected hovered width:map"],
+  ["map", 1, "filter view zoom theme selected hovered width:map"],
   ["list", 1, "filter theme selected hovered"],
   ["timeline", 2, "filter theme timelineSteps width:timeline"],
   ["details", 2, "selected theme"],

@@ -4,7 +4,7 @@
 //   state.set(patch, { reason, user })
 //
 // `patch` holds the keys that change; `reason` names the action for the
-// "render" event that follows ("select", "filter", "view", "theme",
+// "render" event that follows ("select", "filter", "view", "zoom", "theme",
 // "timeline"; none for hover and focus, which fire no event); `user` says
 // the reader did it (a selection then fires "select"). The scheduler
 // (scheduler.js) is the one subscriber that redraws: a part of the view never
@@ -18,6 +18,9 @@
 //                  (the search words, "" for none), as_of? (a date, YYYY,
 //                  YYYY-MM or YYYY-MM-DD: the data as known then)}
 //   view           the map's view: "story" or "world"
+//   zoom           the map's zoom, as Rust names it: "whole", a region's key
+//                  ("europe"), a cluster's ("c:KW+QA+BH") or "@x,y,k" (the
+//                  centre as a share of the whole view, and the factor)
 //   lang           the language asked for (the element's or the page's
 //                  `lang`); nothing is drawn by it yet
 //   theme          "light" or "dark" (the `theme` attribute, `auto` resolved)
@@ -44,6 +47,7 @@ export function startView(selected) {
     selected,
     filter: NO_FILTER,
     view: "story",
+    zoom: "whole",
     timelineSteps: TIMELINE_STEPS,
     hovered: null,
     focused: null,

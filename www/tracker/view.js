@@ -30,7 +30,7 @@ export function createView({ state, model, root, uid, widths }) {
   const timeline = createTimeline(ctx);
   const el = h(
     "div",
-    { class: "st-app", role: "region", "aria-labelledby": ctx.id("title") },
+    { class: model.long ? "st-app is-long" : "st-app", role: "region", "aria-labelledby": ctx.id("title") },
     createHead(ctx),
     filters.el,
     filters.count,
@@ -41,9 +41,13 @@ export function createView({ state, model, root, uid, widths }) {
     createFoot(ctx),
   );
   el.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape" && state.get().selected) {
+    const code = state.get().selected;
+    if (ev.key === "Escape" && code) {
       ev.preventDefault();
+      // Focus in the details would be lost with them: back to the country's entry.
+      const inDetails = details.el.contains(root.activeElement);
       select(state, null);
+      if (inDetails) root.getElementById(ctx.id(`opt-${code}`))?.focus();
     }
   });
   return {

@@ -1,6 +1,6 @@
 // The live region: what a screen reader hears after an action, the count
 // after a filter (even one that changed nothing), the country after a
-// selection.
+// selection, the map's zoom after a zoom ("Zoomed to Europe.").
 
 import { h } from "../dom.js";
 import { plural } from "../words.js";
@@ -23,6 +23,10 @@ export function createAnnounce({ state, model }) {
       if (reason === "filter") {
         const n = model.count;
         say(n === 0 ? "No country matches these filters." : `${n} of ${plural(model.total, "country", "countries")} shown.`);
+      } else if (reason === "zoom" && keys.has("zoom") && model.zoom) {
+        // The map part keeps what it drew in the model (it draws first).
+        const { key, label } = model.zoom;
+        say(key === "whole" ? "Whole map shown." : key.startsWith("@") ? `Zoomed in ${label}.` : `Zoomed to ${label}.`);
       } else if (reason === "select" && keys.has("selected")) {
         const code = state.get().selected;
         if (!code) return say("Selection cleared.");

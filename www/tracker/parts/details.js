@@ -1,7 +1,10 @@
 // The details of the selected country: its steps in date order, each with
 // its measure, status, resolutions, quotes and sources, and a place for its
 // figures (parts/figures.js draws them); a prompt while none is selected.
-// They show all of a country's steps whatever the filter.
+// They show all of a country's steps whatever the filter. The heading can
+// take focus (the list moves it there on Enter on the selected entry); a new
+// country starts at the top of the panel, which a long list keeps in view
+// beside it on a wide layout (sticky, with its own scroll).
 
 import { h, newTab, recolour, swatch } from "../dom.js";
 import { select } from "../state.js";
@@ -9,11 +12,11 @@ import { plural } from "../words.js";
 
 /** The details part of a view: `{el, update(change)}`; `figures` is the figures part's element. */
 export function createDetails({ state, model, root, id }, figures) {
-  const el = h("section", { class: "st-details", "aria-labelledby": id("details-h") });
+  const el = h("section", { class: "st-details", id: id("details"), "aria-labelledby": id("details-h") });
 
   function render() {
     const v = state.get();
-    const heading = (text) => h("h3", { id: id("details-h"), text });
+    const heading = (text) => h("h3", { id: id("details-h"), tabindex: v.selected ? "-1" : null, text });
     if (!v.selected) {
       el.replaceChildren(
         heading("Details"),
@@ -99,6 +102,7 @@ export function createDetails({ state, model, root, id }, figures) {
     update({ keys }) {
       if (keys.has("selected")) {
         render();
+        if (el.scrollTop) el.scrollTop = 0;
       } else if (keys.has("theme")) {
         const theme = state.get().theme;
         for (const b of el.querySelectorAll(".st-badge[data-measure]")) {

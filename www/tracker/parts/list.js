@@ -1,7 +1,11 @@
 // The country list: an ARIA listbox grouped by region, west to east, with
 // its keyboard model (one tab stop; arrows, Home and End move; Enter or
-// Space selects). Its entries are made once per dataset and shown, hidden
-// and updated in place as the filter changes.
+// Space selects; Enter on the selected entry moves to its details). Its
+// entries are made once per dataset and shown, hidden and updated in place
+// as the filter changes. A long list (model.js: more than LONG_LIST
+// countries) is drawn compact by the stylesheet, one line an entry, the
+// selected one expanded; after a reader's selection the entry and the top of
+// its details are brought into view (reveal).
 
 import { h, recolour, swatch } from "../dom.js";
 import { hover, select } from "../state.js";
@@ -9,7 +13,13 @@ import { dateRange, plural } from "../words.js";
 
 /** The list part of a view: `{el, update(change)}`. */
 export function createList({ state, model, root, id }) {
-  const listbox = h("div", { class: "st-listbox", role: "listbox", id: id("list"), "aria-labelledby": id("list-h") });
+  const listbox = h("div", {
+    class: "st-listbox",
+    role: "listbox",
+    id: id("list"),
+    "aria-labelledby": id("list-h"),
+    "aria-describedby": id("list-d"),
+  });
   const empty = h("p", {
     class: "st-empty",
     hidden: true,
@@ -19,10 +29,11 @@ export function createList({ state, model, root, id }) {
     "section",
     { class: "st-list", "aria-labelledby": id("list-h") },
     h("h3", { id: id("list-h"), text: "Countries by region" }),
+    h("p", { class: "st-sr", id: id("list-d"), text: "Enter or Space selects a country; Enter on the selected country moves to its details." }),
     empty,
     listbox,
   );
-  /** code -> {el, badges, meta, measures, metaText}; region -> its group element. */
+  /** code -> {el, badges, count, dates, measures, countText, datesText}; region -> its group element. */
   const options = new Map();
   const groupEls = new Map();
   let tabStop = null;
@@ -35,7 +46,7 @@ export function createList({ state, model, root, id }) {
     const opt = optionOf(ev.target);
     // A click has focused the entry already (on mousedown); focusing it
     // here again would only cost a style pass.
-    if (opt) select(state, opt.dataset.code);
+    if (opt) pick(opt, false);
   });
   listbox.addEventListener("focusin", (ev) => {
     const opt = optionOf(ev.target);
@@ -69,19 +80,30 @@ export function createList({ state, model, root, id }) {
     const badges = new Map();
     const box = h("span", { class: "st-badges" }, h("span", { class: "st-sr", text: "Measures: " }));
     for (const m of c.measures) {
-      const b = h("span", { class: "st-badge", "data-measure": m }, swatch(model.colour(m, theme)), model.label(m));
+      const b = h(
+        "span",
+        { class: "st-badge", "data-measure": m },
+        swatch(model.colour(m, theme)),
+        h("span", { class: "st-badgetext", text: model.label(m) }),
+      );
       badges.set(m, b);
       box.append(b);
     }
-    const meta = document.createTextNode("");
-    opt.append(h("span", { class: "st-optname", text: c.name }), box, h("span", { class: "st-optmeta" }, meta));
-    return { el: opt, badges, meta, measures, metaText: null };
+    // The count and the dates, apart: a compact entry shows only the count.
+    const count = document.createTextNode("");
+    const dates = document.createTextNode("");
+    opt.append(
+      h("span", { class: "st-optname", text: c.name }),
+      box,
+      h("span", { class: "st-optmeta" }, h("span", { class: "st-optcount" }, count), h("span", { class: "st-optdates" }, dates)),
+    );
+    return { el: opt, badges, count, dates, measures, countText: null, datesText: null };
   }
 
   /**
    * Shows the entry's badges of the measures in the selection and writes its
-   * step count and dates: two DOM writes at most (one attribute, which the
-   * measure sheet reads; one text), since a filter on a large dataset
+   * step count and dates: three DOM writes at most (one attribute, which the
+   * measure sheet reads; two texts), since a filter on a large dataset
    * changes hundreds of entries at once.
    */
   function fillOption(o, c) {
@@ -91,10 +113,17 @@ export function createList({ state, model, root, id }) {
       o.measures = measures;
       o.el.setAttribute("data-shown", measures);
     }
-    const text = `${plural(c.step_count, "step", "steps")} · ${dateRange(c.first_step_text, c.last_step_text)}`;
-    if (text !== o.metaText) {
-      o.metaText = text;
-      o.meta.data = text;
+    // A short list keeps them in one text, shaped as one line always was.
+    let count = plural(c.step_count, "step", "steps");
+    let dates = ` · ${dateRange(c.first_step_text, c.last_step_text)}`;
+    if (!model.long) [count, dates] = [count + dates, ""];
+    if (count !== o.countText) {
+      o.countText = count;
+      o.count.data = count;
+    }
+    if (dates !== o.datesText) {
+      o.datesText = dates;
+      o.dates.data = dates;
     }
   }
 
@@ -177,7 +206,7 @@ export function createList({ state, model, root, id }) {
           ev.preventDefault();
           // Focus first, while the DOM is unchanged (focusing needs its style).
           if (root.activeElement !== current) current.focus({ preventScroll: true });
-          select(state, current.dataset.code);
+          pick(current, ev.key === "Enter" && state.get().selected === current.dataset.code);
         }
         return;
       default:
@@ -191,6 +220,45 @@ export function createList({ state, model, root, id }) {
     tabStop = next.dataset.code;
     next.focus();
     next.scrollIntoView({ block: "nearest" });
+  }
+
+  /**
+   * The reader selects the entry `opt` in the list: the entry and the top of
+   * its details are then in view (reveal); with `toDetails` (Enter on the
+   * selected entry) focus moves to the details' heading, which
+   * parts/details.js names so.
+   */
+  function pick(opt, toDetails) {
+    if (toDetails) {
+      root.getElementById(id("details-h"))?.focus();
+      return;
+    }
+    select(state, opt.dataset.code);
+    if (model.long) reveal(opt);
+  }
+
+  /**
+   * After a selection from the list: the entry, expanded, is scrolled into
+   * view as little as needed; then the page scrolls only if the reader would
+   * not see the top of the details. One column (a long list puts them right
+   * after the selected entry): the entry goes to the top of the viewport,
+   * its details below it. Beside the list (sticky, the stylesheet), they are
+   * in view but near the end of the list, where the list's end pushes them
+   * up: the page scrolls back until their top shows, the entry still in view
+   * below it (by the page's own scroll: a sticky element's scrollIntoView
+   * aims at where it would be unstuck).
+   */
+  function reveal(opt) {
+    const details = root.getElementById(id("details"));
+    if (!details || !opt.isConnected) return;
+    opt.scrollIntoView({ block: "nearest" });
+    const view = window.innerHeight || document.documentElement.clientHeight;
+    const top = details.getBoundingClientRect().top;
+    if (top > opt.getBoundingClientRect().top) {
+      if (top > view - 96) opt.scrollIntoView({ block: "start" });
+    } else if (top < 0) {
+      window.scrollBy(0, top);
+    }
   }
 
   return {

@@ -6,24 +6,34 @@
 // filter, Rust returns only what changed: which countries changed fill and
 // tooltip, the part of the base to show, and what goes over it (markers,
 // labels, legend), which replaces the previous overlay. The selection and
-// the pointer are shown with classes, without drawing anything.
+// the pointer are shown with classes, without drawing anything. The zoom
+// (the state's `zoom`, its toolbar and gestures in map-zoom.js) is a crop of
+// the same base with the markers, clusters and labels Rust lays out for it.
 
 import { h, moveContent, parseSvg, setAttrs, svgEl } from "../dom.js";
 import { altSlot, asImage, needsRedraw, pictureWidth, untitled } from "../pictures.js";
 import { hover, select } from "../state.js";
 import { call } from "../log.js";
 import { plural } from "../words.js";
+import { attachGestures, cropAt, createZoomBar } from "./map-zoom.js";
 
 /** The map part of a view: `{el, box, update(change)}`. */
 export function createMap({ state, model, id, widths }) {
   const tracker = model.tracker;
-  const box = h("div", { class: "st-pic st-map" });
+  const box = h("div", {
+    class: "st-pic st-map",
+    tabindex: "0",
+    role: "group",
+    "aria-label": "Map. Plus and minus zoom, arrow keys move, 0 shows the whole map",
+  });
+  const zoomBar = createZoomBar({ state });
   const info = h("p", { class: "st-mapinfo st-muted", "aria-hidden": "true" });
   const alt = altSlot(id("map"), () => call(() => tracker.mapTable(), null));
   const story = h("button", { type: "button", "aria-pressed": "true", text: "Story countries" });
   const world = h("button", { type: "button", "aria-pressed": "false", text: "Whole world" });
-  story.addEventListener("click", () => state.set({ view: "story" }, { reason: "view" }));
-  world.addEventListener("click", () => state.set({ view: "world" }, { reason: "view" }));
+  // A new view starts from its whole map (a free zoom is relative to the view).
+  story.addEventListener("click", () => state.set({ view: "story", zoom: "whole" }, { reason: "view" }));
+  world.addEventListener("click", () => state.set({ view: "world", zoom: "whole" }, { reason: "view" }));
   const el = h(
     "section",
     { class: "st-section", "aria-labelledby": id("map-h") },
@@ -33,6 +43,7 @@ export function createMap({ state, model, id, widths }) {
       h("h3", { id: id("map-h"), text: "Map" }),
       h("div", { class: "st-toggle", role: "group", "aria-label": "Map view" }, story, world),
     ),
+    zoomBar.el,
     h("figure", { class: "st-figure" }, box, info, alt.root),
   );
 
@@ -48,6 +59,8 @@ export function createMap({ state, model, id, widths }) {
   let markerPatterns = {};
   let countries = new Map();
   let markers = new Map();
+  let clusters = [];
+  let drawn = null;
   let baseKey = null;
   let key = null;
   let drawnW = 0;
@@ -61,7 +74,31 @@ export function createMap({ state, model, id, widths }) {
     return code && (raw || model.inSel.has(code)) ? code : null;
   }
 
+  /** Where a pointer is, as shares of the map's view ([fx, fy]); null off it (`loose`: anywhere). */
+  function toView(ev, loose = false) {
+    const ctm = svg?.getScreenCTM();
+    if (!ctm || !drawn) return null;
+    const p = new DOMPoint(ev.clientX, ev.clientY).matrixTransform(ctm.inverse());
+    const at = [p.x / drawn.width, p.y / drawn.map_height];
+    return loose || (at[0] >= 0 && at[0] <= 1 && at[1] >= 0 && at[1] <= 1) ? at : null;
+  }
+
+  /** Shows zoom `z` at once on the base alone (null: what Rust drew). */
+  function preview(z) {
+    if (!drawn || !base) return;
+    const hide = z ? "hidden" : "visible";
+    markersLayer.setAttribute("visibility", hide);
+    overlay.querySelector(".labels")?.setAttribute("visibility", hide);
+    base.setAttribute("viewBox", (z ? cropAt(z, drawn.crop, drawn.zoom) : drawn.crop).join(" "));
+  }
+
+  const gestures = attachGestures({ state, box, drawn: () => drawn, toView, preview });
+
   box.addEventListener("click", (ev) => {
+    if (gestures.dragged()) return;
+    // A cluster zooms in on its countries.
+    const cluster = ev.target instanceof Element ? ev.target.closest("g.cluster[data-zoom]") : null;
+    if (cluster) return state.set({ zoom: cluster.dataset.zoom }, { reason: "zoom" });
     const code = hitTest(ev);
     if (code) select(state, code);
   });
@@ -86,8 +123,11 @@ export function createMap({ state, model, id, widths }) {
     return { measure, title: `${c.name}: ${model.label(measure)}, ${plural(c.step_count, "step", "steps")}` };
   }
 
-  /** A country's shape and marker, as drawn (either may be undefined). */
-  const drawnOf = (code) => [countries.get(code), markers.get(code)];
+  /**
+   * A country's shape, marker and the cluster it is grouped in, as drawn
+   * (any may be undefined): a selected country in a cluster outlines it.
+   */
+  const drawnOf = (code) => [countries.get(code), markers.get(code), clusters.find((c) => c.codes.includes(code))];
 
   /** Brings the tooltips (<title>) of a country's shape and marker up to date. */
   function writeTitles(code) {
@@ -153,6 +193,9 @@ export function createMap({ state, model, id, widths }) {
   }
 
   function applyUpdate(out) {
+    drawn = out;
+    model.zoom = out.zoom;
+    zoomBar.update(out);
     const w = out.width;
     setAttrs(svg, { width: w, height: out.height, viewBox: `0 0 ${w} ${out.height}` });
     setAttrs(base, { width: w, height: out.map_height, viewBox: out.crop.join(" ") });
@@ -183,6 +226,13 @@ export function createMap({ state, model, id, widths }) {
     markersLayer = layer;
     markerPatterns = out.marker_patterns;
     markers = new Map();
+    clusters = [...layer.querySelectorAll("g.cluster[data-codes]")].map((g) => ({
+      g,
+      codes: g.dataset.codes.split(" "),
+      n: g.querySelector("text"),
+      shown: true,
+    }));
+    for (const c of clusters) paintCluster(c);
     for (const g of layer.querySelectorAll("g.marker[data-code]")) {
       const code = g.dataset.code;
       const title = g.querySelector("title");
@@ -250,6 +300,22 @@ export function createMap({ state, model, id, widths }) {
     }
   }
 
+  /**
+   * Shows a cluster while a country of it is in the selection, numbered by
+   * how many are; `data-in` names those with steps (what the tests read).
+   */
+  function paintCluster(c) {
+    const shown = c.codes.filter((code) => model.inSel.has(code));
+    const show = shown.length > 0;
+    if (show !== c.shown) {
+      c.shown = show;
+      if (show) c.g.removeAttribute("display");
+      else c.g.setAttribute("display", "none");
+    }
+    if (c.n && c.n.textContent !== String(shown.length)) c.n.textContent = String(shown.length);
+    c.g.dataset.in = shown.filter((code) => lookOf(code)).join(" ");
+  }
+
   function renderInfo() {
     const v = state.get();
     const code = v.hovered || v.selected;
@@ -276,11 +342,11 @@ export function createMap({ state, model, id, widths }) {
     }
     const w = pictureWidth(widths.map);
     const at = key && !needsRedraw(drawnW, w) ? drawnW : w;
-    const next = `${at}|${model.filterKey}`;
+    const next = `${at}|${model.filterKey}|${v.zoom}`;
     if (next === key) return false;
     key = next;
     drawnW = at;
-    const out = call(() => tracker.mapUpdate({ width: at, filter: v.filter }), null);
+    const out = call(() => tracker.mapUpdate({ width: at, filter: v.filter, zoom: v.zoom }), null);
     if (out) applyUpdate(out);
     return true;
   }
@@ -294,13 +360,15 @@ export function createMap({ state, model, id, widths }) {
         story.setAttribute("aria-pressed", String(v.view === "story"));
         world.setAttribute("aria-pressed", String(v.view === "world"));
       }
-      const drew = (keys.has("filter") || keys.has("view") || keys.has("theme") || keys.has("width:map")) && render();
+      const drew =
+        (keys.has("filter") || keys.has("view") || keys.has("theme") || keys.has("zoom") || keys.has("width:map")) && render();
       // The countries whose entry changed (after a new base: painted already, so nothing changes).
       if (keys.has("filter") && svg) {
         for (const code of model.changed) {
           paintCountry(code);
           paintMarker(code);
         }
+        for (const c of clusters) paintCluster(c);
       }
       if (drew || keys.has("selected")) markMap("is-selected", v.selected);
       if (drew || keys.has("hovered")) markMap("is-hover", v.hovered);
