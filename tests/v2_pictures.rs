@@ -393,3 +393,51 @@ fn v2_pictures_never_overlap_labels_at_any_width() {
         }
     }
 }
+
+#[test]
+fn map_outlines_findings_only_countries_and_says_so_in_the_legend() {
+    use sanctions_tracker::chart::map::{render_map, MapState};
+    let d = dataset();
+    let only: Vec<&str> = d
+        .countries
+        .iter()
+        .filter(|c| {
+            d.steps_of(&c.code).next().is_some() && d.steps_of(&c.code).all(|s| s.is_finding())
+        })
+        .map(|c| c.code.as_str())
+        .collect();
+    assert!(!only.is_empty(), "the fixture has findings-only countries");
+    for w in [360.0, 1200.0] {
+        let map = render_map(&d, &MapState::all(&d), w, &Theme::light()).unwrap();
+        save(&format!("v2-map-{w}"), &map.picture);
+        let svg = &map.picture.svg;
+        assert!(!svg.contains("style="));
+        let doc = roxmltree::Document::parse(svg).unwrap();
+        for code in &only {
+            // Plain land: no measure class on its shape, a dashed outline over it.
+            let country = doc
+                .descendants()
+                .find(|n| has_class(n, "country") && n.attribute("data-code") == Some(code));
+            if let Some(c) = country {
+                assert!(!has_class(&c, "has-data"), "{code} is not coloured");
+            }
+            let outline = doc
+                .descendants()
+                .find(|n| has_class(n, "has-finding") && n.attribute("data-code") == Some(code))
+                .unwrap_or_else(|| panic!("{code} outlined at {w}"));
+            assert!(outline.attribute("stroke-dasharray").is_some());
+        }
+        assert!(svg.contains("Findings only: dashed outline"));
+        assert!(map
+            .picture
+            .alt
+            .description
+            .contains("only findings (not measures)"));
+    }
+    // Without findings, no such legend entry.
+    let mut plain = d.clone();
+    plain.steps.retain(|s| !s.is_finding());
+    let map = render_map(&plain, &MapState::all(&plain), 600.0, &Theme::light()).unwrap();
+    assert!(!map.picture.svg.contains("Findings only"));
+    assert!(!map.picture.svg.contains("has-finding"));
+}
