@@ -195,8 +195,8 @@ fn findings_confidence_and_inferred_dates_have_their_marks_and_legend_entries() 
             assert!(
                 g.descendants()
                     .filter(|n| n.has_tag_name("path") || n.has_tag_name("polygon"))
-                    .all(|n| n.attribute("stroke").is_none_or(|c| c == text)
-                        && n.attribute("fill").is_none_or(|c| c == text
+                    .all(|n| n.attribute("stroke").map_or(true, |c| c == text)
+                        && n.attribute("fill").map_or(true, |c| c == text
                             || c == Theme::light().background.to_hex()
                             || c == "none")),
                 "{}",

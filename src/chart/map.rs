@@ -204,7 +204,7 @@ fn selected_steps<'a>(dataset: &'a Dataset, state: &MapState) -> Vec<&'a Step> {
         .iter()
         .filter(|s| {
             included.contains(s.country.as_str())
-                && ids.as_ref().is_none_or(|ids| ids.contains(s.id.as_str()))
+                && ids.as_ref().map_or(true, |ids| ids.contains(s.id.as_str()))
         })
         .collect()
 }
