@@ -1,5 +1,5 @@
 // End-to-end tests of a long list (issue 10, the widget's part): the
-// 35-country synthetic fixture (tests/fixtures/tracker-35-v1.json) at 360 and
+// 35-country synthetic fixture (tests/fixtures/tracker-35.json, format 2) at 360 and
 // 1200 px, in headless Chromium against the release build in www/dist (run
 // `make build` first), served by tools/serve.mjs as in widget.test.mjs.
 //
@@ -27,7 +27,7 @@ import { launchChromium } from "./browser.mjs";
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const WWW = join(ROOT, "www");
 const SHOTS = process.env.SHOTS || "/tmp/shots-long-list";
-const FIXTURE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "tracker-35-v1.json"), "utf8"));
+const FIXTURE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "tracker-35.json"), "utf8"));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const VIEW_H = 800;
 
@@ -268,7 +268,7 @@ describe("long texts", () => {
     const data = structuredClone(FIXTURE);
     const fig = data.figures.find((f) => f.country === "PL");
     fig.note = "A very long note on how to read these numbers, which goes on. ".repeat(9) + "These are the last words.";
-    fig.source.title = "A source title long enough to take a few lines on a phone, and more words after that, until it ends here";
+    (fig.sources?.[0] ?? fig.source).title = "A source title long enough to take a few lines on a phone, and more words after that, until it ends here";
     const { context, page } = await open(360, { data });
     await clickNearBottom(page, option(page, "PL"));
     await page.locator("sanctions-tracker .st-figs > summary").click();

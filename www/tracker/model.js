@@ -25,6 +25,7 @@ export function createModel(mod, tracker) {
   const measureKeys = labels.measures.map((m) => m.key);
   const measureLabels = Object.fromEntries(labels.measures.map((m) => [m.key, m.label]));
   let detailsOf = { code: null, data: null };
+  const facts = stepFacts(tracker, meta, regions);
 
   const model = {
     tracker,
@@ -50,6 +51,15 @@ export function createModel(mod, tracker) {
     changed: [],
     /** The map's zoom as last drawn, `{key, label, x, y, k}` (parts/map.js sets it; the announcement reads it). */
     zoom: null,
+    /**
+     * What the data's steps have, for the marks and the legend (see
+     * stepFacts): {findings, low (code -> its low-confidence steps),
+     * confidence, inferred}; `findingsOf` the selection's findings per code.
+     */
+    facts,
+    findingsOf: new Map(),
+    /** Whether `code` is a territory that is not a UN member. */
+    nonMember: (code) => summaries.get(code)?.un_member === false,
 
     /**
      * The state's rule: a new filter is applied (Rust says what changed), and
@@ -100,6 +110,11 @@ export function createModel(mod, tracker) {
       c.last_step_text = last;
     }
     model.changed = changed;
+    // listChanges does not count findings: ask for them only when there are any.
+    if (facts.findings) {
+      model.findingsOf = new Map();
+      for (const c of call(() => tracker.countries(filter), [])) model.findingsOf.set(c.code, c.finding_count);
+    }
     model.codes = [];
     for (const g of model.groups) for (const code of g.codes) if (model.inSel.has(code)) model.codes.push(code);
     model.count = out.count;
@@ -107,4 +122,32 @@ export function createModel(mod, tracker) {
   }
 
   return model;
+}
+
+/**
+ * What the steps of the data have that the list, the filters and the legend
+ * mark: findings (from the summaries), and, for a dataset that uses format 2
+ * (a compilation, a finding, a territory or a country of no or two regions,
+ * another language: a version 1 dataset has no confidence nor inferred
+ * date), each country's low-confidence steps, whether any step has a
+ * confidence, whether a date is inferred (one timeline query, about 9 µs a
+ * step; a version 1 dataset, the seed story and the benchmark's generated
+ * ones among them, costs nothing).
+ */
+function stepFacts(tracker, meta, regions) {
+  const facts = { findings: false, low: new Map(), confidence: false, inferred: false };
+  let v2 = meta.kind === "compilation" || meta.language !== "en";
+  for (const g of regions) {
+    for (const c of g.countries) {
+      if (c.finding_count) facts.findings = true;
+      if (c.un_member === false || c.regions?.length !== 1) v2 = true;
+    }
+  }
+  if (!v2 && !facts.findings) return facts;
+  for (const s of call(() => tracker.timeline(null), [])) {
+    if (s.confidence) facts.confidence = true;
+    if (s.confidence === "low") facts.low.set(s.country, (facts.low.get(s.country) ?? 0) + 1);
+    if (s.date_inferred) facts.inferred = true;
+  }
+  return facts;
 }

@@ -1,5 +1,5 @@
 // One dataset's view: its parts, made for a model, and laid out as the
-// reader sees them (header, filters, count, map, list beside details,
+// reader sees them (header, filters, count, legend of the marks, map, list beside details,
 // timeline, foot). The scheduler (scheduler.js) draws them; nothing here
 // draws.
 
@@ -10,6 +10,7 @@ import { createDetails } from "./parts/details.js";
 import { createFigures } from "./parts/figures.js";
 import { createFilters } from "./parts/filters.js";
 import { createFoot, createHead } from "./parts/head.js";
+import { createLegend } from "./parts/legend.js";
 import { createList } from "./parts/list.js";
 import { createMap } from "./parts/map.js";
 import { createTimeline } from "./parts/timeline.js";
@@ -34,6 +35,7 @@ export function createView({ state, model, root, uid, widths }) {
     createHead(ctx),
     filters.el,
     filters.count,
+    createLegend(ctx),
     announce.el,
     map.el,
     h("div", { class: "st-main" }, list.el, details.el),

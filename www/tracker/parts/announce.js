@@ -3,7 +3,7 @@
 // selection, the map's zoom after a zoom ("Zoomed to Europe.").
 
 import { h } from "../dom.js";
-import { plural } from "../words.js";
+import { plural, stepCount } from "../words.js";
 
 /** The announcements part of a view: `{el, update(change)}`. */
 export function createAnnounce({ state, model }) {
@@ -31,7 +31,9 @@ export function createAnnounce({ state, model }) {
         const code = state.get().selected;
         if (!code) return say("Selection cleared.");
         const d = model.details(code);
-        say(`${model.nameOf(code)} selected: ${plural(d?.steps?.length ?? 0, "step", "steps")}.`);
+        const steps = d?.steps ?? [];
+        const findings = steps.filter((s) => s.kind === "finding").length;
+        say(`${model.nameOf(code)} selected: ${stepCount(steps.length, findings)}.`);
       }
     },
   };

@@ -1,4 +1,5 @@
-// The filter controls (measure, resolution, region, search, clear) and the
+// The filter controls (measure, resolution, region, search, hide
+// low-confidence steps when the data has any, clear) and the
 // count line under them. The controls change the state; their values are
 // written back from it, so a filter set any other way shows in them too.
 
@@ -30,6 +31,15 @@ export function createFilters({ state, model, id }) {
     placeholder: "Country or words",
   });
   search.addEventListener("input", () => filter({ text: search.value }));
+  // Only for data that has low-confidence steps (model.js, stepFacts).
+  const hideLow = model.facts.low.size
+    ? h("input", { type: "checkbox", id: id("hidelow"), "data-filter": "hide_low_confidence" })
+    : null;
+  // Left out of the filter when off: the filter then reads as it always has.
+  hideLow?.addEventListener("change", () => {
+    const { hide_low_confidence: _, ...rest } = state.get().filter;
+    state.set({ filter: hideLow.checked ? { ...rest, hide_low_confidence: true } : rest }, { reason: "filter" });
+  });
   const clear = h("button", { type: "button", class: "st-clear", text: "Clear filters" });
   clear.addEventListener("click", () => filter(null));
   const el = h(
@@ -44,6 +54,7 @@ export function createFilters({ state, model, id }) {
     ),
     select("regions", "Region", "All regions", meta.regions),
     field("search", "Search", search),
+    hideLow ? h("label", { class: "st-check", for: id("hidelow") }, hideLow, h("span", { text: "Hide low-confidence steps" })) : null,
     clear,
   );
   const countEl = h("p", { class: "st-count", id: id("count") });
@@ -58,6 +69,7 @@ export function createFilters({ state, model, id }) {
         if (sel.value !== value) sel.value = value;
       }
       if (search.value !== (f.text ?? "")) search.value = f.text ?? "";
+      if (hideLow && hideLow.checked !== !!f.hide_low_confidence) hideLow.checked = !!f.hide_low_confidence;
       countEl.textContent = `${model.count} of ${plural(model.total, "country", "countries")}`;
     },
   };

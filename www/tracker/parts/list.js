@@ -9,7 +9,7 @@
 
 import { h, recolour, swatch } from "../dom.js";
 import { hover, select } from "../state.js";
-import { dateRange, plural } from "../words.js";
+import { dateRange, stepCount } from "../words.js";
 
 /** The list part of a view: `{el, update(change)}`. */
 export function createList({ state, model, root, id }) {
@@ -33,7 +33,7 @@ export function createList({ state, model, root, id }) {
     empty,
     listbox,
   );
-  /** code -> {el, badges, count, dates, measures, countText, datesText}; region -> its group element. */
+  /** code -> {el, badges, count, finds, dates, measures, low, countText, findsText, datesText}; region -> its group element. */
   const options = new Map();
   const groupEls = new Map();
   let tabStop = null;
@@ -89,15 +89,21 @@ export function createList({ state, model, root, id }) {
       badges.set(m, b);
       box.append(b);
     }
-    // The count and the dates, apart: a compact entry shows only the count.
+    // The count, its findings and the dates, apart: a compact entry shows
+    // only the count, and its findings where there is room (the stylesheet).
     const count = document.createTextNode("");
+    const finds = document.createTextNode("");
     const dates = document.createTextNode("");
+    // Some of its steps are of low confidence: a mark in words for screen readers, "?" to the eye (the legend says so).
+    const low = model.facts.low.get(c.code)
+      ? h("span", { class: "st-uncertain" }, h("span", { "aria-hidden": "true", text: "?" }), h("span", { class: "st-sr", text: " Some steps of low confidence." }))
+      : null;
     opt.append(
       h("span", { class: "st-optname", text: c.name }),
       box,
-      h("span", { class: "st-optmeta" }, h("span", { class: "st-optcount" }, count), h("span", { class: "st-optdates" }, dates)),
+      h("span", { class: "st-optmeta" }, h("span", { class: "st-optcount" }, count, h("span", { class: "st-optfind" }, finds)), h("span", { class: "st-optdates" }, dates), low),
     );
-    return { el: opt, badges, count, dates, measures, countText: null, datesText: null };
+    return { el: opt, badges, count, finds, dates, measures, low, countText: null, findsText: "", datesText: null };
   }
 
   /**
@@ -108,15 +114,23 @@ export function createList({ state, model, root, id }) {
    */
   function fillOption(o, c) {
     if (!o) return;
+    // Hidden low-confidence steps leave nothing to mark.
+    if (o.low) o.low.hidden = !!state.get().filter.hide_low_confidence;
     const measures = c.measures.join(" ");
     if (measures !== o.measures) {
       o.measures = measures;
       o.el.setAttribute("data-shown", measures);
     }
     // A short list keeps them in one text, shaped as one line always was.
-    let count = plural(c.step_count, "step", "steps");
+    const findings = model.findingsOf.get(c.code) ?? 0;
+    let count = stepCount(c.step_count, 0);
+    let finds = stepCount(c.step_count, findings).slice(count.length);
     let dates = ` · ${dateRange(c.first_step_text, c.last_step_text)}`;
-    if (!model.long) [count, dates] = [count + dates, ""];
+    if (!model.long) [count, finds, dates] = [count + finds + dates, "", ""];
+    if (finds !== o.findsText) {
+      o.findsText = finds;
+      o.finds.data = finds;
+    }
     if (count !== o.countText) {
       o.countText = count;
       o.count.data = count;
