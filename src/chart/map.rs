@@ -9,6 +9,12 @@
 //! outline for the selected country, and a legend naming each measure in
 //! words. It returns the [`MapLayout`] the caller keeps for hit testing, and a
 //! text alternative generated from the same data.
+//!
+//! Findings (schema_version 2) never colour a country: a country whose only
+//! steps in the selection are findings stays plain land, outlined with a
+//! dashed line in the text colour (`<g class="has-finding" data-code>`; a
+//! dashed ring round its marker), and the legend says "Findings only:
+//! dashed outline".
 
 use super::svg::{num, Group, Svg, SvgDoc};
 use super::text::{self, FONT_STACK};
@@ -155,12 +161,60 @@ fn selection_data(dataset: &Dataset, state: &MapState) -> BTreeMap<String, Count
 /// The countries a map fills: each with steps in the selection, with its
 /// strongest measure and number of steps.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct MapData(BTreeMap<String, CountryData>);
+pub struct MapData(BTreeMap<String, CountryData>, Findings);
+
+/// Countries whose only steps in a selection are findings: code to name.
+type Findings = BTreeMap<String, String>;
+
+/// Adds `step`'s country to `out` if it is a finding of a country that
+/// `data` (countries with measures) does not have.
+fn add_finding(
+    dataset: &Dataset,
+    data: &BTreeMap<String, CountryData>,
+    out: &mut Findings,
+    step: &Step,
+) {
+    if step.is_finding() && !data.contains_key(&step.country) && !out.contains_key(&step.country) {
+        let name = dataset
+            .country(&step.country)
+            .map_or_else(|| step.country.clone(), |c| c.name.as_str().to_owned());
+        out.insert(step.country.clone(), name);
+    }
+}
+
+/// The findings-only countries among `steps`, given the countries with measures.
+fn findings_of<'a>(
+    dataset: &Dataset,
+    data: &BTreeMap<String, CountryData>,
+    steps: impl IntoIterator<Item = &'a Step>,
+) -> Findings {
+    let mut out = Findings::new();
+    for step in steps {
+        add_finding(dataset, data, &mut out, step);
+    }
+    out
+}
+
+/// The steps of the selection of `state` (its `included` countries and `steps`).
+fn selected_steps<'a>(dataset: &'a Dataset, state: &MapState) -> Vec<&'a Step> {
+    let included = str_set(&state.included);
+    let ids = state.steps.as_deref().map(str_set);
+    dataset
+        .steps
+        .iter()
+        .filter(|s| {
+            included.contains(s.country.as_str())
+                && ids.as_ref().map_or(true, |ids| ids.contains(s.id.as_str()))
+        })
+        .collect()
+}
 
 impl MapData {
     /// What a [`MapState`] selects (its `included` countries and `steps`).
     pub fn of_state(dataset: &Dataset, state: &MapState) -> MapData {
-        MapData(selection_data(dataset, state))
+        let data = selection_data(dataset, state);
+        let findings = findings_of(dataset, &data, selected_steps(dataset, state));
+        MapData(data, findings)
     }
 
     /// The countries of `steps` (a selection's steps, none twice; fastest
@@ -169,9 +223,13 @@ impl MapData {
         let mut out: BTreeMap<String, CountryData> = BTreeMap::new();
         // The run of steps of one country, counted before it is filed.
         let mut run: Option<(&str, Measure, usize)> = None;
+        let mut findings: Vec<&Step> = Vec::new();
         for step in steps {
             // Findings never colour the map.
             let Some(measure) = step.ranked_measure() else {
+                if step.is_finding() {
+                    findings.push(step);
+                }
                 continue;
             };
             match &mut run {
@@ -190,7 +248,8 @@ impl MapData {
         if let Some(done) = run {
             add_run(dataset, &mut out, done);
         }
-        MapData(out)
+        let findings = findings_of(dataset, &out, findings);
+        MapData(out, findings)
     }
 
     /// How many countries have steps.
@@ -379,12 +438,13 @@ pub fn render_map_with(
 ) -> Result<MapPicture> {
     let width = clamp_width(width);
     let data = selection_data(dataset, state);
+    let findings = findings_of(dataset, &data, selected_steps(dataset, state));
     let viewport = viewport_of(world, &story_codes(dataset, state), state.view, width);
     let layout = geo::layout(world, viewport, &marker_codes(dataset, state, &data));
-    let legend = Legend::new(&data, width);
+    let legend = Legend::new(&data, &findings, width);
     let height = viewport.height + legend.height();
 
-    let alt = text_alternative(dataset, world, state, &data, &layout);
+    let alt = text_alternative(dataset, world, state, (&data, &findings), &layout);
     let id = if state.id.is_empty() {
         "map"
     } else {
@@ -488,6 +548,7 @@ pub fn render_map_with(
             dataset,
             world,
             data: &data,
+            findings: &findings,
             patterns: &patterns,
             theme,
             layout: &layout,
@@ -571,27 +632,45 @@ fn all_patterns(doc: &mut SvgDoc, theme: &Theme) -> BTreeMap<Measure, Option<Str
     out
 }
 
-/// The legend under the map: one item per measure shown, then plain land,
-/// wrapped into rows that fit the width.
+/// What a map legend item shows: a measure's colour, plain land, or the
+/// dashed outline of a findings-only country.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MapSwatch {
+    /// A measure's colour and pattern.
+    Measure(Measure),
+    /// Plain land.
+    Land,
+    /// Plain land with a dashed outline: findings only.
+    Findings,
+}
+
+/// The legend's words for findings-only countries.
+const FINDINGS_LEGEND: &str = "Findings only: dashed outline";
+
+/// The legend under the map: one item per measure shown, then plain land
+/// (and findings only, when there are any), wrapped into rows that fit the width.
 struct Legend {
     /// The measures shown, strongest first.
     measures: Vec<Measure>,
-    /// Items: a measure (or `None` for plain land) and its label.
-    items: Vec<(Option<Measure>, String)>,
+    /// Items: what the swatch shows and its label.
+    items: Vec<(MapSwatch, String)>,
     /// Each row's items: x in pixels and index in `items`.
     rows: Vec<Vec<(f64, usize)>>,
 }
 
 impl Legend {
-    fn new(data: &BTreeMap<String, CountryData>, width: f64) -> Legend {
+    fn new(data: &BTreeMap<String, CountryData>, findings: &Findings, width: f64) -> Legend {
         let mut measures: Vec<Measure> = data.values().map(|d| d.strongest).collect();
         super::sort_stable(&mut measures, &|a, b| a.cmp(b));
         measures.dedup();
-        let mut items: Vec<(Option<Measure>, String)> = measures
+        let mut items: Vec<(MapSwatch, String)> = measures
             .iter()
-            .map(|&m| (Some(m), m.label_en().to_owned()))
+            .map(|&m| (MapSwatch::Measure(m), m.label_en().to_owned()))
             .collect();
-        items.push((None, "No step in the selection".to_owned()));
+        items.push((MapSwatch::Land, "No step in the selection".to_owned()));
+        if !findings.is_empty() {
+            items.push((MapSwatch::Findings, FINDINGS_LEGEND.to_owned()));
+        }
         let mut rows: Vec<Vec<(f64, usize)>> = vec![Vec::new()];
         let mut x = PAD_PX;
         for (i, (_, label)) in items.iter().enumerate() {
@@ -632,6 +711,8 @@ struct MarkContext<'a> {
     dataset: &'a Dataset,
     world: &'a World,
     data: &'a BTreeMap<String, CountryData>,
+    /// Countries whose only steps are findings: outlined, never filled.
+    findings: &'a Findings,
     patterns: &'a BTreeMap<Measure, Option<String>>,
     theme: &'a Theme,
     layout: &'a MapLayout,
@@ -690,6 +771,7 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
         }
     }
     let mut drawn: Vec<MapLabel> = Vec::new();
+    draw_findings(cx)?;
     if cx.draw_markers {
         svg.with(|d| d.open_group(&Group::new().class("markers")))?;
         for m in &layout.markers {
@@ -808,14 +890,28 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
                 (bu(x + SWATCH_PX), bu(y + SWATCH_PX / 2.0)),
             ];
             let (fill, pattern) = match measure {
-                Some(m) => (theme.measure(*m).fill, patterns.get(m).cloned().flatten()),
-                None => (theme.land, None),
+                MapSwatch::Measure(m) => {
+                    (theme.measure(*m).fill, patterns.get(m).cloned().flatten())
+                }
+                MapSwatch::Land | MapSwatch::Findings => (theme.land, None),
             };
             draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
             if let Some(p) = pattern {
                 svg.with(|d| d.set_fill_override(Some(p)))?;
                 draw(area.draw(&Rectangle::new(swatch, fill.to_plotters().filled())))?;
                 svg.with(|d| d.set_fill_override(None))?;
+            }
+            if *measure == MapSwatch::Findings {
+                let ring = [
+                    (bu(x), bu(y - SWATCH_PX / 2.0)),
+                    (bu(x + SWATCH_PX), bu(y - SWATCH_PX / 2.0)),
+                    (bu(x + SWATCH_PX), bu(y + SWATCH_PX / 2.0)),
+                    (bu(x), bu(y + SWATCH_PX / 2.0)),
+                    (bu(x), bu(y - SWATCH_PX / 2.0)),
+                ];
+                svg.with(|d| d.open_group(&dashed_group("legend-finding")))?;
+                draw(area.draw(&PathElement::new(ring.to_vec(), stroke(theme.text, 1.5))))?;
+                svg.with(|d| d.close_group())?;
             }
             let label =
                 text::ellipsize(label, width - x - SWATCH_PX - 6.0 - PAD_PX, FONT_PX, false);
@@ -828,6 +924,57 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
     }
     svg.with(|d| d.close_group())?;
     Ok(drawn)
+}
+
+/// A group whose strokes are dashed (the findings-only outline).
+fn dashed_group(class: &str) -> Group {
+    Group::new()
+        .class(class)
+        .attr("fill", "none")
+        .attr("stroke-dasharray", "3 2")
+}
+
+/// The dashed outlines of the countries whose only steps are findings (and
+/// a dashed ring round their markers): plain land, never a measure's colour.
+fn draw_findings(cx: &MarkContext<'_>) -> Result<()> {
+    let MarkContext {
+        svg,
+        area,
+        world,
+        findings,
+        theme,
+        layout,
+        ..
+    } = *cx;
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let viewport = layout.viewport;
+    svg.with(|d| d.open_group(&Group::new().class("findings")))?;
+    for (code, name) in findings {
+        svg.with(|d| {
+            d.open_group(
+                &dashed_group("has-finding")
+                    .data("code", code)
+                    .title(&format!("{name}: findings only (not measures)")),
+            )
+        })?;
+        if let Some(shape) = world.shape(code) {
+            for p in &shape.polygons {
+                if let Some(outer) = p.rings.first() {
+                    let points: Vec<(i32, i32)> =
+                        outer.iter().map(|&q| bp(viewport.to_px(q))).collect();
+                    draw(area.draw(&PathElement::new(points, stroke(theme.text, 1.5))))?;
+                }
+            }
+        }
+        if let Some(m) = layout.markers.iter().find(|m| &m.code == code) {
+            let r = bu(MARKER_RADIUS + 2.0).max(1) as u32;
+            draw(area.draw(&Circle::new(bp(m.at), r, stroke(theme.text, 1.5))))?;
+        }
+        svg.with(|d| d.close_group())?;
+    }
+    svg.with(|d| d.close_group())
 }
 
 /// One marker: its leader line, then a disc filled and patterned like its country.
@@ -1337,7 +1484,7 @@ pub fn render_map_overlay(
         steps: None,
         ..state.clone()
     };
-    let data = &data.0;
+    let (data, findings) = (&data.0, &data.1);
     let included = str_set(&state.included);
     let layout = MapLayout {
         markers: markers
@@ -1370,9 +1517,9 @@ pub fn render_map_overlay(
             .collect(),
         ..markers.layout.clone()
     };
-    let legend = Legend::new(data, width);
+    let legend = Legend::new(data, findings, width);
     let height = markers.map_height + legend.height();
-    let alt = text_alternative(dataset, world, &state, data, &layout);
+    let alt = text_alternative(dataset, world, &state, (data, findings), &layout);
 
     let mut doc = SvgDoc::new(&format!("{}-o", base.id), width, height).with_scale(SCALE);
     doc.set_font_family(theme.font_family);
@@ -1387,6 +1534,7 @@ pub fn render_map_overlay(
             dataset,
             world,
             data,
+            findings,
             patterns: &patterns,
             theme: &theme,
             layout: &layout,
@@ -1417,7 +1565,7 @@ fn text_alternative(
     dataset: &Dataset,
     world: &World,
     state: &MapState,
-    data: &BTreeMap<String, CountryData>,
+    (data, findings): (&BTreeMap<String, CountryData>, &Findings),
     layout: &MapLayout,
 ) -> TextAlternative {
     let title = "Strongest step taken, by country".to_owned();
@@ -1446,6 +1594,15 @@ fn text_alternative(
             "{} in the selection took {}; each is coloured by its strongest step: {}.",
             plural(rows.len(), "country", "countries"),
             plural(n_steps, "step", "steps"),
+            prose_list(&names)
+        ));
+    }
+    if !findings.is_empty() {
+        let names: Vec<String> = findings.values().cloned().collect();
+        parts.push(format!(
+            "{} {} only findings (not measures), drawn as plain land with a dashed outline: {}.",
+            plural(names.len(), "country", "countries"),
+            if names.len() == 1 { "has" } else { "have" },
             prose_list(&names)
         ));
     }

@@ -6,15 +6,22 @@
 //! with a bar across it, so that its precision shows. Steps that would
 //! overlap in a row are stacked in lanes; labels that would collide are
 //! dropped or shortened, never drawn over each other.
+//!
+//! Schema_version 2 facts show too, each explained in the legend only when
+//! the data has it: a period is a bar with end caps from its first to its
+//! last day, an open one ("since") runs to the axis end with an arrow; a
+//! finding is a hollow diamond with a dot in the text colour, never a
+//! measure's mark; medium confidence gets a dashed ring, low a dotted one;
+//! an inferred date a dashed bar. Tooltip, description and table say it in words.
 
 use super::draw::{Align, Canvas, Font, Scale};
 use super::join_and;
 use super::svg::Group;
 use super::text::{ellipsize, wrap_lines};
-use super::{clamp_width, LabelPlacer, Picture, Rect, Table, TextAlternative, Theme};
+use super::{clamp_width, LabelPlacer, Mark, Picture, Rect, Rgb, Table, TextAlternative, Theme};
 use crate::date::{days_from_civil, When};
 use crate::error::Result;
-use crate::model::{Country, Measure, Resolution, Stage, Step};
+use crate::model::{Confidence, Country, Measure, Resolution, Stage, Step};
 
 /// What a timeline may be told besides its data.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -98,6 +105,28 @@ fn status_text(s: &Step) -> String {
     }
 }
 
+/// What the tooltip and table add to a step's status: its confidence when
+/// it is not high (`low confidence?`) and an inferred date, in words.
+fn qualifiers(s: &Step) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    match s.confidence {
+        Some(Confidence::Medium) => out.push("medium confidence?"),
+        Some(Confidence::Low) => out.push("low confidence?"),
+        _ => {}
+    }
+    if s.date_inferred {
+        out.push("date inferred");
+    }
+    out
+}
+
+/// The status with its qualifiers: `in force; low confidence?; date inferred`.
+fn status_and_qualifiers(s: &Step) -> String {
+    let mut parts = vec![status_text(s)];
+    parts.extend(qualifiers(s).into_iter().map(str::to_owned));
+    parts.join("; ")
+}
+
 /// The measure whose colour and mark a step is drawn with: its own, or
 /// "other" for a finding that names none.
 fn drawn_measure(s: &Step) -> Measure {
@@ -160,6 +189,7 @@ fn timeline_alt(
             })
             .collect();
         description.push_str(&format!(" By measure: {}.", join_and(&counts)));
+        description.push_str(&v2_summary(&all));
         if rows.len() <= 10 {
             let per_country: Vec<String> = rows
                 .iter()
@@ -172,7 +202,7 @@ fn timeline_alt(
                                 "{} ({}, {})",
                                 step_words(s),
                                 s.date.display_en(),
-                                status_text(s)
+                                status_and_qualifiers(s).replace(';', ",")
                             )
                         })
                         .collect();
@@ -192,23 +222,45 @@ fn timeline_alt(
             join_and(&items)
         ));
     }
+    // A confidence column only when the data gives any confidence.
+    let with_confidence = rows
+        .iter()
+        .any(|r| r.steps.iter().any(|s| s.confidence.is_some()));
+    let mut headers: Vec<String> = ["Country", "Date", "Measure", "Status", "What was done"]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+    if with_confidence {
+        headers.insert(4, "Confidence".to_owned());
+    }
     let table = Table {
         caption: "Steps by country and date".to_owned(),
-        headers: ["Country", "Date", "Measure", "Status", "What was done"]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
+        headers,
         rows: rows
             .iter()
             .flat_map(|r| {
                 r.steps.iter().map(|s| {
-                    vec![
+                    let mut date = s.date.display_en();
+                    if s.date_inferred {
+                        date.push_str(" (date inferred)");
+                    }
+                    let mut row = vec![
                         r.name.clone(),
-                        s.date.display_en(),
+                        date,
                         step_label(s),
                         status_text(s),
                         s.description.as_str().to_owned(),
-                    ]
+                    ];
+                    if with_confidence {
+                        let c = match s.confidence {
+                            Some(Confidence::High) => "high",
+                            Some(Confidence::Medium) => "medium?",
+                            Some(Confidence::Low) => "low?",
+                            None => "not given",
+                        };
+                        row.insert(4, c.to_owned());
+                    }
+                    row
                 })
             })
             .collect(),
@@ -218,6 +270,61 @@ fn timeline_alt(
         description: description.trim().to_owned(),
         table,
     }
+}
+
+/// `n` and a noun, plural unless `n` is 1 (`1 step`, `3 periods`).
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The description's sentences on findings, periods, confidence and
+/// inferred dates: empty when the steps have none of them (schema_version 1).
+fn v2_summary(all: &[&Step]) -> String {
+    let count = |f: &dyn Fn(&Step) -> bool| all.iter().filter(|s| f(s)).count();
+    let mut out = String::new();
+    let findings = count(&|s| s.is_finding());
+    if findings > 0 {
+        out.push_str(&format!(
+            " {} (not measures, drawn as hollow diamonds with a dot).",
+            counted(findings, "finding", "findings")
+        ));
+    }
+    let periods = count(&|s| s.date.is_period());
+    if periods > 0 {
+        let open = count(&|s| s.date.is_open());
+        out.push_str(&format!(
+            " {} drawn as spans from first to last day",
+            counted(periods, "period is", "periods are")
+        ));
+        if open > 0 {
+            out.push_str(&format!(
+                ", {} to the end of the axis",
+                counted(open, "open one (since a date)", "open ones (since a date)")
+            ));
+        }
+        out.push('.');
+    }
+    let medium = count(&|s| s.confidence == Some(Confidence::Medium));
+    let low = count(&|s| s.confidence == Some(Confidence::Low));
+    if medium + low > 0 {
+        let mut parts = Vec::new();
+        if medium > 0 {
+            parts.push(format!("{medium} of medium confidence (dashed ring)"));
+        }
+        if low > 0 {
+            parts.push(format!("{low} of low confidence (dotted ring)"));
+        }
+        let noun = if medium + low == 1 { "Step" } else { "Steps" };
+        out.push_str(&format!(" {noun}: {}.", join_and(&parts)));
+    }
+    let inferred = count(&|s| s.date_inferred);
+    if inferred > 0 {
+        out.push_str(&format!(
+            " {} inferred by the editor (dashed bar).",
+            counted(inferred, "date is", "dates are")
+        ));
+    }
+    out
 }
 
 /// Renders `steps` on a date axis, one row per country (in the order of
@@ -246,6 +353,52 @@ struct Placed<'a> {
     x: f64,
     span: Option<(f64, f64)>,
     lane: usize,
+}
+
+/// Draws a finding's mark: a hollow diamond with a dot, in the text colour
+/// (no measure is drawn so).
+fn finding_mark(canvas: &Canvas, (x, y): (f64, f64), r: f64, theme: &Theme) -> Result<()> {
+    canvas.mark(Mark::Diamond, (x, y), r, theme.text, true, theme.background)?;
+    canvas.circle((x, y), 1.0, theme.text, true, 1)
+}
+
+/// Draws the ring of a medium (dashed) or low (dotted) confidence step
+/// around a mark; nothing for high or none.
+fn confidence_ring(
+    canvas: &Canvas,
+    c: (f64, f64),
+    r: f64,
+    confidence: Option<Confidence>,
+    theme: &Theme,
+) -> Result<()> {
+    let dash = match confidence {
+        Some(Confidence::Medium) => "3 2",
+        Some(Confidence::Low) => "1 2",
+        _ => return Ok(()),
+    };
+    canvas.open(
+        Group::new()
+            .class("confidence-ring")
+            .attr("stroke-dasharray", dash),
+    )?;
+    canvas.circle(c, r + 2.5, theme.text, false, 1)?;
+    canvas.close()
+}
+
+/// Draws a dashed bar from `a` to `b` at `y` (an inferred date).
+fn dashed_bar(canvas: &Canvas, (a, b): (f64, f64), y: f64, color: Rgb) -> Result<()> {
+    canvas.open(
+        Group::new()
+            .class("inferred-bar")
+            .attr("stroke-dasharray", "4 3"),
+    )?;
+    canvas.path(&[(a, y), (b, y)], color, 3)?;
+    canvas.close()
+}
+
+/// Draws the end of an open period ("since"): an arrowhead pointing right at `x`.
+fn open_end(canvas: &Canvas, x: f64, y: f64, color: Rgb) -> Result<()> {
+    canvas.polygon(&[(x, y), (x - 6.0, y - 4.0), (x - 6.0, y + 4.0)], color)
 }
 
 /// [`render_timeline`] with options (id prefix, title).
@@ -406,8 +559,15 @@ pub fn render_timeline_with(
         let mut placed = Vec::new();
         for s in &row.steps {
             let x = xs.map(s.date.mid_day_number());
-            let span = (!s.date.is_day())
-                .then(|| (xs.map(s.date.day_number() as f64), xs.map(end_day(&s.date))));
+            // An open period ("since") runs to the axis end.
+            let span = (!s.date.is_day()).then(|| {
+                let b = if s.date.is_open() {
+                    plot_x1
+                } else {
+                    xs.map(end_day(&s.date))
+                };
+                (xs.map(s.date.day_number() as f64), b)
+            });
             let (lo, hi) = span.map_or((x - r, x + r), |(a, b)| (a.min(x - r), b.max(x + r)));
             let lane = match lane_ends.iter().position(|&end| lo >= end + 2.0) {
                 Some(l) => l,
@@ -520,7 +680,7 @@ pub fn render_timeline_with(
                 row.name,
                 step_label(p.step),
                 p.step.date.display_en(),
-                status_text(p.step),
+                status_and_qualifiers(p.step),
                 p.step.description.as_str()
             );
             let mut group = Group::new().class("step");
@@ -533,6 +693,18 @@ pub fn render_timeline_with(
             if let Some(status) = p.step.status {
                 group = group.class(&format!("status-{}", status.key()));
             }
+            if let Some(c) = p.step.confidence {
+                group = group.class(&format!("confidence-{}", c.key()));
+            }
+            if p.step.date.is_period() {
+                group = group.class("period");
+            }
+            if p.step.date.is_open() {
+                group = group.class("open");
+            }
+            if p.step.date_inferred {
+                group = group.class("date-inferred");
+            }
             canvas.open(
                 group
                     .data("step", &p.step.id)
@@ -540,20 +712,45 @@ pub fn render_timeline_with(
                     .data("date", &p.step.date.to_string())
                     .title(&title),
             )?;
+            // A finding is drawn in the text colour, a measure in its own.
+            let ink = if p.step.is_finding() {
+                theme.text
+            } else {
+                style.fill
+            };
             if let Some((a, b)) = p.span {
-                // Full measure colour: its contrast with the background is
-                // tested (>= 3:1); a faded bar was too faint in the dark theme.
-                canvas.rect((a, cy - 1.5), (b.max(a + 1.0), cy + 1.5), style.fill)?;
+                let b = b.max(a + 1.0);
+                // Full colour: its contrast with the background is tested
+                // (>= 3:1); a faded bar was too faint in the dark theme.
+                if p.step.date_inferred {
+                    dashed_bar(&canvas, (a, b), cy, ink)?;
+                } else {
+                    canvas.rect((a, cy - 1.5), (b, cy + 1.5), ink)?;
+                }
+                if p.step.date.is_open() {
+                    open_end(&canvas, b, cy, ink)?;
+                } else if p.step.date.is_period() {
+                    // End caps: a period, not a date's imprecision.
+                    canvas.path(&[(a, cy - 4.0), (a, cy + 4.0)], ink, 2)?;
+                    canvas.path(&[(b, cy - 4.0), (b, cy + 4.0)], ink, 2)?;
+                }
+            } else if p.step.date_inferred {
+                dashed_bar(&canvas, (p.x - r - 5.0, p.x + r + 5.0), cy, ink)?;
             }
-            let hollow = p.step.status == Some(Stage::Announced);
-            canvas.mark(
-                style.mark,
-                (p.x, cy),
-                r,
-                style.fill,
-                hollow,
-                theme.background,
-            )?;
+            if p.step.is_finding() {
+                finding_mark(&canvas, (p.x, cy), r, theme)?;
+            } else {
+                let hollow = p.step.status == Some(Stage::Announced);
+                canvas.mark(
+                    style.mark,
+                    (p.x, cy),
+                    r,
+                    style.fill,
+                    hollow,
+                    theme.background,
+                )?;
+            }
+            confidence_ring(&canvas, (p.x, cy), r, p.step.confidence, theme)?;
             canvas.close()?;
         }
         canvas.close()?;
@@ -566,8 +763,76 @@ pub fn render_timeline_with(
     Ok(Picture { svg, height, alt })
 }
 
-/// The legend: a mark and a label per measure present, flowing into lines;
-/// returns the y below it.
+/// What a legend item shows beside its label.
+#[derive(Clone, Copy, PartialEq)]
+enum Swatch {
+    /// A measure's mark in its colour.
+    Measure(Measure),
+    /// A hollow circle: announced.
+    Hollow,
+    /// A bar: a month, half year or year.
+    Bar,
+    /// A bar with end caps: a period.
+    Period,
+    /// A bar with an arrow: open since a date.
+    Open,
+    /// A finding's mark.
+    Finding,
+    /// A dashed (medium) or dotted (low) ring.
+    Ring(Confidence),
+    /// A dashed bar: a date inferred.
+    Inferred,
+}
+
+/// The legend's items: a mark and a label per measure present, then each
+/// other kind of mark the steps use (only those: schema_version 1 data
+/// gets the legend it always had).
+fn legend_items(all: &[&Step]) -> Vec<(&'static str, Swatch)> {
+    let any = |f: &dyn Fn(&Step) -> bool| all.iter().any(|s| f(s));
+    let mut items: Vec<(&'static str, Swatch)> = Measure::ALL
+        .iter()
+        .filter(|m| any(&|s| !s.is_finding() && drawn_measure(s) == **m))
+        .map(|m| (m.label_en(), Swatch::Measure(*m)))
+        .collect();
+    if any(&|s| s.is_finding()) {
+        items.push(("Finding (not a measure)", Swatch::Finding));
+    }
+    if any(&|s| s.status == Some(Stage::Announced) && !s.is_finding()) {
+        items.push(("Hollow: announced", Swatch::Hollow));
+    }
+    if any(&|s| !s.date.is_day() && !s.date.is_period()) {
+        let halves = any(&|s| matches!(s.date, When::Half { .. }));
+        items.push((
+            if halves {
+                "Bar: month, half year or year"
+            } else {
+                "Bar: month or year"
+            },
+            Swatch::Bar,
+        ));
+    }
+    if any(&|s| s.date.is_period() && !s.date.is_open()) {
+        items.push(("Capped bar: period", Swatch::Period));
+    }
+    if any(&|s| s.date.is_open()) {
+        items.push(("Arrow: since a date, still going", Swatch::Open));
+    }
+    if any(&|s| s.confidence == Some(Confidence::Medium)) {
+        items.push((
+            "Dashed ring: medium confidence",
+            Swatch::Ring(Confidence::Medium),
+        ));
+    }
+    if any(&|s| s.confidence == Some(Confidence::Low)) {
+        items.push(("Dotted ring: low confidence", Swatch::Ring(Confidence::Low)));
+    }
+    if any(&|s| s.date_inferred) {
+        items.push(("Dashed bar: date inferred", Swatch::Inferred));
+    }
+    items
+}
+
+/// The legend: [`legend_items`] flowing into lines; returns the y below it.
 fn draw_legend(
     canvas: &Canvas,
     rows: &[Row],
@@ -578,23 +843,12 @@ fn draw_legend(
 ) -> Result<f64> {
     let width = canvas.width();
     let all: Vec<&Step> = rows.iter().flat_map(|r| r.steps.iter().copied()).collect();
-    let mut items: Vec<(String, Option<Measure>, bool, bool)> = Measure::ALL
-        .iter()
-        .filter(|m| all.iter().any(|s| drawn_measure(s) == **m))
-        .map(|m| (m.label_en().to_owned(), Some(*m), false, false))
-        .collect();
-    if all.iter().any(|s| s.status == Some(Stage::Announced)) {
-        items.push(("Hollow: announced".to_owned(), None, true, false));
-    }
-    if all.iter().any(|s| !s.date.is_day()) {
-        items.push(("Bar: month or year".to_owned(), None, false, true));
-    }
     let swatch = 16.0;
     let line_h = font.height().max(12.0) + 4.0;
     let (mut x, mut y) = (pad, top);
     canvas.open(Group::new().class("legend"))?;
-    for (label, measure, hollow, span) in items {
-        let label = ellipsize(&label, width - 2.0 * pad - swatch, font.size, font.bold);
+    for (label, kind) in legend_items(&all) {
+        let label = ellipsize(label, width - 2.0 * pad - swatch, font.size, font.bold);
         let w = swatch + font.width(&label);
         if x > pad && x + w > width - pad {
             x = pad;
@@ -602,18 +856,24 @@ fn draw_legend(
         }
         let cy = y + line_h / 2.0 - 2.0;
         let mut group = Group::new().class("legend-item");
-        if let Some(m) = measure {
-            group = group.class(&format!("measure-{}", m.key()));
-        }
+        group = match kind {
+            Swatch::Measure(m) => group.class(&format!("measure-{}", m.key())),
+            Swatch::Finding => group.class("legend-finding"),
+            Swatch::Period => group.class("legend-period"),
+            Swatch::Open => group.class("legend-open"),
+            Swatch::Ring(c) => group.class(&format!("legend-confidence-{}", c.key())),
+            Swatch::Inferred => group.class("legend-date-inferred"),
+            Swatch::Hollow | Swatch::Bar => group,
+        };
         canvas.open(group)?;
-        match measure {
-            Some(m) => {
+        match kind {
+            Swatch::Measure(m) => {
                 let s = theme.measure(m);
                 canvas.mark(s.mark, (x + 5.0, cy), 5.0, s.fill, false, theme.background)?;
             }
-            None if hollow => {
+            Swatch::Hollow => {
                 canvas.mark(
-                    super::Mark::Circle,
+                    Mark::Circle,
                     (x + 5.0, cy),
                     5.0,
                     theme.muted,
@@ -621,10 +881,28 @@ fn draw_legend(
                     theme.background,
                 )?;
             }
-            None if span => {
+            Swatch::Bar => {
                 canvas.rect((x, cy - 1.5), (x + 11.0, cy + 1.5), theme.muted)?;
             }
-            None => {}
+            Swatch::Period => {
+                canvas.rect((x, cy - 1.5), (x + 11.0, cy + 1.5), theme.muted)?;
+                canvas.path(&[(x, cy - 4.0), (x, cy + 4.0)], theme.muted, 2)?;
+                canvas.path(
+                    &[(x + 11.0, cy - 4.0), (x + 11.0, cy + 4.0)],
+                    theme.muted,
+                    2,
+                )?;
+            }
+            Swatch::Open => {
+                canvas.rect((x, cy - 1.5), (x + 8.0, cy + 1.5), theme.muted)?;
+                open_end(canvas, x + 12.0, cy, theme.muted)?;
+            }
+            Swatch::Finding => finding_mark(canvas, (x + 5.0, cy), 5.0, theme)?,
+            Swatch::Ring(c) => {
+                canvas.circle((x + 5.0, cy), 3.0, theme.muted, true, 1)?;
+                confidence_ring(canvas, (x + 5.0, cy), 3.0, Some(c), theme)?;
+            }
+            Swatch::Inferred => dashed_bar(canvas, (x, x + 12.0), cy, theme.muted)?,
         }
         canvas.text(
             &label,
