@@ -32,9 +32,11 @@ const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core
 const VIEW_H = 800;
 
 /** The widget's height must stay under these (px; before: 7,388 and 5,903). */
-// At 360 px the map's zoom toolbar (one row) and the legend of the format 2 marks came
-// after the compact list (4,809 px then; 5,230 with both): the bound leaves them room.
-const MAX_HEIGHT = { 360: 5400, 1200: 4400 };
+// At 360 px the map's zoom toolbar (one row), the legend of the format 2 marks and the
+// timeline's format 2 legend and spans came after the compact list (4,809 px then, about
+// 5,400 with them; the timeline is 1,600 px of it): the bound leaves them room and stays
+// well under the 6,000-7,000 px issue 10 rules out.
+const MAX_HEIGHT = { 360: 5600, 1200: 4400 };
 /** The same with Russia selected (before: 9,749 and 5,841). */
 const MAX_SELECTED = { 360: 6800, 1200: 4400 };
 
