@@ -59,7 +59,12 @@ export function createDetails({ state, model, root, id }, figures) {
     update({ keys }) {
       if (keys.has("selected")) {
         render();
-        if (el.scrollTop) el.scrollTop = 0;
+        // A long list's panel scrolls on its own: a new country starts at its
+        // top. In the next frame, whose layout painting makes anyway (read
+        // here, scrollTop would lay out the whole widget in the input handler).
+        if (model.long) requestAnimationFrame(() => {
+          if (el.scrollTop) el.scrollTop = 0;
+        });
       } else if (keys.has("theme")) {
         const theme = state.get().theme;
         for (const b of el.querySelectorAll(".st-badge[data-measure]")) {

@@ -248,7 +248,10 @@ export function createList({ state, model, root, id }) {
       return;
     }
     select(state, opt.dataset.code);
-    if (model.long) reveal(opt);
+    // In the next frame, where the layout the reveal reads is made anyway
+    // for painting (read now, in the input handler, it would be a layout of
+    // its own: the whole list's, at every selection).
+    if (model.long) requestAnimationFrame(() => reveal(opt));
   }
 
   /**
