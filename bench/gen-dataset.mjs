@@ -127,7 +127,7 @@ const METRICS = [
 ];
 
 /** mulberry32: a small, fast, deterministic PRNG (same sequence on every machine). */
-function rng(seed) {
+export function rng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -138,7 +138,7 @@ function rng(seed) {
   };
 }
 
-const pad = (n) => String(n).padStart(2, "0");
+export const pad = (n) => String(n).padStart(2, "0");
 
 /**
  * A dataset of `steps` steps across `countries` countries with `figures`

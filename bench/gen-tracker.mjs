@@ -35,6 +35,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pad, rng } from "./gen-dataset.mjs";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const OUT_V2 = join(ROOT, "tests/fixtures/tracker-35.json");
@@ -121,20 +122,6 @@ const METRICS = [
   ["North Korean workers repatriated", "workers", "per_period"],
 ];
 const RESOLUTION_IDS = ["2321", "2371", "2375", "2397"];
-
-/** mulberry32: a small, fast, deterministic PRNG (same sequence on every machine). */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const pad = (n) => String(n).padStart(2, "0");
 
 /** The tracker (schema_version 2), the same for the same seed. */
 export function generateTracker({ seed = 2020 } = {}) {

@@ -17,15 +17,11 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "../../tools/serve.mjs";
-import { launchChromium } from "./browser.mjs";
+import { join } from "node:path";
+import { inShadow, openTracker, ROOT, startServerAndBrowser, stopServerAndBrowser } from "./page.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const WWW = join(ROOT, "www");
 const SHOTS = process.env.SHOTS || "/tmp/shots-long-list";
 const FIXTURE = JSON.parse(readFileSync(join(ROOT, "tests", "fixtures", "tracker-35.json"), "utf8"));
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -44,60 +40,13 @@ let server;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm")), "www/dist is missing: run `make build` first");
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(WWW, 0);
-  browser = await launchChromium();
+  ({ server, browser } = await startServerAndBrowser(SHOTS));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopServerAndBrowser({ server, browser }));
 
-/**
- * The demo page at `width` with its widget showing `data` (default the
- * 35-country fixture), nothing selected; waits for the second phase.
- */
-async function open(width, { data = FIXTURE, fixtures = {} } = {}) {
-  const context = await browser.newContext({ viewport: { width, height: VIEW_H }, deviceScaleFactor: 1 });
-  context.setDefaultTimeout(15000);
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  const files = { "t35.json": JSON.stringify(data), ...fixtures };
-  await page.route("**/__test/**", (route) => {
-    const name = new URL(route.request().url()).pathname.replace(/^\/__test\//, "");
-    const body = files[name];
-    if (body === undefined) return route.fulfill({ status: 404, body: "not found" });
-    return route.fulfill({ status: 200, contentType: name.endsWith(".js") ? "text/javascript" : "application/json", body });
-  });
-  await page.goto(new URL("index.html", server.url).href);
-  await page.$eval("sanctions-tracker", (el) => {
-    el.removeAttribute("country");
-    el.setAttribute("loading", "eager");
-    el.setAttribute("src", "__test/t35.json");
-  });
-  // Lazy start: the widget loads when it comes near the viewport.
-  await page.locator("sanctions-tracker").scrollIntoViewIfNeeded();
-  await page.waitForFunction(
-    (n) => document.querySelector("sanctions-tracker").shadowRoot.querySelectorAll("[role=option]").length === n,
-    data.countries.length,
-  );
-  await page.locator("sanctions-tracker .st-timeline > svg").waitFor();
-  await page.locator("sanctions-tracker .st-details h3").first().waitFor();
-  return { context, page, errors };
-}
-
-/** Runs `fn(shadowRoot, arg)` in the page. */
-function inShadow(page, fn, arg) {
-  return page.$eval(
-    "sanctions-tracker",
-    (el, [src, a]) => new Function("root", "arg", `return (${src})(root, arg);`)(el.shadowRoot, a),
-    [fn.toString(), arg],
-  );
-}
+/** The demo page at `width`, its widget showing `data` (default the 35-country fixture), nothing selected; waits for the second phase. */
+const open = (width, { data = FIXTURE, fixtures = {} } = {}) => openTracker(browser, server, width, { data, fixtures });
 
 /** The widget's height and where the selected entry and the details are (viewport px). */
 function geometry(page) {

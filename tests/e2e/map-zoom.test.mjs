@@ -12,14 +12,10 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { serve } from "../../tools/serve.mjs";
-import { launchChromium } from "./browser.mjs";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, startServerAndBrowser, stopServerAndBrowser } from "./page.mjs";
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-const WWW = join(ROOT, "www");
 const SHOTS = process.env.SHOTS || "/tmp/shots-map";
 const FIXTURE = readFileSync(join(ROOT, "tests", "fixtures", "tracker-35-v1.json"), "utf8");
 const HOST = "#t35";
@@ -35,16 +31,10 @@ let server;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(join(WWW, "dist", "pkg", "sanctions_tracker_bg.wasm")), "www/dist is missing: run `make build` first");
-  mkdirSync(SHOTS, { recursive: true });
-  server = await serve(WWW, 0);
-  browser = await launchChromium();
+  ({ server, browser } = await startServerAndBrowser(SHOTS));
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+after(() => stopServerAndBrowser({ server, browser }));
 
 /** The demo article with a widget of the fixture (`#t35`) after its heading, drawn. */
 async function open(width, { touch = false } = {}) {
