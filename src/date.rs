@@ -356,11 +356,10 @@ impl When {
         }
     }
 
-    /// Sorts dates, half years and periods together: first day, then
-    /// coarser first (a year, its half, its month, its day, then a period
-    /// starting that day), then last day. For dates alone this is [`PartialDate`]'s order.
-    fn sort_key(&self) -> WhenKey {
-        let rank = match self {
+    /// Where this sorts among values with the same first day: year, half
+    /// year, month, day, period, open period (0 to 5).
+    pub(crate) fn rank(&self) -> u8 {
+        match self {
             When::Date(d) => match d.precision() {
                 Precision::Year => 0,
                 Precision::Half => 1,
@@ -370,7 +369,14 @@ impl When {
             When::Half { .. } => 1,
             When::Period { to: Some(_), .. } => 4,
             When::Period { to: None, .. } => 5,
-        };
+        }
+    }
+
+    /// Sorts dates, half years and periods together: first day, then
+    /// coarser first (a year, its half, its month, its day, then a period
+    /// starting that day), then last day. For dates alone this is [`PartialDate`]'s order.
+    fn sort_key(&self) -> WhenKey {
+        let rank = self.rank();
         // Periods with the same days: the one written more coarsely first, so
         // that the order agrees with equality.
         let ends = match self {

@@ -810,18 +810,7 @@ fn country_index(by_code: &[Option<usize>], countries: &[Country], code: &str) -
 /// (year, half year, month, day, period, open period).
 fn date_key(date: When) -> u64 {
     let day = u64::try_from(date.day_number().saturating_add(1 << 40)).unwrap_or(0);
-    let rank = match date {
-        When::Date(d) => match d.precision() {
-            Precision::Year => 0,
-            Precision::Half => 1,
-            Precision::Month => 2,
-            Precision::Day => 3,
-        },
-        When::Half { .. } => 1,
-        When::Period { to: Some(_), .. } => 4,
-        When::Period { to: None, .. } => 5,
-    };
-    day << 3 | rank
+    day << 3 | u64::from(date.rank())
 }
 
 /// Sorts `(key, index)` pairs. Every ordering in this module goes through this
