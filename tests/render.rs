@@ -6,7 +6,8 @@
 //! checked in a browser by tests/render_browser.rs.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sanctions_tracker::chart::text::{text_width, ASCENT, DESCENT};
+mod common;
+
 use sanctions_tracker::chart::{
     render_figure, render_figure_with, render_timeline, FigureOptions, Picture, Rect, Theme,
 };
@@ -280,32 +281,12 @@ fn check_common(pic: &Picture) -> roxmltree::Document<'_> {
     doc
 }
 
-/// The box of every `<text>` element, from its attributes and the font metrics.
+/// The box of every `<text>` element (none of them rotated).
 fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, Rect)> {
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            let num = |a: &str| n.attribute(a).map_or(0.0, |v| v.parse::<f64>().unwrap());
-            let (x, y, size) = (num("x"), num("y"), num("font-size"));
-            assert!(n.attribute("transform").is_none(), "rotated text");
-            let bold = n.attribute("font-weight") == Some("bold");
-            let content: String = n
-                .descendants()
-                .filter(|c| c.is_text())
-                .filter_map(|c| c.text())
-                .collect();
-            let w = text_width(&content, size, bold);
-            let left = match n.attribute("text-anchor") {
-                Some("middle") => x - w / 2.0,
-                Some("end") => x - w,
-                _ => x,
-            };
-            (
-                content,
-                Rect::new(left, y - ASCENT * size, w, (ASCENT + DESCENT) * size),
-            )
-        })
-        .collect()
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        assert!(n.attribute("transform").is_none(), "rotated text");
+    }
+    common::text_boxes(doc)
 }
 
 /// Whether the element's class list has `class`.

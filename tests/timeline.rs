@@ -4,7 +4,8 @@
 //! rule runs through a label, and no two labels overlap.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sanctions_tracker::chart::text::{text_width, ASCENT, DESCENT};
+mod common;
+
 use sanctions_tracker::chart::{render_timeline, Rect, Theme};
 use sanctions_tracker::model::Step;
 use sanctions_tracker::validate::load_str;
@@ -41,22 +42,10 @@ fn rules(svg: &str) -> Vec<Rule> {
                 .map(|s| s.parse().expect("a number"))
                 .collect();
             assert!(nums.len() >= 4, "rule path {d}");
-            let label = g.descendants().find(|n| n.has_tag_name("text")).map(|t| {
-                let num = |a: &str| t.attribute(a).map_or(0.0, |v| v.parse::<f64>().unwrap());
-                let (x, y, size) = (num("x"), num("y"), num("font-size"));
-                let content: String = t
-                    .descendants()
-                    .filter(|c| c.is_text())
-                    .filter_map(|c| c.text())
-                    .collect();
-                let w = text_width(&content, size, t.attribute("font-weight") == Some("bold"));
-                let left = match t.attribute("text-anchor") {
-                    Some("middle") => x - w / 2.0,
-                    Some("end") => x - w,
-                    _ => x,
-                };
-                Rect::new(left, y - ASCENT * size, w, (ASCENT + DESCENT) * size)
-            });
+            let label = g
+                .descendants()
+                .find(|n| n.has_tag_name("text"))
+                .map(|t| common::text_box(t).1);
             Rule {
                 id,
                 x: nums[0],

@@ -7,8 +7,10 @@
 //! With `RENDER_OUT=dir` the SVGs are written there to look at.
 #![cfg(not(target_arch = "wasm32"))]
 
-use sanctions_tracker::chart::text::{text_width, ASCENT, DESCENT};
-use sanctions_tracker::chart::{render_figure, render_timeline, Picture, Rect, Theme};
+mod common;
+
+use common::text_boxes;
+use sanctions_tracker::chart::{render_figure, render_timeline, Picture, Theme};
 use sanctions_tracker::model::{Confidence, Dataset, Step};
 use sanctions_tracker::validate::load_str;
 
@@ -37,33 +39,6 @@ fn numbers(d: &str) -> Vec<f64> {
     d.split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
         .filter(|s| !s.is_empty())
         .filter_map(|s| s.parse().ok())
-        .collect()
-}
-
-/// The box of every `<text>` element, from its attributes and the font metrics.
-fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, Rect)> {
-    doc.descendants()
-        .filter(|n| n.has_tag_name("text"))
-        .map(|n| {
-            let num = |a: &str| n.attribute(a).map_or(0.0, |v| v.parse::<f64>().unwrap());
-            let (x, y, size) = (num("x"), num("y"), num("font-size"));
-            let bold = n.attribute("font-weight") == Some("bold");
-            let content: String = n
-                .descendants()
-                .filter(|c| c.is_text())
-                .filter_map(|c| c.text())
-                .collect();
-            let w = text_width(&content, size, bold);
-            let left = match n.attribute("text-anchor") {
-                Some("middle") => x - w / 2.0,
-                Some("end") => x - w,
-                _ => x,
-            };
-            (
-                content,
-                Rect::new(left, y - ASCENT * size, w, (ASCENT + DESCENT) * size),
-            )
-        })
         .collect()
 }
 

@@ -751,21 +751,11 @@ fn draw_marks(cx: &MarkContext<'_>) -> Result<Vec<MapLabel>> {
         2.0,
     );
     for m in &layout.markers {
-        placer.reserve(Rect::new(
-            m.at.x - MARKER_RADIUS,
-            m.at.y - MARKER_RADIUS,
-            2.0 * MARKER_RADIUS,
-            2.0 * MARKER_RADIUS,
-        ));
+        placer.reserve(Rect::new(m.at.x, m.at.y, 0.0, 0.0).inflate(MARKER_RADIUS));
     }
     let mut clustered: BTreeSet<&str> = BTreeSet::new();
     for c in &layout.clusters {
-        placer.reserve(Rect::new(
-            c.at.x - CLUSTER_RADIUS,
-            c.at.y - CLUSTER_RADIUS,
-            2.0 * CLUSTER_RADIUS,
-            2.0 * CLUSTER_RADIUS,
-        ));
+        placer.reserve(Rect::new(c.at.x, c.at.y, 0.0, 0.0).inflate(CLUSTER_RADIUS));
         for code in &c.codes {
             clustered.insert(code);
         }
