@@ -18,7 +18,8 @@ pub struct ListChanges {
     /// order, each ending in `\n`: `code` alone when it left the selection,
     /// else `code\tmeasures\tsteps\tfirst\tlast`, with `measures` a bit mask
     /// over [`Measure::ALL`] (bit 0 the strongest), the number of matching
-    /// steps, and the first and last step's dates in words.
+    /// steps, and the first and last step's dates in words; then
+    /// `\tfindings`, how many of those steps are findings, when there are any.
     pub changes: String,
 }
 
@@ -43,13 +44,16 @@ impl View {
                 .filter_map(|m| Measure::ALL.iter().position(|x| x == m))
                 .map(|i| 1u32 << i)
                 .sum();
-            let line = format!(
+            let mut line = format!(
                 "{}\t{mask}\t{}\t{}\t{}",
                 c.code,
                 c.step_count,
                 c.first_step_text.as_deref().unwrap_or_default(),
                 c.last_step_text.as_deref().unwrap_or_default()
             );
+            if c.finding_count > 0 {
+                line.push_str(&format!("\t{}", c.finding_count));
+            }
             if let Some(slot) = countries
                 .iter()
                 .position(|k| k.code == c.code)

@@ -54,7 +54,7 @@ export function createModel(mod, tracker) {
     /**
      * What the data's steps have, for the marks and the legend (see
      * stepFacts): {findings, low (code -> its low-confidence steps),
-     * confidence, inferred}; `findingsOf` the selection's findings per code.
+     * confidence, inferred}; `findingsOf` the selection's findings per code (from listChanges).
      */
     facts,
     findingsOf: new Map(),
@@ -95,14 +95,16 @@ export function createModel(mod, tracker) {
     const changed = [];
     for (const line of out.changes.split("\n")) {
       if (!line) continue;
-      const [code, mask, count, first, last] = line.split("\t");
+      const [code, mask, count, first, last, findings] = line.split("\t");
       const c = summaries.get(code);
       if (!c) continue;
       changed.push(code);
       if (mask === undefined) {
         model.inSel.delete(code);
+        model.findingsOf.delete(code);
         continue;
       }
+      model.findingsOf.set(code, Number(findings ?? 0));
       model.inSel.add(code);
       c.measures = measureKeys.filter((_, i) => (Number(mask) >> i) & 1);
       c.step_count = Number(count);
@@ -110,11 +112,6 @@ export function createModel(mod, tracker) {
       c.last_step_text = last;
     }
     model.changed = changed;
-    // listChanges does not count findings: ask for them only when there are any.
-    if (facts.findings) {
-      model.findingsOf = new Map();
-      for (const c of call(() => tracker.countries(filter), [])) model.findingsOf.set(c.code, c.finding_count);
-    }
     model.codes = [];
     for (const g of model.groups) for (const code of g.codes) if (model.inSel.has(code)) model.codes.push(code);
     model.count = out.count;
