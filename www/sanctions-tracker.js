@@ -11,9 +11,13 @@
 // ./sanctions-tracker.css, adopted into the shadow root, so a strict CSP (no
 // <style>, no style="") holds: nothing here ever sets element.style.
 //
-// Attributes: src (dataset URL), theme (auto | light | dark), country (alpha-2
-// code selected at start), loading (lazy | eager), lang (read into the view
-// state; nothing is translated yet).
+// Attributes: src (dataset URL), theme (auto | light | dark; auto follows the
+//             host's color-scheme, then prefers-color-scheme: ./tracker/theme.js),
+//             country (alpha-2 code selected at start), loading (lazy | eager),
+//             lang (read into the view state; nothing is translated yet).
+// CSS:        custom properties on the element for the reserved height, the
+//             font, and each theme's accent, focus and link colours
+//             (docs/widget.md, "Layout and styling").
 // Property:   data (a dataset object; takes precedence over src).
 // Events:     "select", detail { code, name } (code null when cleared);
 //             "render", detail { first, reason }, after each update of the

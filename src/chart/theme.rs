@@ -5,8 +5,14 @@
 //! pattern, so colour is never the only carrier of meaning. The palettes are
 //! based on Okabe and Ito's colour-blind-safe set, adjusted so that every fill
 //! has at least 3:1 contrast with the background and every text 4.5:1
-//! (WCAG 2.1), and stay apart under simulated protanopia, deuteranopia and
-//! tritanopia; the tests below compute both.
+//! (WCAG 2.1; the tests below compute it), and so that the fills (and plain
+//! land) stay at least ΔE2000 10 apart under simulated protanopia,
+//! deuteranopia and tritanopia (`tests/palette.rs` computes it and says why
+//! 10). Against that test, the light theme's work-permit blue is a little
+//! lighter than Okabe and Ito's (`#0072CC`, not `#0072B2`, which protanopia
+//! took to within 7.4 of the residence purple) and the dark theme's
+//! employment green a little more yellow (`#3CEABA`, not `#3EDDB0`: 9.2
+//! from the work-permit blue under tritanopia).
 
 use super::text::FONT_STACK;
 use crate::model::Measure;
@@ -212,7 +218,7 @@ impl Theme {
             font_family: FONT_STACK,
             measures: measure_styles(
                 [
-                    0xD55E00, 0xB04A8F, 0x0072B2, 0x009E73, 0x6B4B00, 0x103A5C, 0x5C5C5C,
+                    0xD55E00, 0xB04A8F, 0x0072CC, 0x009E73, 0x6B4B00, 0x103A5C, 0x5C5C5C,
                 ],
                 background,
             ),
@@ -237,7 +243,7 @@ impl Theme {
             font_family: FONT_STACK,
             measures: measure_styles(
                 [
-                    0xFF7F1A, 0xD38AB2, 0x56B4E9, 0x3EDDB0, 0xF0E442, 0xB6DFF6, 0x7A7A7A,
+                    0xFF7F1A, 0xD38AB2, 0x56B4E9, 0x3CEABA, 0xF0E442, 0xB6DFF6, 0x7A7A7A,
                 ],
                 background,
             ),
@@ -293,60 +299,6 @@ impl<'de> Deserialize<'de> for Theme {
 mod tests {
     use super::*;
 
-    /// Machado, Oliveira & Fernandes (2009) simulation matrices at severity 1,
-    /// applied to linear RGB.
-    const CVD: [(&str, [[f64; 3]; 3]); 3] = [
-        (
-            "protanopia",
-            [
-                [0.152286, 1.052583, -0.204868],
-                [0.114503, 0.786281, 0.099216],
-                [-0.003882, -0.048116, 1.051998],
-            ],
-        ),
-        (
-            "deuteranopia",
-            [
-                [0.367322, 0.860646, -0.227968],
-                [0.280085, 0.672501, 0.047413],
-                [-0.011820, 0.042940, 0.968881],
-            ],
-        ),
-        (
-            "tritanopia",
-            [
-                [1.255528, -0.076749, -0.178779],
-                [-0.078411, 0.930809, 0.147602],
-                [0.004733, 0.691367, 0.303900],
-            ],
-        ),
-    ];
-
-    /// CIELAB (D65) of a linear RGB triple.
-    fn lab([r, g, b]: [f64; 3]) -> [f64; 3] {
-        let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
-        let y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-        let z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883;
-        let f = |t: f64| {
-            if t > 216.0 / 24389.0 {
-                t.cbrt()
-            } else {
-                (24389.0 / 27.0 * t + 16.0) / 116.0
-            }
-        };
-        let (fx, fy, fz) = (f(x), f(y), f(z));
-        [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
-    }
-
-    fn simulate(m: &[[f64; 3]; 3], c: [f64; 3]) -> [f64; 3] {
-        let row = |r: &[f64; 3]| (r[0] * c[0] + r[1] * c[1] + r[2] * c[2]).clamp(0.0, 1.0);
-        [row(&m[0]), row(&m[1]), row(&m[2])]
-    }
-
-    fn delta_e(a: [f64; 3], b: [f64; 3]) -> f64 {
-        ((a[0] - b[0]).powi(2) + (a[1] - b[1]).powi(2) + (a[2] - b[2]).powi(2)).sqrt()
-    }
-
     #[test]
     fn contrast_ratio_matches_wcag_examples() {
         assert!((Rgb::hex(0x000000).contrast(Rgb::hex(0xFFFFFF)) - 21.0).abs() < 1e-9);
@@ -391,27 +343,6 @@ mod tests {
                 // background colour) is visible on every fill.
                 let outline = theme.selected.contrast(s.fill).max(bg.contrast(s.fill));
                 assert!(outline >= 3.0, "{name:?} {m:?} selected outline");
-            }
-        }
-    }
-
-    #[test]
-    fn measure_fills_stay_apart_under_colour_vision_deficiencies() {
-        let identity = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]];
-        for theme in [Theme::light(), Theme::dark()] {
-            for (vision, matrix) in CVD.iter().chain([("typical", identity)].iter()) {
-                for (i, a) in Measure::ALL.iter().enumerate() {
-                    for b in Measure::ALL.iter().skip(i + 1) {
-                        let la = lab(simulate(matrix, theme.measure(*a).fill.linear()));
-                        let lb = lab(simulate(matrix, theme.measure(*b).fill.linear()));
-                        let d = delta_e(la, lb);
-                        assert!(
-                            d >= 12.0,
-                            "{:?}, {vision}: {a:?} and {b:?} only {d:.1} apart",
-                            theme.name
-                        );
-                    }
-                }
             }
         }
     }

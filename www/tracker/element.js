@@ -7,6 +7,7 @@ import { TAG } from "./log.js";
 import { cssUrl, loadSheet } from "./sheets.js";
 import { createShell } from "./shell.js";
 import { countryCode, createState, startView } from "./state.js";
+import { resolveTheme, watchTheme } from "./theme.js";
 import { loadWasm } from "./wasm.js";
 
 let base = null; // the entry module's URL: its stylesheet and pkg/ are beside it
@@ -19,8 +20,7 @@ class SanctionsTrackerElement extends HTMLElement {
   #data = undefined;
   #started = false;
   #io = null;
-  #mql = null;
-  #onScheme = () => this.#applyTheme();
+  #stopTheme = null; // stops the watch of what `theme="auto"` follows (theme.js)
   #state;
   #shell;
   #loader;
@@ -50,8 +50,8 @@ class SanctionsTrackerElement extends HTMLElement {
       (sheet) => this.#shell.adopt(sheet),
       (err) => console.error(`${TAG}: could not load ${cssUrl(base)}:`, err),
     );
-    this.#mql = window.matchMedia("(prefers-color-scheme: dark)");
-    this.#mql.addEventListener("change", this.#onScheme);
+    this.#stopTheme?.();
+    this.#stopTheme = watchTheme(this, () => this.#applyTheme());
     this.#applyTheme();
     this.#applyLang();
     if (this.#eager() || this.#started) {
@@ -70,7 +70,8 @@ class SanctionsTrackerElement extends HTMLElement {
   disconnectedCallback() {
     this.#io?.disconnect();
     this.#io = null;
-    this.#mql?.removeEventListener("change", this.#onScheme);
+    this.#stopTheme?.();
+    this.#stopTheme = null;
     this.#loader.stop();
     this.#started = false;
   }
@@ -103,11 +104,10 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#loader.reload();
   }
 
-  /** `theme`, with `auto` (the default) following the reader's colour scheme. */
+  /** `theme`, with `auto` (the default) following the host page (theme.js); redraws only on a change. */
   #applyTheme() {
-    const t = (this.getAttribute("theme") || "auto").toLowerCase();
-    const theme = t === "light" || t === "dark" ? t : this.#mql?.matches ? "dark" : "light";
-    this.#state.set({ theme }, { reason: "theme" });
+    const theme = resolveTheme(this);
+    if (theme !== this.#state.get().theme) this.#state.set({ theme }, { reason: "theme" });
   }
 
   /** The element's `lang`, else the page's around it. */

@@ -15,7 +15,7 @@ const BOOT_CSS = `
 :host { display: block; container-type: inline-size; min-width: 280px; max-width: 1200px; margin: 24px 0; }
 .st { display: flow-root; box-sizing: border-box; border: 1px solid transparent; padding: 12px;
   min-height: var(--sanctions-tracker-height, var(--st-reserve)); --st-reserve: 2400px;
-  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif;
+  font-family: var(--sanctions-tracker-font, system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif);
   font-size: 16px; line-height: 1.45; font-weight: 400; font-style: normal; }
 .st-status { margin: 12px 0 0; font-size: 14px; }
 @container (min-width: 480px) { .st { --st-reserve: 2200px; padding: 16px; } }
