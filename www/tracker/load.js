@@ -75,7 +75,7 @@ export function createLoader({ host, root, base, shell, state, data }) {
       const url = new URL(src, document.baseURI).href;
       let text;
       try {
-        const res = await fetch(url, { credentials: "same-origin" });
+        const res = await fetch(url); // (credentials: "same-origin", fetch's default)
         if (!res.ok) throw new Error(`the server answered ${res.status}${res.statusText ? " " + res.statusText : ""}`);
         text = await res.text();
       } catch (err) {
