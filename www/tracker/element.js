@@ -13,11 +13,9 @@ import { loadWasm } from "./wasm.js";
 let base = null; // the entry module's URL: its stylesheet and pkg/ are beside it
 
 class SanctionsTrackerElement extends HTMLElement {
-  static get observedAttributes() {
-    return ["src", "theme", "country", "loading", "lang"];
-  }
+  static observedAttributes = ["src", "theme", "country", "loading", "lang"];
 
-  #data = undefined;
+  #data;
   #started = false;
   #io = null;
   #stopTheme = null; // stops the watch of what `theme="auto"` follows (theme.js)

@@ -18,9 +18,8 @@ import { plural } from "./words.js";
 const MAX_PROBLEMS_SHOWN = 5;
 
 function problemsOf(err) {
-  if (err && Array.isArray(err.problems) && err.problems.length > 0) return err.problems;
-  const message = err && err.message ? err.message : String(err);
-  return [{ path: "$", message, severity: "error" }];
+  if (Array.isArray(err?.problems) && err.problems.length > 0) return err.problems;
+  return [{ path: "$", message: err?.message || String(err), severity: "error" }];
 }
 
 /** Whether the HTML parser has gone past `el`'s end tag (a node follows it). */
@@ -76,7 +75,7 @@ export function createLoader({ host, root, base, shell, state, data }) {
       const url = new URL(src, document.baseURI).href;
       let text;
       try {
-        const res = await fetch(url, { credentials: "same-origin" });
+        const res = await fetch(url); // (credentials: "same-origin", fetch's default)
         if (!res.ok) throw new Error(`the server answered ${res.status}${res.statusText ? " " + res.statusText : ""}`);
         text = await res.text();
       } catch (err) {
@@ -128,7 +127,7 @@ export function createLoader({ host, root, base, shell, state, data }) {
     } catch (err) {
       await sheetReady;
       if (current !== gen) return;
-      if (err && err.fetchFailed) {
+      if (err?.fetchFailed) {
         console.error(`${TAG}: ${err.message}`);
         showError("The data could not be loaded.", err.message, []);
         return;

@@ -5,8 +5,8 @@
 /** The element's name. */
 export const TAG = "sanctions-tracker";
 
-/** `fn()`, or `fallback` (with the error logged) when it throws. */
-export function call(fn, fallback) {
+/** `fn()`, or `fallback` (null unless given; the error logged) when it throws. */
+export function call(fn, fallback = null) {
   try {
     return fn();
   } catch (err) {

@@ -85,7 +85,7 @@ export function createModel(mod, tracker) {
     nameOf: (code) => summaries.get(code)?.name ?? code,
     /** One country's steps (all of them, whatever the filter) and figures, or null. */
     details(code) {
-      if (detailsOf.code !== code) detailsOf = { code, data: call(() => tracker.details(code, null), null) };
+      if (detailsOf.code !== code) detailsOf = { code, data: call(() => tracker.details(code, null)) };
       return detailsOf.data;
     },
   };

@@ -83,7 +83,7 @@ export function dataTable(t, caption) {
   const tbody = h("tbody");
   for (const r of rows) {
     const tr = h("tr");
-    r.forEach((cell, i) => tr.append(h(i === 0 ? "th" : "td", i === 0 ? { scope: "row", text: cell } : { text: cell })));
+    r.forEach((cell, i) => tr.append(h(i ? "td" : "th", { scope: i ? null : "row", text: cell })));
     tbody.append(tr);
   }
   table.append(tbody);

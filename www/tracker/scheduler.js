@@ -22,21 +22,21 @@
 // change of width, drawn or scaled.
 
 /**
- * Which part redraws for which change: [part, phase, keys]. The keys are
- * the state's (state.js) and "width:map", "width:timeline", "width:details" (a box's width). Phase
+ * Which part redraws for which change: a line per part, "part phase keys…"
+ * (no keys: on every action). The keys are the state's (state.js) and "width:map", "width:timeline", "width:details" (a box's width). Phase
  * 1 is drawn first, 2 in the next frame at load, 3 (what the reader hears)
  * after both for every action, whatever it changed. `lang` redraws nothing yet.
  */
-const PLAN = [
-  ["shell", 1, "theme"],
-  ["filters", 1, "filter"],
-  ["map", 1, "filter view zoom theme selected hovered width:map"],
-  ["list", 1, "filter theme selected hovered"],
-  ["timeline", 2, "filter theme timelineSteps width:timeline"],
-  ["details", 2, "selected theme"],
-  ["figures", 2, "selected theme width:details"],
-  ["announce", 3, null],
-].map(([part, phase, keys]) => [part, phase, keys?.split(" ")]);
+const PLAN = `shell 1 theme
+filters 1 filter
+map 1 filter view zoom theme selected hovered width:map
+list 1 filter theme selected hovered
+timeline 2 filter theme timelineSteps width:timeline
+details 2 selected theme
+figures 2 selected theme width:details
+announce 3`
+  .split("\n")
+  .map((line) => line.split(" "));
 
 /** The keys of a view's first render: every one. */
 const ALL = { has: () => true };
@@ -60,8 +60,8 @@ export function createScheduler({ state, shell, emit }) {
   /** Calls the parts of `phase` that depend on `change.keys`; whether one drew. */
   function draw(change, phase) {
     let drew = false;
-    for (const [name, p, on] of PLAN) {
-      if (p === phase && parts[name] && (on ? on.some((k) => change.keys.has(k)) : change.reason)) {
+    for (const [name, p, ...on] of PLAN) {
+      if (+p === phase && parts[name] && (on.length ? on.some((k) => change.keys.has(k)) : change.reason)) {
         drew = parts[name].update(change) || drew;
       }
     }

@@ -56,8 +56,7 @@ export function startView(selected) {
 
 /** A country code as an attribute gives it ("pl " -> "PL"), or null for none. */
 export function countryCode(text) {
-  const c = (text || "").trim().toUpperCase();
-  return c === "" ? null : c;
+  return (text || "").trim().toUpperCase() || null;
 }
 
 /** The reader selects `code` (null: clears the selection). */

@@ -2,7 +2,7 @@
 // module, fetched and compiled once, from the folder the entry module was
 // loaded from (its `pkg/`); and the performance marks of the benchmark.
 
-/** A performance mark for the benchmark; never throws. */
+/** A performance mark for the benchmark (`detail` optional: null); never throws. */
 export function mark(name, detail) {
   try {
     performance.mark(name, { detail });
@@ -33,12 +33,12 @@ let wasmPromise = null;
  */
 export function loadWasm(base) {
   if (!wasmPromise) {
-    mark("st:wasm-start", null);
+    mark("st:wasm-start");
     const compiled = compileWasm(new URL("./pkg/sanctions_tracker_bg.wasm", base).href);
     wasmPromise = Promise.all([import(new URL("./pkg/sanctions_tracker.js", base).href), compiled]).then(
       async ([mod, module]) => {
         await mod.default({ module_or_path: module });
-        mark("st:wasm-ready", null);
+        mark("st:wasm-ready");
         return mod;
       },
     );

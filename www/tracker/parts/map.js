@@ -28,7 +28,7 @@ export function createMap({ state, model, id, widths }) {
   });
   const zoomBar = createZoomBar({ state });
   const info = h("p", { class: "st-mapinfo st-muted", "aria-hidden": "true" });
-  const alt = altSlot(id("map"), () => call(() => tracker.mapTable(), null));
+  const alt = altSlot(id("map"), () => call(() => tracker.mapTable()));
   const story = h("button", { type: "button", "aria-pressed": "true", text: "Story countries" });
   const world = h("button", { type: "button", "aria-pressed": "false", text: "Whole world" });
   // A new view starts from its whole map (a free zoom is relative to the view).
@@ -160,7 +160,7 @@ export function createMap({ state, model, id, widths }) {
   }
 
   function drawBase(theme, view) {
-    const out = call(() => tracker.mapBase({ theme, view, id: id("map") }), null);
+    const out = call(() => tracker.mapBase({ theme, view, id: id("map") }));
     const el = out ? parseSvg(out.svg) : null;
     if (!el) {
       box.replaceChildren();
@@ -346,7 +346,7 @@ export function createMap({ state, model, id, widths }) {
     if (next === key) return false;
     key = next;
     drawnW = at;
-    const out = call(() => tracker.mapUpdate({ width: at, filter: v.filter, zoom: v.zoom }), null);
+    const out = call(() => tracker.mapUpdate({ width: at, filter: v.filter, zoom: v.zoom }));
     if (out) applyUpdate(out);
     return true;
   }

@@ -12,7 +12,7 @@ import { plural } from "../words.js";
 export function createTimeline({ state, model, id, widths }) {
   const tracker = model.tracker;
   const box = h("div", { class: "st-pic st-timeline" });
-  const alt = altSlot(id("timeline"), () => call(() => tracker.timelineTable(), null));
+  const alt = altSlot(id("timeline"), () => call(() => tracker.timelineTable()));
   const note = h("p", { class: "st-muted st-small st-tlnote", hidden: true });
   const more = h("button", { type: "button", class: "st-more", hidden: true, text: "Show more countries" });
   more.addEventListener("click", () => state.set({ timelineSteps: state.get().timelineSteps * 4 }, { reason: "timeline" }));
@@ -43,7 +43,6 @@ export function createTimeline({ state, model, id, widths }) {
             id: id("timeline"),
             max_steps: v.timelineSteps,
           }),
-        null,
       );
       const svg = out?.svg ? parseSvg(out.svg) : null;
       if (svg) {
