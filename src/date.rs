@@ -395,7 +395,12 @@ type WhenKey = ((i32, u8, u8), u8, (i32, u8, u8), [Precision; 2]);
 
 impl Ord for When {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.sort_key().cmp(&other.sort_key())
+        match (self, other) {
+            // The common case, and the same order (see sort_key), without
+            // working out both last days.
+            (When::Date(a), When::Date(b)) => a.cmp(b),
+            _ => self.sort_key().cmp(&other.sort_key()),
+        }
     }
 }
 
@@ -662,7 +667,29 @@ mod tests {
         for pair in ordered.windows(2) {
             assert!(pair[0] < pair[1], "{} < {}", pair[0], pair[1]);
         }
-        // Dates alone keep PartialDate's order.
+        // Dates alone keep PartialDate's order, and the order of the key
+        // the other kinds sort by (Ord compares two dates directly).
+        let dates: Vec<PartialDate> = [
+            "2016",
+            "2016-12",
+            "2016-12-31",
+            "2017",
+            "2017-01",
+            "2017-01-01",
+            "2017-02-28",
+            "2017-12",
+            "2017-12-31",
+            "2018",
+        ]
+        .iter()
+        .filter_map(|s| PartialDate::parse(s))
+        .collect();
+        for a in &dates {
+            for b in &dates {
+                let (wa, wb) = (When::Date(*a), When::Date(*b));
+                assert_eq!(wa.cmp(&wb), wa.sort_key().cmp(&wb.sort_key()), "{a} vs {b}");
+            }
+        }
         for (a, b) in [("2017", "2017-01"), ("2016-12-31", "2017")] {
             assert_eq!(
                 w(a).cmp(&w(b)),

@@ -279,15 +279,47 @@ pub struct Place {
 /// The decoded world map.
 #[derive(Debug, Clone, PartialEq)]
 pub struct World {
-    /// Countries with shapes, in drawing order.
-    pub shapes: Vec<Shape>,
-    /// Countries known only by a point.
-    pub places: Vec<Place>,
+    /// Countries with shapes, in drawing order ([`World::shapes`]).
+    shapes: Vec<Shape>,
+    /// Countries known only by a point ([`World::places`]).
+    places: Vec<Place>,
     /// Bounding box of every shape, map units.
     pub extent: BBox,
+    /// The indices of the coded shapes and of the places, each sorted by
+    /// code (first found first among equals), for [`World::shape`] and
+    /// [`World::place`]: the layout of every width asks for hundreds of
+    /// codes, and a scan of 176 shapes for each added up.
+    by_code: (Vec<usize>, Vec<usize>),
+}
+
+/// The code of shape `i` ("" for none), for the index.
+fn shape_code(shapes: &[Shape], i: usize) -> &str {
+    shapes.get(i).and_then(|s| s.code.as_deref()).unwrap_or("")
+}
+
+/// The code of place `i`, for the index.
+fn place_code(places: &[Place], i: usize) -> &str {
+    places.get(i).map_or("", |p| p.code.as_str())
 }
 
 impl World {
+    /// A world of these shapes and places, indexed by code.
+    pub fn new(shapes: Vec<Shape>, places: Vec<Place>, extent: BBox) -> World {
+        let mut coded: Vec<usize> = (0..shapes.len())
+            .filter(|&i| shapes.get(i).is_some_and(|s| s.code.is_some()))
+            .collect();
+        // Stable: among equal codes the first stays first, as a scan finds it.
+        coded.sort_by(|&a, &b| shape_code(&shapes, a).cmp(shape_code(&shapes, b)));
+        let mut placed: Vec<usize> = (0..places.len()).collect();
+        placed.sort_by(|&a, &b| place_code(&places, a).cmp(place_code(&places, b)));
+        World {
+            shapes,
+            places,
+            extent,
+            by_code: (coded, placed),
+        }
+    }
+
     /// Decodes an asset (see [`asset`]); a corrupt one is an [`Error::Render`].
     pub fn decode(bytes: &[u8]) -> Result<World> {
         let data = asset::decode(bytes)?;
@@ -338,21 +370,37 @@ impl World {
                 at: pt(p.at),
             })
             .collect();
-        Ok(World {
-            shapes,
-            places,
-            extent,
-        })
+        Ok(World::new(shapes, places, extent))
+    }
+
+    /// Countries with shapes, in drawing order.
+    pub fn shapes(&self) -> &[Shape] {
+        &self.shapes
+    }
+
+    /// Countries known only by a point.
+    pub fn places(&self) -> &[Place] {
+        &self.places
     }
 
     /// The country with shapes that has this code.
     pub fn shape(&self, code: &str) -> Option<&Shape> {
-        self.shapes.iter().find(|s| s.code.as_deref() == Some(code))
+        let index = &self.by_code.0;
+        let at = index.partition_point(|&i| shape_code(&self.shapes, i) < code);
+        match index.get(at).and_then(|&i| self.shapes.get(i)) {
+            Some(s) if s.code.as_deref() == Some(code) => Some(s),
+            _ => None,
+        }
     }
 
     /// The country known only by a point that has this code.
     pub fn place(&self, code: &str) -> Option<&Place> {
-        self.places.iter().find(|p| p.code == code)
+        let index = &self.by_code.1;
+        let at = index.partition_point(|&i| place_code(&self.places, i) < code);
+        match index.get(at).and_then(|&i| self.places.get(i)) {
+            Some(p) if p.code == code => Some(p),
+            _ => None,
+        }
     }
 
     /// Where a country's marker goes: its main landmass's centroid, or its

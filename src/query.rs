@@ -634,6 +634,10 @@ pub struct Catalog {
 pub struct Selection {
     countries: Vec<SelectedCountry>,
     total_countries: usize,
+    /// Positions in `countries` sorted by code (first first among equals),
+    /// for [`Selection::steps_of`]: the map and the timeline ask it for
+    /// every country of a filter, and a scan for each added up.
+    by_code: Vec<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -679,11 +683,17 @@ impl Selection {
     /// A selected country's matching steps (indices into the dataset's steps,
     /// date order); `None` when the country is not selected.
     pub fn steps_of(&self, code: &str) -> Option<&[usize]> {
-        self.countries
-            .iter()
-            .find(|c| c.code == code)
-            .map(|c| c.steps.as_slice())
+        let at = self
+            .by_code
+            .partition_point(|&i| selected_code(&self.countries, i) < code);
+        let c = self.by_code.get(at).and_then(|&i| self.countries.get(i))?;
+        (c.code == code).then_some(c.steps.as_slice())
     }
+}
+
+/// The code of selected country `i` ("" past the end), for the index.
+fn selected_code(countries: &[SelectedCountry], i: usize) -> &str {
+    countries.get(i).map_or("", |c| c.code.as_str())
 }
 
 impl Serialize for Selection {
@@ -990,9 +1000,12 @@ impl Catalog {
                 });
             }
         }
+        let mut by_code: Vec<usize> = (0..countries.len()).collect();
+        by_code.sort_by(|&a, &b| selected_code(&countries, a).cmp(selected_code(&countries, b)));
         Selection {
             countries,
             total_countries: self.dataset.countries.len(),
+            by_code,
         }
     }
 
@@ -1174,6 +1187,12 @@ impl Catalog {
                 resolutions: &step.resolutions,
             })
             .collect()
+    }
+
+    /// Where the country with this code is in the dataset's `countries`
+    /// (the first, if two share it), found through the catalog's index.
+    pub fn country_position(&self, code: &str) -> Option<usize> {
+        country_index(&self.by_code, &self.dataset.countries, code)
     }
 
     /// Everything the details panel shows about one country: all its steps in

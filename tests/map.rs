@@ -10,10 +10,10 @@ use sanctions_tracker::{Dataset, PartialDate};
 /// Every country code the map knows: those with shapes, then those known by a point.
 fn known_codes(world: &geo::World) -> Vec<String> {
     world
-        .shapes
+        .shapes()
         .iter()
         .filter_map(|s| s.code.clone())
-        .chain(world.places.iter().map(|p| p.code.clone()))
+        .chain(world.places().iter().map(|p| p.code.clone()))
         .collect()
 }
 

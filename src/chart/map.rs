@@ -1223,7 +1223,7 @@ pub fn render_map_base(
         story,
     };
     let mut d = String::new();
-    for shape in &world.shapes {
+    for shape in world.shapes() {
         d.clear();
         for p in &shape.polygons {
             if p.bbox.intersects(&frame) {
@@ -1782,11 +1782,7 @@ mod tests {
     #[test]
     fn an_empty_world_still_draws_a_picture() {
         // A world with no shapes at all still gives a picture (sea and legend).
-        let world = World {
-            shapes: Vec::new(),
-            places: Vec::new(),
-            extent: geo::BBox::EMPTY,
-        };
+        let world = World::new(Vec::new(), Vec::new(), geo::BBox::EMPTY);
         let d = small_dataset();
         let p = render_map_with(&world, &d, &MapState::all(&d), 400.0, &Theme::light()).unwrap();
         assert!(p.layout.shapes.is_empty());

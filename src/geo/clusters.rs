@@ -76,40 +76,86 @@ pub fn would_group(anchors: &[Point]) -> bool {
 
 /// Centroid linkage of `anchors` (pixels): the groups left when no two
 /// centres are nearer than [`CLUSTER_DISTANCE`]; members in index order.
+///
+/// The closest pair of groups is merged while one is near enough; among
+/// pairs at the same distance, the first by position (the groups keep their
+/// order, a merged group taking the place of its first). Only the pairs
+/// near enough are kept, with their distances, and a merge recomputes the
+/// merged group's pairs alone, so a whole world's markers (200 and more, on
+/// every width change) cost a few thousand cheap comparisons, not n³
+/// distances.
 fn linkage(anchors: &[Point]) -> Vec<Group> {
-    let mut groups: Vec<Group> = anchors
+    // `None`: merged into an earlier group. A group's index never changes,
+    // and the survivors keep their relative order.
+    let mut groups: Vec<Option<Group>> = anchors
         .iter()
         .enumerate()
-        .map(|(i, a)| Group {
-            members: vec![i],
-            sum: *a,
+        .map(|(i, a)| {
+            Some(Group {
+                members: vec![i],
+                sum: *a,
+            })
         })
         .collect();
-    // Centroid linkage: merge the closest pair while any is near enough.
-    // A few hundred requests at most (every country of the world): n³ is a
-    // few ms at worst, and the usual case (35) is nothing.
-    loop {
-        let mut best: Option<(usize, usize, f64)> = None;
-        for i in 0..groups.len() {
-            for j in i + 1..groups.len() {
-                let (Some(a), Some(b)) = (groups.get(i), groups.get(j)) else {
-                    continue;
-                };
-                let d = a.centre().distance(b.centre());
-                if d < CLUSTER_DISTANCE && best.map_or(true, |(_, _, bd)| d < bd) {
-                    best = Some((i, j, d));
-                }
+    let mut centres: Vec<Point> = anchors.to_vec();
+    // The pairs (i < j) nearer than CLUSTER_DISTANCE, with their distance.
+    let mut near: Vec<(usize, usize, f64)> = Vec::new();
+    for i in 0..centres.len() {
+        for j in i + 1..centres.len() {
+            if let Some(d) = near_enough(centres[i], centres[j]) {
+                near.push((i, j, d));
             }
         }
+    }
+    loop {
+        // The closest; the first by (i, j) among equals, as a scan would find.
+        let best = near.iter().copied().reduce(|best, p| {
+            let closer = p.2 < best.2 || (p.2 == best.2 && (p.0, p.1) < (best.0, best.1));
+            if closer {
+                p
+            } else {
+                best
+            }
+        });
         let Some((i, j, _)) = best else { break };
-        let b = groups.remove(j);
-        if let Some(a) = groups.get_mut(i) {
-            a.members.extend(b.members);
-            a.members.sort_unstable();
-            a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
+        let Some(b) = groups.get_mut(j).and_then(Option::take) else {
+            break;
+        };
+        let Some(a) = groups.get_mut(i).and_then(Option::as_mut) else {
+            break;
+        };
+        a.members.extend(b.members);
+        a.members.sort_unstable();
+        a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
+        let c = a.centre();
+        if let Some(slot) = centres.get_mut(i) {
+            *slot = c;
+        }
+        near.retain(|&(x, y, _)| x != i && y != i && x != j && y != j);
+        for (k, g) in groups.iter().enumerate() {
+            if k == i || g.is_none() {
+                continue;
+            }
+            let Some(&other) = centres.get(k) else {
+                continue;
+            };
+            if let Some(d) = near_enough(c, other) {
+                near.push(if k < i { (k, i, d) } else { (i, k, d) });
+            }
         }
     }
-    groups
+    groups.into_iter().flatten().collect()
+}
+
+/// The distance between two centres if it is below [`CLUSTER_DISTANCE`]
+/// (exactly as [`Point::distance`] gives it); a pair farther apart along
+/// either axis is passed over without computing it.
+fn near_enough(a: Point, b: Point) -> Option<f64> {
+    if (a.x - b.x).abs() >= CLUSTER_DISTANCE || (a.y - b.y).abs() >= CLUSTER_DISTANCE {
+        return None;
+    }
+    let d = a.distance(b);
+    (d < CLUSTER_DISTANCE).then_some(d)
 }
 
 /// Groups `requests` (code and anchor in pixels, priority order) that crowd
@@ -240,6 +286,85 @@ mod tests {
         assert!(g.unplaced.is_empty());
         // The cluster stays on its countries.
         assert!(g.clusters[0].at.distance(g.clusters[0].anchor) < 1.0);
+    }
+
+    /// The linkage as first written: every pair's distance at every merge.
+    fn linkage_by_scanning(anchors: &[Point]) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Group> = anchors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Group {
+                members: vec![i],
+                sum: *a,
+            })
+            .collect();
+        loop {
+            let mut best: Option<(usize, usize, f64)> = None;
+            for i in 0..groups.len() {
+                for j in i + 1..groups.len() {
+                    let d = groups[i].centre().distance(groups[j].centre());
+                    if d < CLUSTER_DISTANCE && best.map_or(true, |(_, _, bd)| d < bd) {
+                        best = Some((i, j, d));
+                    }
+                }
+            }
+            let Some((i, j, _)) = best else { break };
+            let b = groups.remove(j);
+            let a = &mut groups[i];
+            a.members.extend(b.members);
+            a.members.sort_unstable();
+            a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
+        }
+        groups.into_iter().map(|g| g.members).collect()
+    }
+
+    #[test]
+    fn the_linkage_merges_as_scanning_every_pair_would() {
+        // Crowded and sparse point sets (a fixed xorshift), on a grid too
+        // (many equal distances: the order among ties must hold).
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let mut merged = 0;
+        for (n, side) in [
+            (5, 40.0),
+            (40, 120.0),
+            (120, 300.0),
+            (250, 900.0),
+            (60, 60.0),
+        ] {
+            for _ in 0..4 {
+                let points: Vec<Point> = (0..n)
+                    .map(|_| Point::new(next() * side, next() * side * 0.6))
+                    .collect();
+                let fast: Vec<Vec<usize>> =
+                    linkage(&points).into_iter().map(|g| g.members).collect();
+                assert_eq!(
+                    fast,
+                    linkage_by_scanning(&points),
+                    "{n} points in {side} px"
+                );
+                merged += fast.iter().filter(|g| g.len() > 1).count();
+            }
+        }
+        assert!(merged > 20, "the sets must crowd: {merged} merged groups");
+        let grid: Vec<Point> = (0..64)
+            .map(|k| Point::new((k % 8) as f64 * 15.0, (k / 8) as f64 * 15.0))
+            .collect();
+        let fast: Vec<Vec<usize>> = linkage(&grid).into_iter().map(|g| g.members).collect();
+        assert_eq!(fast, linkage_by_scanning(&grid));
+        let odd = [
+            Point::new(f64::NAN, 1.0),
+            Point::new(1.0, 1.0),
+            Point::new(2.0, 2.0),
+            Point::new(f64::INFINITY, 0.0),
+        ];
+        let fast: Vec<Vec<usize>> = linkage(&odd).into_iter().map(|g| g.members).collect();
+        assert_eq!(fast, linkage_by_scanning(&odd));
     }
 
     #[test]

@@ -54,9 +54,8 @@ impl View {
             if c.finding_count > 0 {
                 line.push_str(&format!("\t{}", c.finding_count));
             }
-            if let Some(slot) = countries
-                .iter()
-                .position(|k| k.code == c.code)
+            if let Some(slot) = catalog
+                .country_position(&c.code)
                 .and_then(|i| lines.get_mut(i))
             {
                 *slot = line;
