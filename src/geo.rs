@@ -18,6 +18,7 @@ pub mod markers;
 
 use crate::chart::clamp_width;
 use crate::error::{Error, Result};
+use crate::index::CodeIndex;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -285,38 +286,24 @@ pub struct World {
     places: Vec<Place>,
     /// Bounding box of every shape, map units.
     pub extent: BBox,
-    /// The indices of the coded shapes and of the places, each sorted by
-    /// code (first found first among equals), for [`World::shape`] and
-    /// [`World::place`]: the layout of every width asks for hundreds of
+    /// Positions in `shapes` and in `places` by code, for [`World::shape`]
+    /// and [`World::place`]: the layout of every width asks for hundreds of
     /// codes, and a scan of 176 shapes for each added up.
-    by_code: (Vec<usize>, Vec<usize>),
-}
-
-/// The code of shape `i` ("" for none), for the index.
-fn shape_code(shapes: &[Shape], i: usize) -> &str {
-    shapes.get(i).and_then(|s| s.code.as_deref()).unwrap_or("")
-}
-
-/// The code of place `i`, for the index.
-fn place_code(places: &[Place], i: usize) -> &str {
-    places.get(i).map_or("", |p| p.code.as_str())
+    by_code: (CodeIndex, CodeIndex),
 }
 
 impl World {
     /// A world of these shapes and places, indexed by code.
     pub fn new(shapes: Vec<Shape>, places: Vec<Place>, extent: BBox) -> World {
-        let mut coded: Vec<usize> = (0..shapes.len())
-            .filter(|&i| shapes.get(i).is_some_and(|s| s.code.is_some()))
-            .collect();
-        // Stable: among equal codes the first stays first, as a scan finds it.
-        coded.sort_by(|&a, &b| shape_code(&shapes, a).cmp(shape_code(&shapes, b)));
-        let mut placed: Vec<usize> = (0..places.len()).collect();
-        placed.sort_by(|&a, &b| place_code(&places, a).cmp(place_code(&places, b)));
+        let by_code = (
+            CodeIndex::new(shapes.iter().map(|s| s.code.as_deref())),
+            CodeIndex::new(places.iter().map(|p| Some(p.code.as_str()))),
+        );
         World {
             shapes,
             places,
             extent,
-            by_code: (coded, placed),
+            by_code,
         }
     }
 
@@ -385,22 +372,20 @@ impl World {
 
     /// The country with shapes that has this code.
     pub fn shape(&self, code: &str) -> Option<&Shape> {
-        let index = &self.by_code.0;
-        let at = index.partition_point(|&i| shape_code(&self.shapes, i) < code);
-        match index.get(at).and_then(|&i| self.shapes.get(i)) {
-            Some(s) if s.code.as_deref() == Some(code) => Some(s),
-            _ => None,
-        }
+        let at = |i: usize| self.shapes.get(i).and_then(|s| s.code.as_deref());
+        self.by_code
+            .0
+            .find(code, at)
+            .and_then(|i| self.shapes.get(i))
     }
 
     /// The country known only by a point that has this code.
     pub fn place(&self, code: &str) -> Option<&Place> {
-        let index = &self.by_code.1;
-        let at = index.partition_point(|&i| place_code(&self.places, i) < code);
-        match index.get(at).and_then(|&i| self.places.get(i)) {
-            Some(p) if p.code == code => Some(p),
-            _ => None,
-        }
+        let at = |i: usize| self.places.get(i).map(|p| p.code.as_str());
+        self.by_code
+            .1
+            .find(code, at)
+            .and_then(|i| self.places.get(i))
     }
 
     /// Where a country's marker goes: its main landmass's centroid, or its

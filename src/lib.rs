@@ -11,6 +11,7 @@ pub mod chart;
 pub mod date;
 pub mod error;
 pub mod geo;
+mod index;
 pub mod model;
 pub mod query;
 pub mod seed;

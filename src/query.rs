@@ -14,6 +14,7 @@
 
 use crate::date::{days_from_civil, PartialDate, Precision, When};
 use crate::error::{Error, Result};
+use crate::index::{sort_keyed, CodeIndex};
 use crate::model::{
     Confidence, Country, Dataset, DatasetKind, Figure, FigureKind, FigureValue, FindingKind,
     Measure, Region, Source, Stage, Step, StepKind, NO_REGION_KEY, NO_REGION_LABEL,
@@ -634,10 +635,10 @@ pub struct Catalog {
 pub struct Selection {
     countries: Vec<SelectedCountry>,
     total_countries: usize,
-    /// Positions in `countries` sorted by code (first first among equals),
-    /// for [`Selection::steps_of`]: the map and the timeline ask it for
-    /// every country of a filter, and a scan for each added up.
-    by_code: Vec<usize>,
+    /// Positions in `countries` by code, for [`Selection::steps_of`]: the
+    /// map and the timeline ask it for every country of a filter, and a
+    /// scan for each added up.
+    by_code: CodeIndex,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -683,17 +684,10 @@ impl Selection {
     /// A selected country's matching steps (indices into the dataset's steps,
     /// date order); `None` when the country is not selected.
     pub fn steps_of(&self, code: &str) -> Option<&[usize]> {
-        let at = self
-            .by_code
-            .partition_point(|&i| selected_code(&self.countries, i) < code);
-        let c = self.by_code.get(at).and_then(|&i| self.countries.get(i))?;
-        (c.code == code).then_some(c.steps.as_slice())
+        let at = |i: usize| self.countries.get(i).map(|c| c.code.as_str());
+        let i = self.by_code.find(code, at)?;
+        self.countries.get(i).map(|c| c.steps.as_slice())
     }
-}
-
-/// The code of selected country `i` ("" past the end), for the index.
-fn selected_code(countries: &[SelectedCountry], i: usize) -> &str {
-    countries.get(i).map_or("", |c| c.code.as_str())
 }
 
 impl Serialize for Selection {
@@ -821,12 +815,6 @@ fn country_index(by_code: &[Option<usize>], countries: &[Country], code: &str) -
 fn date_key(date: When) -> u64 {
     let day = u64::try_from(date.day_number().saturating_add(1 << 40)).unwrap_or(0);
     day << 3 | u64::from(date.rank())
-}
-
-/// Sorts `(key, index)` pairs. Every ordering in this module goes through this
-/// one instantiation of the sort, to keep the wasm small.
-fn sort_keyed(pairs: &mut [(u64, usize)]) {
-    pairs.sort_unstable();
 }
 
 impl Catalog {
@@ -1000,8 +988,7 @@ impl Catalog {
                 });
             }
         }
-        let mut by_code: Vec<usize> = (0..countries.len()).collect();
-        by_code.sort_by(|&a, &b| selected_code(&countries, a).cmp(selected_code(&countries, b)));
+        let by_code = CodeIndex::new(countries.iter().map(|c| Some(c.code.as_str())));
         Selection {
             countries,
             total_countries: self.dataset.countries.len(),
