@@ -14,6 +14,7 @@ pub mod geo;
 pub mod model;
 pub mod query;
 pub mod seed;
+mod sort;
 pub mod untyped;
 pub mod validate;
 pub mod view;

@@ -813,10 +813,9 @@ fn date_key(date: When) -> u64 {
     day << 3 | u64::from(date.rank())
 }
 
-/// Sorts `(key, index)` pairs. Every ordering in this module goes through this
-/// one instantiation of the sort, to keep the wasm small.
+/// Sorts `(key, index)` pairs (through the crate's one sort, [`crate::sort`]).
 fn sort_keyed(pairs: &mut [(u64, usize)]) {
-    pairs.sort_unstable();
+    crate::sort::sort_ord(pairs);
 }
 
 impl Catalog {
@@ -841,7 +840,8 @@ impl Catalog {
             .collect();
         // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
-        by_name.sort_unstable_by(|&a, &b| {
+        // (The index is the last key: a total order, so a stable sort is exact.)
+        crate::sort::sort_stable(&mut by_name, &|&a, &b| {
             let key = |i: usize| {
                 (
                     countries.get(i).map(|c| c.name.as_str()),

@@ -105,7 +105,7 @@ fn linkage(anchors: &[Point]) -> Vec<Group> {
         let b = groups.remove(j);
         if let Some(a) = groups.get_mut(i) {
             a.members.extend(b.members);
-            a.members.sort_unstable();
+            crate::sort::sort_ord(&mut a.members);
             a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
         }
     }
@@ -144,7 +144,7 @@ pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
             singles.extend(&g.members);
         }
     }
-    singles.sort_unstable();
+    crate::sort::sort_ord(&mut singles);
     let mut asked: Vec<(String, Point)> = singles
         .iter()
         .filter_map(|&i| requests.get(i).cloned())
