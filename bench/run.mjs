@@ -586,7 +586,7 @@ function growthOf(scale) {
   return { from: sizes[0], to: sizes[sizes.length - 1], stepsRatio: steps, rows };
 }
 
-/** twiggy top of the release wasm rebuilt with its name section kept (same flags as `make build`, plus -g). */
+/** twiggy top of the release wasm rebuilt with its name section kept (the Makefile's WASM_OPT_FLAGS, plus -g). */
 function sizeSection() {
   if (!existsSync(WASM_ARTIFACT)) throw new Error(`${relative(ROOT, WASM_ARTIFACT)} missing (make build)`);
   const dir = join(OUT, "names");
@@ -596,11 +596,13 @@ function sizeSection() {
     const local = join(ROOT, "node_modules", ".bin", name);
     return existsSync(local) ? local : name;
   };
-  log("size: wasm-bindgen + wasm-opt -Oz -g (names kept)");
+  // The Makefile's wasm-opt flags (WASM_OPT_FLAGS), so the analysed module is the shipped one plus names.
+  const flags = (readFileSync(join(ROOT, "Makefile"), "utf8").match(/^WASM_OPT_FLAGS := (.+)$/m)?.[1] ?? "-Oz").trim().split(/\s+/);
+  log(`size: wasm-bindgen + wasm-opt ${flags.join(" ")} -g (names kept)`);
   execFileSync("wasm-bindgen", ["--target", "web", "--no-typescript", "--out-dir", dir, WASM_ARTIFACT], { stdio: ["ignore", "ignore", "inherit"], timeout: 300_000 });
   const bg = join(dir, "sanctions_tracker_bg.wasm");
   const named = join(dir, "named.wasm");
-  execFileSync(bin("wasm-opt"), ["-Oz", "-g", "--strip-producers", "--strip-target-features", bg, "-o", named], { stdio: ["ignore", "ignore", "inherit"], timeout: 600_000 });
+  execFileSync(bin("wasm-opt"), [...flags, "-g", "--strip-producers", "--strip-target-features", bg, "-o", named], { stdio: ["ignore", "ignore", "inherit"], timeout: 600_000 });
   const json = execFileSync("twiggy", ["top", "--format", "json", named], { encoding: "utf8", timeout: 120_000, maxBuffer: 256 << 20 });
   // The name section is only there for this analysis: it is not shipped, so it is left out.
   const items = JSON.parse(json).filter((e) => !/^".*" subsection$/.test(e.name));
@@ -741,7 +743,7 @@ function report(res) {
   }
   if (res.size) {
     const s = res.size;
-    L.push("", `SIZE: twiggy top 15 of ${s.analysed}: the release build through wasm-opt -Oz -g (names kept): ${int(s.analysedBytes)} B, ${int(s.analysedWithoutNames)} B without its name section; shipped: ${int(s.shippedBytes)} B (${int(s.shippedGzip)} B gzip)`);
+    L.push("", `SIZE: twiggy top 15 of ${s.analysed}: the release build through the Makefile's wasm-opt flags plus -g (names kept): ${int(s.analysedBytes)} B, ${int(s.analysedWithoutNames)} B without its name section; shipped: ${int(s.shippedBytes)} B (${int(s.shippedGzip)} B gzip)`);
     L.push(table([["item", "bytes", "% of wasm"], ...s.top.map((t) => [t.item.length > 100 ? t.item.slice(0, 97) + "..." : t.item, int(t.bytes), ms(t.percent, 2)])]));
     L.push("  by crate (sum of twiggy's shallow sizes, name section left out):");
     L.push(table([["crate", "bytes"], ...s.crates.slice(0, 12).map((c) => [c.crate, int(c.bytes)])], { indent: "    " }));

@@ -1,13 +1,13 @@
 //! A sorted index of codes: finds the position of a country code in a list
 //! (the world's shapes and places, a selection's countries) in log time
-//! instead of a scan. It sorts `(key, position)` pairs with the crate's one
-//! instantiation of the sort ([`sort_keyed`]), since every other sort
-//! instantiation costs kilobytes of wasm.
+//! instead of a scan. It sorts `(key, position)` pairs through the crate's
+//! one sort ([`crate::sort`]), since every other sort instantiation costs
+//! kilobytes of wasm.
 
-/// Sorts `(key, index)` pairs. Every ordering of the crate's indices goes
-/// through this one instantiation of the sort, to keep the wasm small.
+/// Sorts `(key, index)` pairs (a total order: through the crate's one sort,
+/// [`crate::sort::sort_ord`]).
 pub(crate) fn sort_keyed(pairs: &mut [(u64, usize)]) {
-    pairs.sort_unstable();
+    crate::sort::sort_ord(pairs);
 }
 
 /// A code's first eight bytes, big-endian: orders like the codes themselves,

@@ -15,6 +15,7 @@ mod index;
 pub mod model;
 pub mod query;
 pub mod seed;
+mod sort;
 pub mod untyped;
 pub mod validate;
 pub mod view;

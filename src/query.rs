@@ -839,7 +839,8 @@ impl Catalog {
             .collect();
         // Name order: folded name, then name, then code, then dataset order.
         let mut by_name: Vec<usize> = (0..countries.len()).collect();
-        by_name.sort_unstable_by(|&a, &b| {
+        // (The index is the last key: a total order, so a stable sort is exact.)
+        crate::sort::sort_stable(&mut by_name, &|&a, &b| {
             let key = |i: usize| {
                 (
                     countries.get(i).map(|c| c.name.as_str()),

@@ -12,7 +12,8 @@
 //! costs a call across the boundary per value, several times the whole parse
 //! in Rust. Rust then parses, validates and builds the dataset in one pass
 //! ([`crate::validate::load_str`], the same pipeline as natively); results
-//! are plain JS objects (`Serializer::json_compatible()`: no `Map`s).
+//! are plain JS objects (no `Map`s), written as JSON text and read by one
+//! `JSON.parse` (see `to_js`).
 //!
 //! The release glue checks no argument types, so every export takes `JsValue`
 //! and checks what it got: a wrong argument is a JS `Error`, never a panic (a
@@ -64,11 +65,17 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// A Rust value as a plain JS value (objects, not `Map`s).
+/// A Rust value as a plain JS value (objects, not `Map`s): written as JSON
+/// text in Rust, read by one `JSON.parse`. The values are JSON data (strings,
+/// finite numbers, booleans, `null`, arrays, objects), so this is the object
+/// a JS serializer would build, with less wasm: serde_json's writer, one copy
+/// of it per type, is far smaller than building JS values field by field
+/// across the boundary.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> std::result::Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(JsValue::from)
+    // Cannot fail for these types (no maps with non-string keys, no custom errors).
+    let text = serde_json::to_string(value)
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
+    js_sys::JSON::parse(&text)
 }
 
 /// What a JS value is, for messages about wrong arguments.

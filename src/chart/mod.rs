@@ -228,31 +228,7 @@ pub fn format_number(v: f64) -> String {
     }
 }
 
-/// Sorts `items` stably by `cmp`. Every sort of the pictures goes through
-/// here, so the wasm holds one instantiation of
-/// std's sort, on indices with a `dyn` comparator, instead of one per item
-/// type and closure (each about 4 KB).
-pub(crate) fn sort_stable<T: Copy>(items: &mut [T], cmp: &dyn Fn(&T, &T) -> std::cmp::Ordering) {
-    let order = sorted_order(items.len(), &|a, b| match (items.get(a), items.get(b)) {
-        (Some(x), Some(y)) => cmp(x, y),
-        _ => std::cmp::Ordering::Equal,
-    });
-    let sorted: Vec<T> = order
-        .iter()
-        .filter_map(|&i| items.get(i).copied())
-        .collect();
-    for (slot, item) in items.iter_mut().zip(sorted) {
-        *slot = item;
-    }
-}
-
-/// The indices `0..n` in the stable order of `cmp` (non-generic: the one
-/// instantiation of the sort).
-fn sorted_order(n: usize, cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| cmp(a, b));
-    order
-}
+pub(crate) use crate::sort::sort_stable;
 
 /// The lower-case English label of a measure, for running text (the labels
 /// are ASCII: no Unicode case tables needed).

@@ -125,7 +125,7 @@ fn linkage(anchors: &[Point]) -> Vec<Group> {
             break;
         };
         a.members.extend(b.members);
-        a.members.sort_unstable();
+        crate::sort::sort_ord(&mut a.members);
         a.sum = Point::new(a.sum.x + b.sum.x, a.sum.y + b.sum.y);
         let c = a.centre();
         if let Some(slot) = centres.get_mut(i) {
@@ -190,7 +190,7 @@ pub fn group_and_place(requests: &[(String, Point)], frame: BBox) -> Grouped {
             singles.extend(&g.members);
         }
     }
-    singles.sort_unstable();
+    crate::sort::sort_ord(&mut singles);
     let mut asked: Vec<(String, Point)> = singles
         .iter()
         .filter_map(|&i| requests.get(i).cloned())

@@ -230,7 +230,7 @@ pub fn place(requests: &[(String, Point)], frame: BBox) -> Placement {
                 }
                 true
             });
-            near.sort_unstable();
+            crate::sort::sort_ord(&mut near);
             for &j in &near {
                 let (Some(&a), Some(&b)) = (pos.get(i), pos.get(j)) else {
                     continue;

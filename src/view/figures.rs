@@ -64,8 +64,10 @@ pub fn fill(theme: &Theme, measure: Measure) -> String {
 /// The `palette` export: each measure's fill colour in `theme` by its key
 /// (`{"visa_suspension": "#rrggbb", ...}`), for the list's badges.
 pub fn palette(theme: &Theme) -> BTreeMap<&'static str, String> {
-    Measure::ALL
-        .into_iter()
-        .map(|m| (m.key(), fill(theme, m)))
-        .collect()
+    // Inserted one by one: collecting would instantiate one more sort.
+    let mut out = BTreeMap::new();
+    for m in Measure::ALL {
+        out.insert(m.key(), fill(theme, m));
+    }
+    out
 }
