@@ -71,6 +71,15 @@ chromium:
 	  $(SUDO) apt-get update; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver; \
 	fi
+	@# The pictures' faces: Liberation Sans (Latin) and Noto Sans CJK KR
+	@# (Hangul), whose metrics src/chart/text.rs has; the browser tests
+	@# compare their widths and the screenshots show Korean in them.
+	@if ! fc-list 2>/dev/null | grep -q 'Liberation Sans:style=Regular' \
+	    || ! fc-list 2>/dev/null | grep -q 'Noto Sans CJK KR'; then \
+	  echo "Installing fonts-liberation and fonts-noto-cjk"; \
+	  $(SUDO) apt-get update; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-liberation fonts-noto-cjk fontconfig; \
+	fi
 
 # npm ci when node_modules is missing, incomplete or older than the lock file.
 node-deps:

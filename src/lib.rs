@@ -12,6 +12,7 @@ pub mod date;
 pub mod error;
 pub mod geo;
 mod index;
+pub mod lang;
 pub mod model;
 pub mod query;
 pub mod seed;

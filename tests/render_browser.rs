@@ -253,6 +253,56 @@ fn the_font_stack_is_measured_as_the_browser_sets_it() {
 }
 
 #[wasm_bindgen_test]
+fn hangul_is_measured_as_the_browser_sets_it() {
+    // Korean text falls through the stack's Latin faces to Noto Sans CJK KR
+    // (Debian's fonts-noto-cjk, which `make test` installs); the Rust
+    // metrics are that face's. Samples: the Korean forms lang.rs writes,
+    // mixed with Latin and digits, in both weights.
+    if !font_installed("Liberation Sans") || !font_installed("Noto Sans CJK KR") {
+        console_log!(
+            "note: Liberation Sans or Noto Sans CJK KR is not installed in this browser; Hangul \
+             widths are not compared (Debian: apt-get install fonts-liberation fonts-noto-cjk)"
+        );
+        return;
+    }
+    let samples = [
+        "2017년 9월 27일",
+        "약 400명 · 결의 2375호",
+        "추방·송환, 노동허가 동결 (Poland 147)",
+        "중동 ㄱ 北朝鮮",
+    ];
+    let mut texts = String::new();
+    for (i, s) in samples.iter().enumerate() {
+        for (j, (size, weight)) in [(13.0, "normal"), (17.0, "bold")].into_iter().enumerate() {
+            texts.push_str(&format!(
+                "<text id=\"t{i}-{j}\" x=\"0\" y=\"{}\" font-size=\"{size}\" font-weight=\"{weight}\">{s}</text>",
+                20 + 25 * (2 * i + j)
+            ));
+        }
+    }
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"900\" height=\"240\" font-family='{FONT_STACK}'>{texts}</svg>"
+    );
+    let m = mount(&svg);
+    for (i, s) in samples.iter().enumerate() {
+        for (j, (size, bold)) in [(13.0, false), (17.0, true)].into_iter().enumerate() {
+            let measured = f64::from(
+                m.one(&format!("#t{i}-{j}"))
+                    .dyn_into::<SvgTextContentElement>()
+                    .unwrap()
+                    .get_computed_text_length(),
+            );
+            let estimate = text_width(s, size, bold);
+            let (frac, px) = TEXT_TOLERANCE;
+            assert!(
+                (measured - estimate).abs() <= estimate * frac + px,
+                "{s:?} at {size}px: browser {measured:.1} px, Rust {estimate:.1} px"
+            );
+        }
+    }
+}
+
+#[wasm_bindgen_test]
 fn the_map_draws_the_story_countries() {
     let data = seed();
     let liberation = font_installed("Liberation Sans");

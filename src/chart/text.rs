@@ -10,11 +10,20 @@
 //!
 //! Widths for U+0020..=U+017F (ASCII, Latin-1, Latin Extended-A) are the
 //! advance widths of Liberation Sans Regular and Bold (equal to the Helvetica
-//! AFM widths for ASCII); Hangul, CJK and full-width forms count 1 em;
-//! anything else a default of 0.6 em.
+//! AFM widths for ASCII). Hangul is set in the stack's CJK face, Noto Sans
+//! CJK KR (Debian's fonts-noto-cjk), whose Hangul syllables and jamo all
+//! advance [`HANGUL_EM`] in both weights; CJK ideographs, kana, CJK
+//! punctuation and full-width forms count 1 em, as in that face; anything
+//! else a default of 0.6 em. tests/render_browser.rs checks both against the
+//! browser's own measure where the faces are installed.
 
 /// The font stack every picture names; the metrics below are Liberation Sans'.
-pub const FONT_STACK: &str = "\"Liberation Sans\", Arial, Helvetica, sans-serif";
+pub const FONT_STACK: &str =
+    "\"Liberation Sans\", Arial, Helvetica, \"Noto Sans CJK KR\", sans-serif";
+
+/// Advance of every Hangul syllable and jamo in Noto Sans CJK KR (920/1000
+/// em in Regular and Bold alike), in em.
+pub const HANGUL_EM: f64 = 0.92;
 
 /// Distance from the baseline to the top of the line box, in em.
 pub const ASCENT: f64 = 0.905;
@@ -107,16 +116,16 @@ pub fn advance_em(c: char, bold: bool) -> f64 {
         0x20AC => (0.556, 0.556),
         0x2212 => (0.584, 0.584),
         0x2248 | 0x2260 | 0x2264 | 0x2265 => (0.549, 0.549),
-        // Hangul, CJK, kana, full-width forms and emoji: one em.
-        0x1100..=0x11FF
-        | 0x2E80..=0x303F
+        // Hangul syllables and jamo, in Noto Sans CJK KR.
+        0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF => {
+            (HANGUL_EM, HANGUL_EM)
+        }
+        // CJK, kana, full-width forms and emoji: one em.
+        0x2E80..=0x303F
         | 0x3040..=0x30FF
-        | 0x3130..=0x318F
         | 0x3190..=0x33FF
         | 0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
-        | 0xA960..=0xA97F
-        | 0xAC00..=0xD7FF
         | 0xF900..=0xFAFF
         | 0xFE30..=0xFE4F
         | 0xFF01..=0xFF60
@@ -282,7 +291,12 @@ mod tests {
         // ł (U+0142) is 222 like l; é is 556 like e.
         assert!((advance_em('ł', false) - 0.222).abs() < 1e-9);
         assert!((advance_em('é', false) - 0.556).abs() < 1e-9);
-        assert_eq!(text_width("북한", 12.0, false), 24.0);
+        assert!((text_width("북한", 12.0, false) - 2.0 * 0.92 * 12.0).abs() < 1e-9);
+        assert!(
+            (text_width("2017년 9월", 10.0, true) - text_width("2017 9", 10.0, true) - 2.0 * 9.2)
+                .abs()
+                < 1e-9
+        );
         assert_eq!(text_width("北朝鮮", 10.0, true), 30.0);
         assert_eq!(text_width("", 12.0, false), 0.0);
         assert!((advance_em('Ж', false) - DEFAULT_EM).abs() < 1e-9);
