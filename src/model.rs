@@ -5,8 +5,8 @@
 //! them (a step's country, a figure's source) is known to resolve. Fields a
 //! source does not give are `Option`s and stay empty: never invented.
 //!
-//! Every human-readable text is a [`Text`], so that giving texts per language
-//! (`{"en": …, "ko": …}`) later changes this one type, not every field.
+//! Every human-readable text is a [`Text`]: one string, or the same text
+//! per language (`{"en": …, "ko": …}`, schema_version 2).
 //!
 //! Format version 2 (docs/format.md) adds, all optional: a step's kind
 //! (measure or finding), confidence, periods and inferred dates, disputes
@@ -16,7 +16,7 @@
 //! types with those fields empty.
 
 use crate::date::{PartialDate, When};
-use serde::ser::SerializeSeq;
+use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Deserialize, Serialize, Serializer};
 
 /// The newest dataset format version this build reads (it reads all of [`SCHEMA_VERSIONS`]).
@@ -29,35 +29,104 @@ pub const SCHEMA_VERSIONS: [u32; 2] = [1, 2];
 /// resolution" without its number (schema_version 2).
 pub const UNSPECIFIED_RESOLUTION: &str = "unspecified";
 
-/// A human-readable text from the dataset.
+/// A human-readable text from the dataset: one string, or the same text in
+/// several languages (`{"en": "Poland", "ko": "폴란드"}`, schema_version 2).
 ///
-/// Today a plain string. Per-language texts will become a second variant
-/// here; callers already go through [`Text::get`] with a language.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(transparent)]
-pub struct Text(String);
+/// [`Text::as_str`] is the dataset's default language (`meta.language`);
+/// [`Text::get`] gives another where the dataset has it, else falls back to
+/// the default, so a missing translation never leaves a blank.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Text {
+    /// The text in the dataset's default language.
+    text: String,
+    /// Every language given, as `(tag, text)` in the dataset's order (the
+    /// default's included); empty for a plain string.
+    langs: Vec<(String, String)>,
+}
 
 impl Text {
-    /// The text in `lang` (falling back to the dataset's only text for now).
-    pub fn get(&self, _lang: &str) -> &str {
-        &self.0
+    /// A text given per language: `langs` as `(tag, text)` pairs in the
+    /// dataset's order; `default` names the one [`Text::as_str`] gives.
+    /// `None` when no pair has that language.
+    pub fn translated(default: &str, langs: Vec<(String, String)>) -> Option<Text> {
+        let text = langs
+            .iter()
+            .find(|(tag, _)| same_lang(tag, default))?
+            .1
+            .clone();
+        Some(Text { text, langs })
+    }
+
+    /// The text in `lang` (a BCP 47 tag: `ko-KR` finds `ko`), falling back
+    /// to the default language's.
+    pub fn get(&self, lang: &str) -> &str {
+        let exact = self
+            .langs
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(lang));
+        let primary = || {
+            let want = primary_subtag(lang);
+            self.langs
+                .iter()
+                .find(|(tag, _)| primary_subtag(tag).eq_ignore_ascii_case(want))
+        };
+        exact
+            .or_else(primary)
+            .map_or(self.text.as_str(), |(_, t)| t.as_str())
     }
 
     /// The text in the dataset's default language.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
+    }
+
+    /// The language tags it is given in (none for a plain string).
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.langs.iter().map(|(tag, _)| tag.as_str())
+    }
+
+    /// Whether it has a text in `lang` of its own (a plain string has none).
+    pub fn has(&self, lang: &str) -> bool {
+        self.langs.iter().any(|(tag, _)| same_lang(tag, lang))
+    }
+}
+
+/// A tag's primary language subtag (`ko` of `ko-KR`).
+fn primary_subtag(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or_default()
+}
+
+/// Whether two tags name the same language (same primary subtag, case ignored).
+fn same_lang(a: &str, b: &str) -> bool {
+    primary_subtag(a).eq_ignore_ascii_case(primary_subtag(b))
+}
+
+impl Serialize for Text {
+    /// As it was given: a string, or an object of one string per language.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.langs.is_empty() {
+            return serializer.serialize_str(&self.text);
+        }
+        let mut map = serializer.serialize_map(Some(self.langs.len()))?;
+        for (tag, text) in &self.langs {
+            map.serialize_entry(tag, text)?;
+        }
+        map.end()
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Self {
-        Text(s.to_owned())
+        Text::from(s.to_owned())
     }
 }
 
 impl From<String> for Text {
-    fn from(s: String) -> Self {
-        Text(s)
+    fn from(text: String) -> Self {
+        Text {
+            text,
+            langs: Vec::new(),
+        }
     }
 }
 
@@ -149,6 +218,11 @@ pub struct Meta {
     /// BCP 47 tag of the language of the dataset's own texts (schema_version 2; `en` when absent).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
+    /// The other languages the dataset's texts are given in (schema_version
+    /// 2): a text without one of them is shown in `language` instead, and
+    /// validation says where.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub translations: Vec<String>,
     /// Other contributors, as the story credits them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub credits: Vec<Text>,

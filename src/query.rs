@@ -2033,6 +2033,7 @@ mod tests {
                 maintainer: None,
                 updated: None,
                 language: None,
+                translations: Vec::new(),
             },
             resolutions: Vec::new(),
             countries,

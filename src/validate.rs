@@ -159,6 +159,7 @@ pub const META_FIELDS: &[&str] = &[
     "maintainer",
     "updated",
     "language",
+    "translations",
 ];
 /// Fields of a resolution.
 pub const RESOLUTION_FIELDS: &[&str] = &["id", "adopted", "requires"];
@@ -757,6 +758,11 @@ struct Checker<'v> {
     may_hold_fffd: bool,
     /// The dataset's schema_version (the newest when it has none readable).
     version: u32,
+    /// `meta.language`, when it is a language tag (every text must have it);
+    /// empty: English.
+    lang: String,
+    /// `meta.translations`: the other languages texts should be given in.
+    translations: Vec<String>,
 }
 
 impl<'v> Checker<'v> {
@@ -878,7 +884,162 @@ impl<'v> Checker<'v> {
     /// per-language texts (`{"en": …, "ko": …}`) and "missing translation"
     /// warnings are added in this one place.
     fn text(&mut self, path: &Path, value: &'v Node<'v>) -> Option<Text> {
-        self.string(path, value, &TEXT).map(Text::from)
+        if let Node::Object(members) = value {
+            if !self.needs_v2(path, "a text given per language") {
+                return None;
+            }
+            return self.text_per_language(path, members);
+        }
+        let text = self.string(path, value, &TEXT).map(Text::from)?;
+        if !self.translations.is_empty() {
+            self.missing_translations(path, &text);
+        }
+        Some(text)
+    }
+
+    /// The dataset's default language (`meta.language`, else English).
+    fn default_lang(&self) -> &str {
+        if self.lang.is_empty() {
+            "en"
+        } else {
+            &self.lang
+        }
+    }
+
+    /// A text per language, `{"en": …, "ko": …}`: every key a language tag,
+    /// every value a text, the default language's there.
+    fn text_per_language(
+        &mut self,
+        path: &Path,
+        members: &'v [(Cow<'v, str>, Node<'v>)],
+    ) -> Option<Text> {
+        let mut langs: Vec<(String, String)> = Vec::with_capacity(members.len());
+        let mut ok = true;
+        for (tag, node) in members {
+            let p = path.key(tag);
+            if !is_lang_tag(tag) {
+                self.error(
+                    &p,
+                    format!(
+                        "{} is not a language tag; a text per language is keyed by {LANG}",
+                        quote(tag)
+                    ),
+                );
+                ok = false;
+                continue;
+            }
+            if langs.iter().any(|(t, _)| t.eq_ignore_ascii_case(tag)) {
+                self.error(&p, format!("the {} text is given twice", quote(tag)));
+                ok = false;
+                continue;
+            }
+            match self.string(&p, node, &TEXT) {
+                Some(text) => langs.push((tag.to_string(), text.to_owned())),
+                None => ok = false,
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let default = self.default_lang().to_owned();
+        let Some(text) = Text::translated(&default, langs) else {
+            let given: Vec<String> = members.iter().map(|(t, _)| quote(t)).collect();
+            self.error(
+                path,
+                format!(
+                    "no text in the dataset's language {} (meta.language; given: {}): readers of any \
+                     other language see that one",
+                    quote(&default),
+                    given.join(", ")
+                ),
+            );
+            return None;
+        };
+        for tag in text.languages() {
+            let declared = tag.eq_ignore_ascii_case(&default)
+                || self
+                    .translations
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(tag));
+            if !declared {
+                self.warn(
+                    &path.key(tag),
+                    format!(
+                        "{} is not in meta.translations: add it there, and validation lists every text \
+                         that has no {} version",
+                        quote(tag),
+                        quote(tag)
+                    ),
+                );
+            }
+        }
+        self.missing_translations(path, &text);
+        Some(text)
+    }
+
+    /// Warns of each language of `meta.translations` that `text` lacks.
+    fn missing_translations(&mut self, path: &Path, text: &Text) {
+        let missing: Vec<String> = self
+            .translations
+            .iter()
+            .filter(|t| !text.has(t))
+            .map(|t| quote(t))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        let message = format!(
+            "no {} text: readers in {} see the {} text",
+            missing.join(" or "),
+            if missing.len() == 1 {
+                "that language"
+            } else {
+                "those languages"
+            },
+            quote(self.default_lang())
+        );
+        self.warn(path, message);
+    }
+
+    /// `meta.translations`: a list of language tags, none the default's.
+    fn translations_field(&mut self, path: &Path, object: &Obj<'v>) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let Some(v) = self.v2_get(path, object, "translations") else {
+            return out;
+        };
+        let p = path.key("translations");
+        let Some(items) = self.array(
+            &p,
+            v,
+            "the languages texts are translated into (language tags)",
+        ) else {
+            return out;
+        };
+        for (i, item) in items.iter().enumerate() {
+            let q = p.index(i);
+            let Some(tag) = self.string(&q, item, &LANG) else {
+                continue;
+            };
+            if !is_lang_tag(tag) {
+                self.error(
+                    &q,
+                    format!("{} is not a language tag; expected {LANG}", quote(tag)),
+                );
+            } else if tag.eq_ignore_ascii_case(self.default_lang()) {
+                self.warn(
+                    &q,
+                    format!(
+                        "{} is the dataset's own language (meta.language), not a translation",
+                        quote(tag)
+                    ),
+                );
+            } else if out.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+                self.warn(&q, format!("{} is listed twice", quote(tag)));
+            } else {
+                out.push(tag.to_owned());
+            }
+        }
+        out
     }
 
     fn date(&mut self, path: &Path, value: &'v Node<'v>) -> Option<PartialDate> {
@@ -1347,6 +1508,14 @@ impl<'v> Checker<'v> {
         } else {
             Need::Required
         };
+        // The languages first: every text of the dataset is read against them.
+        if let Some(Node::String(tag)) = object.peek("language") {
+            if is_lang_tag(tag) {
+                self.lang = tag.to_string();
+            }
+        }
+        self.translations = self.translations_field(path, object);
+        let translations = self.translations.clone();
         let title = self.text_field(path, object, "title", Need::Required);
         let summary = self.text_field(path, object, "summary", Need::Optional);
         let publisher = self.text_field(path, object, "publisher", story_need);
@@ -1419,6 +1588,7 @@ impl<'v> Checker<'v> {
             maintainer,
             updated,
             language,
+            translations,
             credits,
             licence,
         })

@@ -48,6 +48,7 @@ fn dataset(countries: &[(&str, &str)], steps: &[(&str, &str, Measure)]) -> Datas
             maintainer: None,
             updated: None,
             language: None,
+            translations: Vec::new(),
         },
         resolutions: Vec::new(),
         countries: countries

@@ -93,6 +93,7 @@ fn empty_dataset() -> Dataset {
             maintainer: None,
             updated: None,
             language: None,
+            translations: Vec::new(),
         },
         resolutions: Vec::new(),
         countries: Vec::new(),

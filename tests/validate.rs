@@ -121,7 +121,8 @@ fn sample_v2() -> Value {
             "licence": "CC BY 4.0",
             "maintainer": "Example Desk data team",
             "updated": "2021-01-15",
-            "language": "en"
+            "language": "en",
+            "translations": []
         },
         "resolutions": [
             {"id": "2371", "adopted": "2017-08-05", "requires": "No additional workers may be hired."},
@@ -1419,13 +1420,33 @@ impl SchemaChecker {
                         .all(|k| map.contains_key(k.as_str().unwrap())),
                     None => true,
                 },
-                "additionalProperties" => {
-                    assert_eq!(rule, &json!(false));
-                    match value.as_object() {
-                        Some(map) => map.keys().all(|k| schema["properties"].get(k).is_some()),
-                        None => true,
+                "additionalProperties" => match value.as_object() {
+                    // false: no member but the properties; a schema: every other member matches it.
+                    Some(map) if rule == &json!(false) => map
+                        .keys()
+                        .all(|k| schema.get("properties").and_then(|p| p.get(k)).is_some()),
+                    Some(map) => {
+                        for (k, member) in map {
+                            if schema.get("properties").and_then(|p| p.get(k)).is_none() {
+                                self.check(rule, member, &format!("{path}/{k}"))?;
+                            }
+                        }
+                        true
                     }
-                }
+                    None => true,
+                },
+                "propertyNames" => match value.as_object() {
+                    Some(map) => {
+                        for k in map.keys() {
+                            self.check(rule, &json!(k), &format!("{path}/{k} (name)"))?;
+                        }
+                        true
+                    }
+                    None => true,
+                },
+                "minProperties" => value
+                    .as_object()
+                    .map_or(true, |m| m.len() as u64 >= rule.as_u64().unwrap()),
                 "properties" => {
                     if let Some(map) = value.as_object() {
                         for (k, member) in map {
@@ -2534,4 +2555,165 @@ fn random_mutations_of_the_v2_sample_never_panic_and_the_schema_agrees() {
         rejected > 500 && accepted > 100,
         "{rejected} rejected, {accepted} accepted"
     );
+}
+
+// ------------------------------------------------------- texts per language
+
+/// The v2 sample with Korean declared and these texts given per language.
+fn bilingual(change: impl FnOnce(&mut Value)) -> Value {
+    changed_v2(|v| {
+        *at(v, "/meta/translations") = json!(["ko"]);
+        change(v);
+    })
+}
+
+#[test]
+fn a_text_may_be_given_per_language_and_reads_back_in_each() {
+    let v = bilingual(|v| {
+        *at(v, "/meta/title") = json!({"en": "Measures abroad", "ko": "해외 조치"});
+        *at(v, "/countries/1/name") = json!({"en": "Taiwan", "ko-KR": "대만"});
+    });
+    let mut schema = SchemaChecker::new();
+    schema.conforms(&v).unwrap();
+    let mut bad = v.clone();
+    *at(&mut bad, "/meta/title") = json!({"en": "T", "korean": "해외"});
+    assert!(
+        schema.conforms(&bad).is_err(),
+        "the schema takes a key that is no language tag"
+    );
+    let loaded = load_value(v).unwrap();
+    let ds = &loaded.dataset;
+    assert_eq!(ds.meta.translations, ["ko"]);
+    let title = &ds.meta.title;
+    assert_eq!(title.as_str(), "Measures abroad");
+    assert_eq!(title.get("ko"), "해외 조치");
+    assert_eq!(title.get("ko-KR"), "해외 조치");
+    assert_eq!(title.get("en"), "Measures abroad");
+    // A language the text does not have falls back to the dataset's.
+    assert_eq!(title.get("fr"), "Measures abroad");
+    let taiwan = ds.country("TW").unwrap();
+    assert_eq!(taiwan.name.as_str(), "Taiwan");
+    assert_eq!(taiwan.name.get("ko"), "대만");
+    // Every text without Korean is listed, with its path; the two given are not.
+    let missing: Vec<&str> = loaded
+        .warnings
+        .iter()
+        .filter(|p| p.message.contains("no \"ko\" text"))
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(missing.contains(&"meta.summary"), "{missing:?}");
+    assert!(missing.contains(&"countries[0].name"), "{missing:?}");
+    assert!(!missing.contains(&"meta.title"));
+    assert!(!missing.contains(&"countries[1].name"));
+    assert!(loaded
+        .warnings
+        .iter()
+        .all(|p| p.severity == Severity::Warning));
+    let w = loaded
+        .warnings
+        .iter()
+        .find(|p| p.path == "meta.summary")
+        .unwrap();
+    assert!(w.message.contains("see the \"en\" text"), "{}", w.message);
+    // Written back as given, and read again to the same data.
+    let json = ds.to_json_pretty();
+    assert!(json.contains("\"ko\": \"해외 조치\""), "{json}");
+    let again = load_str(&json).unwrap();
+    assert_eq!(&again.dataset, ds);
+}
+
+#[test]
+fn a_dataset_in_korean_needs_korean_in_every_text_given_per_language() {
+    let v = changed_v2(|v| {
+        *at(v, "/meta/language") = json!("ko");
+        *at(v, "/meta/translations") = json!(["en"]);
+        *at(v, "/meta/title") = json!({"en": "Measures abroad"});
+    });
+    assert_error(
+        v,
+        "meta.title",
+        &["no text in the dataset's language \"ko\"", "\"en\""],
+    );
+    let v = changed_v2(|v| {
+        *at(v, "/meta/language") = json!("ko");
+        *at(v, "/meta/title") = json!({"ko": "해외 조치", "en": "Measures abroad"});
+    });
+    let loaded = load_value(v).unwrap();
+    assert_eq!(loaded.dataset.meta.title.as_str(), "해외 조치");
+    assert_eq!(loaded.dataset.meta.title.get("en"), "Measures abroad");
+    // English is not declared: said once, where it is given.
+    let undeclared: Vec<&Problem> = loaded
+        .warnings
+        .iter()
+        .filter(|p| p.message.contains("is not in meta.translations"))
+        .collect();
+    assert_eq!(undeclared.len(), 1, "{:#?}", loaded.warnings);
+    assert_eq!(undeclared[0].path, "meta.title.en");
+}
+
+#[test]
+fn bad_texts_per_language_are_errors_at_their_key() {
+    assert_error(
+        bilingual(|v| *at(v, "/meta/title") = json!({"en": "T", "korean": "해외"})),
+        "meta.title.korean",
+        &["\"korean\" is not a language tag"],
+    );
+    assert_error(
+        bilingual(|v| *at(v, "/meta/title") = json!({"en": "T", "ko": "  "})),
+        "meta.title.ko",
+        &["empty string"],
+    );
+    assert_error(
+        bilingual(|v| *at(v, "/meta/title") = json!({"en": "T", "ko": 3})),
+        "meta.title.ko",
+        &["3"],
+    );
+    assert_error(
+        bilingual(|v| *at(v, "/meta/title") = json!({})),
+        "meta.title",
+        &["no text in the dataset's language \"en\""],
+    );
+    // Version 1 has no texts per language.
+    assert_error(
+        changed(|v| *at(v, "/meta/title") = json!({"en": "T"})),
+        "meta.title",
+        &["needs schema_version 2"],
+    );
+    assert_error(
+        changed(|v| {
+            at(v, "/meta")
+                .as_object_mut()
+                .unwrap()
+                .insert("translations".into(), json!(["ko"]));
+        }),
+        "meta.translations",
+        &["needs schema_version 2"],
+    );
+    assert_error(
+        bilingual(|v| *at(v, "/meta/translations") = json!(["ko", "x y"])),
+        "meta.translations[1]",
+        &["not a language tag"],
+    );
+}
+
+#[test]
+fn a_translation_list_that_names_the_default_or_a_language_twice_is_warned_of() {
+    let loaded = load_value(changed_v2(|v| {
+        *at(v, "/meta/translations") = json!(["en", "ko", "KO"])
+    }))
+    .unwrap();
+    let at_path = |p: &str| {
+        loaded
+            .warnings
+            .iter()
+            .find(|w| w.path == p)
+            .map(|w| w.message.clone())
+    };
+    assert!(at_path("meta.translations[0]")
+        .unwrap()
+        .contains("the dataset's own language"));
+    assert!(at_path("meta.translations[2]")
+        .unwrap()
+        .contains("listed twice"));
+    assert_eq!(loaded.dataset.meta.translations, ["ko"]);
 }

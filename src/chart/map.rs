@@ -1709,6 +1709,7 @@ mod tests {
                 maintainer: None,
                 updated: None,
                 language: None,
+                translations: Vec::new(),
             },
             resolutions: Vec::new(),
             countries: vec![
