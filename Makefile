@@ -132,9 +132,11 @@ lint: rust-target
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-# The synthetic 35-country tracker (tests/fixtures/) is what bench/gen-tracker.mjs writes.
-test-fixture:
+# The synthetic 35-country tracker (tests/fixtures/) is what bench/gen-tracker.mjs writes,
+# and src/geo/names_ko.rs what tools/gen-country-names.mjs writes from the CLDR.
+test-fixture: node-deps
 	node bench/gen-tracker.mjs --check
+	node tools/gen-country-names.mjs --check
 
 test-native:
 	cargo test

@@ -15,6 +15,7 @@
 pub mod asset;
 pub mod clusters;
 pub mod markers;
+mod names_ko;
 
 use crate::chart::clamp_width;
 use crate::error::{Error, Result};
@@ -841,9 +842,45 @@ pub fn equal_earth(lon: f64, lat: f64) -> (f64, f64) {
     (x, -y)
 }
 
+/// A country's Korean short name, from the Unicode CLDR (`대만` for `TW`),
+/// for a code of ISO 3166-1 alpha-2 or `XK`; `None` for any other.
+pub fn korean_name(code: &str) -> Option<&'static str> {
+    let table = &names_ko::NAMES_KO;
+    table
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| table.get(i))
+        .map(|(_, name)| *name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_country_the_map_knows_has_a_korean_name() {
+        let table = &names_ko::NAMES_KO;
+        assert!(
+            table.windows(2).all(|w| w[0].0 < w[1].0),
+            "sorted, no code twice"
+        );
+        let w = world().unwrap();
+        for code in w
+            .shapes()
+            .iter()
+            .filter_map(|s| s.code.as_deref())
+            .chain(w.places().iter().map(|p| p.code.as_str()))
+        {
+            assert!(korean_name(code).is_some(), "no Korean name for {code}");
+        }
+        assert_eq!(korean_name("KP"), Some("북한"));
+        assert_eq!(korean_name("PL"), Some("폴란드"));
+        assert_eq!(korean_name("TW"), Some("대만"));
+        assert_eq!(korean_name("HK"), Some("홍콩"));
+        assert_eq!(korean_name("EU"), None);
+        assert_eq!(korean_name("pl"), None);
+        assert_eq!(korean_name(""), None);
+    }
 
     #[test]
     fn equal_earth_matches_reference_values() {

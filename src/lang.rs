@@ -11,7 +11,7 @@
 //! own texts come translated in the dataset, never from here.
 
 use crate::date::{PartialDate, When};
-use crate::model::{Confidence, FindingKind, Measure, Region, Stage, StepKind};
+use crate::model::{Confidence, FindingKind, Measure, Region, Stage, StepKind, Text};
 
 /// English month names.
 const MONTHS_EN: [&str; 12] = [
@@ -201,6 +201,17 @@ impl Lang {
         }
     }
 
+    /// A country's name: the dataset's in this language, else (Korean) the
+    /// CLDR's Korean name of its code, else the dataset's own.
+    pub fn country(self, code: &str, name: &Text) -> String {
+        match self {
+            Lang::Ko if !name.has("ko") => crate::geo::korean_name(code)
+                .unwrap_or(name.as_str())
+                .to_owned(),
+            _ => name.get(self.key()).to_owned(),
+        }
+    }
+
     /// A measure's label for legends and badges.
     pub fn measure(self, m: Measure) -> &'static str {
         match self {
@@ -312,6 +323,25 @@ mod tests {
 
     fn d(s: &str) -> PartialDate {
         PartialDate::parse(s).unwrap()
+    }
+
+    #[test]
+    fn a_country_is_named_by_the_dataset_else_by_cldr() {
+        let plain = Text::from("Poland");
+        assert_eq!(Lang::En.country("PL", &plain), "Poland");
+        assert_eq!(Lang::Ko.country("PL", &plain), "폴란드");
+        let given = Text::translated(
+            "en",
+            vec![
+                ("en".into(), "Taiwan".into()),
+                ("ko".into(), "타이완".into()),
+            ],
+        )
+        .unwrap();
+        assert_eq!(Lang::Ko.country("TW", &given), "타이완");
+        assert_eq!(Lang::En.country("TW", &given), "Taiwan");
+        // A code CLDR does not name keeps the dataset's name.
+        assert_eq!(Lang::Ko.country("EU", &Text::from("Europe")), "Europe");
     }
 
     #[test]
