@@ -200,7 +200,7 @@ describe("link-state: the view in the page URL's fragment", () => {
     // At once, before the write's delay: the copy writes what is pending.
     await page.locator("#story .st-copylink").click();
     await page.waitForFunction(() =>
-      /Link copied/.test(document.querySelector("#story").shadowRoot.querySelector(".st-sharestatus[role=status]").textContent),
+      /Link copied/.test(document.querySelector("#story").shadowRoot.querySelector(".st-sharestatus[aria-live=polite]").textContent),
     );
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.equal(copied, page.url());

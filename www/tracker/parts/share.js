@@ -21,7 +21,9 @@ export function createShare({ state, link, id }) {
     "aria-label": "Link to this view",
     hidden: true,
   });
-  const status = h("span", { class: "st-sharestatus", role: "status", "aria-live": "polite" });
+  // A live region without role="status": the view's own announcements
+  // (parts/announce.js) stay the shadow root's first status.
+  const status = h("span", { class: "st-sharestatus", "aria-live": "polite", "aria-atomic": "true" });
   const el = h("div", { class: "st-share", hidden: true }, button, field, status);
   let clearTimer = 0;
 
