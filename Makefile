@@ -144,8 +144,9 @@ test-native:
 test-wasm: rust-target wasm-pack wasm-bindgen chromium
 	wasm-pack test --headless --chrome --mode no-install
 
+# tests/js/: unit tests of pure widget modules, in Node (no browser).
 test-e2e: build chromium node-deps
-	node --test tests/e2e/*.test.mjs
+	node --test tests/js/*.test.mjs tests/e2e/*.test.mjs
 
 # ---------------------------------------------------------------- bench ----
 # Issue 5's benchmark in headless Chromium against the built demo, on

@@ -2,6 +2,7 @@
 // nothing else. An attribute becomes a change of the view state (state.js)
 // or a new load (load.js); the scheduler (scheduler.js) draws.
 
+import { createLink } from "./link.js";
 import { createLoader } from "./load.js";
 import { TAG } from "./log.js";
 import { cssUrl, loadSheet } from "./sheets.js";
@@ -13,7 +14,7 @@ import { loadWasm } from "./wasm.js";
 let base = null; // the entry module's URL: its stylesheet and pkg/ are beside it
 
 class SanctionsTrackerElement extends HTMLElement {
-  static observedAttributes = ["src", "theme", "country", "loading", "lang"];
+  static observedAttributes = ["src", "theme", "country", "loading", "lang", "link-state"];
 
   #data;
   #started = false;
@@ -22,14 +23,24 @@ class SanctionsTrackerElement extends HTMLElement {
   #state;
   #shell;
   #loader;
+  #link; // the view in the URL's fragment with `link-state` (link.js)
 
   constructor() {
     super();
     const root = this.attachShadow({ mode: "open" });
     // Until the stylesheet and the data are in, the light-DOM fallback shows.
-    this.#state = createState({ ...startView(null), lang: "", theme: "light" });
+    this.#state = createState({ ...startView(null), lang: "", theme: "light", linkState: false });
     this.#shell = createShell(root, this.#state);
-    this.#loader = createLoader({ host: this, root, base, shell: this.#shell, state: this.#state, data: () => this.#data });
+    this.#link = createLink({ host: this, state: this.#state });
+    this.#loader = createLoader({
+      host: this,
+      root,
+      base,
+      shell: this.#shell,
+      state: this.#state,
+      data: () => this.#data,
+      link: this.#link,
+    });
   }
 
   /** The dataset object handed through the property, if any. */
@@ -52,6 +63,7 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#stopTheme = watchTheme(this, () => this.#applyTheme());
     this.#applyTheme();
     this.#applyLang();
+    this.#applyLink();
     if (this.#eager() || this.#started) {
       this.#start();
     } else {
@@ -70,6 +82,7 @@ class SanctionsTrackerElement extends HTMLElement {
     this.#io = null;
     this.#stopTheme?.();
     this.#stopTheme = null;
+    this.#link.disconnect();
     this.#loader.stop();
     this.#started = false;
   }
@@ -80,6 +93,8 @@ class SanctionsTrackerElement extends HTMLElement {
       this.#applyTheme();
     } else if (name === "lang") {
       this.#applyLang();
+    } else if (name === "link-state") {
+      this.#applyLink();
     } else if (name === "loading") {
       if (this.isConnected && this.#eager()) this.#start();
     } else if (name === "src") {
@@ -106,6 +121,14 @@ class SanctionsTrackerElement extends HTMLElement {
   #applyTheme() {
     const theme = resolveTheme(this);
     if (theme !== this.#state.get().theme) this.#state.set({ theme }, { reason: "theme" });
+  }
+
+  /** `link-state`: the view kept in the URL (link.js) while connected, and the "Copy link" control shown. */
+  #applyLink() {
+    const on = this.#link.on();
+    if (on && this.isConnected) this.#link.connect();
+    else this.#link.disconnect();
+    this.#state.set({ linkState: on });
   }
 
   /** The element's `lang`, else the page's around it. */

@@ -39,12 +39,12 @@ let idCounter = 0;
 
 /**
  * The loader of the element `host` (its shadow root `root`, its frame
- * `shell`, its view state `state`, modules beside `base`), with the
- * scheduler that draws what it loads; `data()` gives the `data` property (or
- * undefined). `reload()` loads again; `stop()` abandons any load and frees
+ * `shell`, its view state `state`, modules beside `base`, its link sync
+ * `link`, link.js), with the scheduler that draws what it loads; `data()`
+ * gives the `data` property (or undefined). `reload()` loads again; `stop()` abandons any load and frees
  * the Rust handle.
  */
-export function createLoader({ host, root, base, shell, state, data }) {
+export function createLoader({ host, root, base, shell, state, data, link }) {
   const uid = `st${++idCounter}`;
   const scheduler = createScheduler({
     state,
@@ -160,9 +160,11 @@ export function createLoader({ host, root, base, shell, state, data }) {
     const model = createModel(mod, next);
     shell.adopt(getMeasureSheet(model.measureKeys), true);
     // A new dataset starts from the page's view: no filter, the story map,
-    // the country the `country` attribute names.
-    state.set(startView(countryCode(host.getAttribute("country"))));
-    scheduler.mount(createView({ state, model, root, uid, widths: scheduler.widths }));
+    // the country the `country` attribute names; with `link-state`, the
+    // selection and filter the URL's fragment gives (link.js).
+    state.set({ ...startView(countryCode(host.getAttribute("country"))), ...link.restore(model) });
+    scheduler.mount(createView({ state, model, root, uid, widths: scheduler.widths, link }));
+    link.mount(model);
     mark("st:render-done", { id: uid });
     scheduler.rendered("load");
   }

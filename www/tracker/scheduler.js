@@ -29,6 +29,7 @@
  */
 const PLAN = `shell 1 theme
 filters 1 filter
+share 1 linkState selected filter
 map 1 filter view zoom theme selected hovered width:map
 list 1 filter theme selected hovered
 timeline 2 filter theme timelineSteps width:timeline

@@ -24,6 +24,8 @@
 //   lang           the language asked for (the element's or the page's
 //                  `lang`); nothing is drawn by it yet
 //   theme          "light" or "dark" (the `theme` attribute, `auto` resolved)
+//   linkState      whether the `link-state` attribute is set (link.js keeps
+//                  the view in the URL; parts/share.js shows "Copy link")
 //   timelineSteps  how many steps the timeline draws ("Show more countries")
 //   hovered        the country under the pointer or the list's focus, or null
 //   focused        the country of the list entry that has keyboard focus, or null

@@ -12,16 +12,18 @@ import { createFilters } from "./parts/filters.js";
 import { createFoot, createHead } from "./parts/head.js";
 import { createLegend } from "./parts/legend.js";
 import { createList } from "./parts/list.js";
+import { createShare } from "./parts/share.js";
 import { createMap } from "./parts/map.js";
 import { createTimeline } from "./parts/timeline.js";
 
 /**
  * The view of `model` in the shadow root `root`, ids made unique by `uid`,
- * reading `widths` (the scheduler's: {map, timeline, details} in px): `{model, el, parts,
+ * reading `widths` (the scheduler's: {map, timeline, details} in px), `link`
+ * the element's link sync (link.js): `{model, el, parts,
  * boxes}`, `boxes` the elements whose width the pictures follow.
  */
-export function createView({ state, model, root, uid, widths }) {
-  const ctx = { state, model, root, widths, id: (s) => `${uid}-${s}` };
+export function createView({ state, model, root, uid, widths, link }) {
+  const ctx = { state, model, root, widths, link, id: (s) => `${uid}-${s}` };
   const filters = createFilters(ctx);
   const announce = createAnnounce(ctx);
   const map = createMap(ctx);
@@ -29,10 +31,13 @@ export function createView({ state, model, root, uid, widths }) {
   const figures = createFigures(ctx);
   const details = createDetails(ctx, figures.el);
   const timeline = createTimeline(ctx);
+  const share = createShare(ctx);
+  const head = createHead(ctx);
+  head.append(share.el);
   const el = h(
     "div",
     { class: model.long ? "st-app is-long" : "st-app", role: "region", "aria-labelledby": ctx.id("title") },
-    createHead(ctx),
+    head,
     filters.el,
     filters.count,
     createLegend(ctx),
@@ -55,7 +60,7 @@ export function createView({ state, model, root, uid, widths }) {
   return {
     model,
     el,
-    parts: { filters, map, list, timeline, details, figures, announce },
+    parts: { filters, share, map, list, timeline, details, figures, announce },
     boxes: { map: map.box, timeline: timeline.box, details: details.el },
   };
 }
