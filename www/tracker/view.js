@@ -7,6 +7,7 @@ import { h } from "./dom.js";
 import { select } from "./state.js";
 import { createAnnounce } from "./parts/announce.js";
 import { createDetails } from "./parts/details.js";
+import { createDownload } from "./parts/download.js";
 import { createFigures } from "./parts/figures.js";
 import { createFilters } from "./parts/filters.js";
 import { createFoot, createHead } from "./parts/head.js";
@@ -29,6 +30,7 @@ export function createView({ state, model, root, uid, widths }) {
   const figures = createFigures(ctx);
   const details = createDetails(ctx, figures.el);
   const timeline = createTimeline(ctx);
+  const download = createDownload(ctx, { map: map.box, timeline: timeline.box, figures: figures.el });
   const el = h(
     "div",
     { class: model.long ? "st-app is-long" : "st-app", role: "region", "aria-labelledby": ctx.id("title") },
@@ -40,6 +42,7 @@ export function createView({ state, model, root, uid, widths }) {
     map.el,
     h("div", { class: "st-main" }, list.el, details.el),
     timeline.el,
+    download.el,
     createFoot(ctx),
   );
   el.addEventListener("keydown", (ev) => {
