@@ -4,6 +4,8 @@
 //! BOM and CRLF; the JSON parses and carries the citation and licence; the
 //! captioned picture is XML with its title, source and credit.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use sanctions_tracker::chart::Theme;
 use sanctions_tracker::model::Measure;
 use sanctions_tracker::query::Filter;
