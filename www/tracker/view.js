@@ -31,6 +31,9 @@ export function createView({ state, model, root, uid, widths }) {
   const details = createDetails(ctx, figures.el);
   const timeline = createTimeline(ctx);
   const download = createDownload(ctx, { map: map.box, timeline: timeline.box, figures: figures.el });
+  // "Download" sits at the head of the foot, beside the source and credits.
+  const foot = createFoot(ctx);
+  foot.prepend(download.el);
   const el = h(
     "div",
     { class: model.long ? "st-app is-long" : "st-app", role: "region", "aria-labelledby": ctx.id("title") },
@@ -42,8 +45,7 @@ export function createView({ state, model, root, uid, widths }) {
     map.el,
     h("div", { class: "st-main" }, list.el, details.el),
     timeline.el,
-    download.el,
-    createFoot(ctx),
+    foot,
   );
   el.addEventListener("keydown", (ev) => {
     const code = state.get().selected;

@@ -1,4 +1,4 @@
-// "Download": a disclosure under the timeline with the data of what the
+// "Download": a disclosure at the head of the foot with the data of what the
 // filters show (CSV, JSON: Rust's exportData, the same selection as the list
 // and the map) and a picture the widget shows (the map, the timeline or one
 // of the selected country's figure charts) as SVG or PNG, at the size shown
