@@ -62,7 +62,7 @@ export function svgToPng(svg, width, height) {
       setTimeout(() => {
         const csp = refused;
         done();
-        reject(csp ? new CspBlocked("img-src") : new Error("the picture could not be loaded as an image"));
+        reject(csp ? new CspBlocked("img-src") : new Error("the picture did not load as an image (a Content Security Policy without blob: in img-src refuses it)"));
       }, 50);
     };
     img.src = url;
