@@ -584,6 +584,69 @@ impl Tracker {
     }
 }
 
+#[wasm_bindgen]
+impl Tracker {
+    /// "Download data": the steps `filter` shows (the list's and the map's
+    /// selection) as text, `format` `"csv"` (RFC 4180, UTF-8 with a byte
+    /// order mark, CRLF, formula-like cells prefixed with `'`) or `"json"`,
+    /// with the dataset's citation and licence (see `src/view/export.rs`).
+    #[wasm_bindgen(js_name = exportData)]
+    pub fn export_data(
+        &mut self,
+        filter: JsValue,
+        format: JsValue,
+    ) -> std::result::Result<String, JsValue> {
+        let filter = filter_arg(&filter)?;
+        let format = view::export::ExportFormat::parse(&format.as_string().unwrap_or_default())?;
+        Ok(self.view.export_data(filter, format))
+    }
+
+    /// "Download image": `captioned(svg, {label, width, height, theme, scale})`
+    /// gives `{svg, width, height}`: the picture `svg` (SVG text, `width` ×
+    /// `height` px as shown) under the dataset's title and `label`, over its
+    /// source and credit lines, drawn `scale` (1 by default) times larger.
+    pub fn captioned(
+        &self,
+        svg: JsValue,
+        options: JsValue,
+    ) -> std::result::Result<JsValue, JsValue> {
+        let picture = svg.as_string().unwrap_or_default();
+        if !picture.starts_with("<svg") {
+            return Err(Error::Argument(format!(
+                "captioned: expected SVG text, got {}",
+                describe(&svg)
+            ))
+            .into());
+        }
+        let get = |key: &str| {
+            Reflect::get(&options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        };
+        let number = |key: &str, default: f64| {
+            get(key)
+                .as_f64()
+                .filter(|v| v.is_finite())
+                .unwrap_or(default)
+        };
+        let theme = get("theme").as_string().unwrap_or_default();
+        let theme = crate::chart::Theme::by_name(&theme).unwrap_or_else(crate::chart::Theme::light);
+        let label = get("label").as_string().unwrap_or_default();
+        let out = view::caption::captioned(
+            &self.view.catalog().dataset().meta,
+            &picture,
+            &label,
+            number("width", 600.0).clamp(1.0, 10_000.0),
+            number("height", 400.0).clamp(0.0, 100_000.0),
+            &theme,
+            number("scale", 1.0).clamp(0.1, 8.0),
+        );
+        let js = Out::new();
+        js.str("svg", &out.svg);
+        js.num("width", out.width);
+        js.num("height", out.height);
+        Ok(js.0)
+    }
+}
+
 /// A plain JS object being filled in (the in-place exports build their
 /// answers so rather than through serde, which costs wasm size per type).
 struct Out(JsValue);

@@ -5,11 +5,14 @@
 //! that updates in place was last given: the map in layers, the list's lines,
 //! the last selection and the last timeline picture. Each drawing method is
 //! one export of `src/web.rs` (`mapBase`, `mapUpdate`, `mapTable`, `hitTest`,
-//! `listChanges`, `timelinePart`, `timelineTable`, `figureCharts`), taking
+//! `listChanges`, `timelinePart`, `timelineTable`, `figureCharts`,
+//! `exportData`, `captioned`), taking
 //! checked Rust values ([`options`]) and giving Rust results that the
 //! boundary only converts to JS; the queries are [`View::catalog`]'s. So
 //! natively, `cargo test` reaches everything the widget asks of Rust.
 
+pub mod caption;
+pub mod export;
 mod figures;
 mod list;
 mod map;

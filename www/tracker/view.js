@@ -7,6 +7,7 @@ import { h } from "./dom.js";
 import { select } from "./state.js";
 import { createAnnounce } from "./parts/announce.js";
 import { createDetails } from "./parts/details.js";
+import { createDownload } from "./parts/download.js";
 import { createFigures } from "./parts/figures.js";
 import { createFilters } from "./parts/filters.js";
 import { createFoot, createHead } from "./parts/head.js";
@@ -34,6 +35,10 @@ export function createView({ state, model, root, uid, widths, link }) {
   const share = createShare(ctx);
   const head = createHead(ctx);
   head.append(share.el);
+  const download = createDownload(ctx, { map: map.box, timeline: timeline.box, figures: figures.el });
+  // "Download" sits at the head of the foot, beside the source and credits.
+  const foot = createFoot(ctx);
+  foot.prepend(download.el);
   const el = h(
     "div",
     { class: model.long ? "st-app is-long" : "st-app", role: "region", "aria-labelledby": ctx.id("title") },
@@ -45,7 +50,7 @@ export function createView({ state, model, root, uid, widths, link }) {
     map.el,
     h("div", { class: "st-main" }, list.el, details.el),
     timeline.el,
-    createFoot(ctx),
+    foot,
   );
   el.addEventListener("keydown", (ev) => {
     const code = state.get().selected;
