@@ -35,7 +35,8 @@ pub struct PartialDate {
     day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
+/// English month names (also [`crate::lang`]'s).
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

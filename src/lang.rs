@@ -10,24 +10,8 @@
 //! regions, stages, confidence, findings) are this module's; the dataset's
 //! own texts come translated in the dataset, never from here.
 
-use crate::date::{PartialDate, When};
+use crate::date::{PartialDate, When, MONTHS as MONTHS_EN};
 use crate::model::{Confidence, FindingKind, Measure, Region, Stage, StepKind, Text};
-
-/// English month names.
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// A language of the interface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
